@@ -1,0 +1,23 @@
+# Satchel: the two commands a newcomer needs are `make run` and `make test`.
+.PHONY: run test build deps clean-data
+
+SWIFT ?= swift
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## Serve the API on http://127.0.0.1:8080 from satchel.sqlite, with demo content.
+run: deps
+	$(SWIFT) build --product satchel-server
+	$$($(SWIFT) build --show-bin-path)/satchel-server --demo
+
+## Build and run every test suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean-data:
+	rm -f satchel.sqlite satchel.sqlite-wal satchel.sqlite-shm

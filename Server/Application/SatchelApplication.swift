@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Builds the Satchel HTTP application.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "satchel.sqlite")
+/// let app = try await SatchelApplication.make(
+///     configuration: ServerConfiguration(), dependencies: ServerDependencies(store: store))
+/// try await app.runService()
+/// ```
+public enum SatchelApplication {
+    /// The router with every route and middleware; exposed so tests can list its routes.
+    public static func router(dependencies: ServerDependencies) -> Router<SatchelRequestContext> {
+        let router = Router(context: SatchelRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: BearerAuthMiddleware(accounts: dependencies.accounts, clock: dependencies.clock))
+        HealthRoutes().register(on: router)
+        AccountRoutes(dependencies: dependencies).register(on: router)
+        PostRoutes(dependencies: dependencies).register(on: router)
+        CommentRoutes(dependencies: dependencies).register(on: router)
+        return router
+    }
+
+    /// The application serving `router(dependencies:)` at the configured address.
+    public static func make(
+        configuration: ServerConfiguration, dependencies: ServerDependencies,
+        logger: Logger = Logger(label: "satchel.server"),
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        Application(
+            router: router(dependencies: dependencies),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "satchel"),
+            onServerRunning: onServerRunning,
+            logger: logger)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Everything the routes need, injected so tests can swap clocks, costs and policies.
+public struct ServerDependencies: Sendable {
+    /// Accounts and tokens.
+    public var accounts: any AccountStore
+    /// Posts and authors.
+    public var posts: any PostStore
+    /// Comments.
+    public var comments: any CommentStore
+    /// Idempotency keys.
+    public var idempotency: any IdempotencyStore
+    /// Password hashing.
+    public var passwords: PasswordHasher
+    /// Token issuing.
+    public var tokens: TokenIssuer
+    /// Comment moderation.
+    public var moderation: any ModerationPolicy
+    /// Per-client limit on new comments.
+    public var commentRateLimiter: RateLimiter
+    /// The current time.
+    public var clock: @Sendable () -> Date
+
+    /// Creates the dependencies from one store implementing every protocol.
+    public init<Store: AccountStore & PostStore & CommentStore & IdempotencyStore>(
+        store: Store,
+        passwords: PasswordHasher = PasswordHasher(),
+        tokens: TokenIssuer = TokenIssuer(),
+        moderation: any ModerationPolicy = DefaultModerationPolicy(),
+        commentRateLimiter: RateLimiter = RateLimiter(capacity: 5, per: 60),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.accounts = store
+        self.posts = store
+        self.comments = store
+        self.idempotency = store
+        self.passwords = passwords
+        self.tokens = tokens
+        self.moderation = moderation
+        self.commentRateLimiter = commentRateLimiter
+        self.clock = clock
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Shared
+
+/// Query-string pagination: `?limit=` and the opaque `?cursor=`, plus the `Link` header of the next page.
+struct Pagination {
+    /// Page size asked for, validated.
+    let limit: Int
+    /// Decoded cursor fields, or `nil` for the first page.
+    let cursor: [String: String]?
+
+    /// Reads and validates `limit` and `cursor` from the query string.
+    init(request: Request, maxLimit: Int = RequestLimits.maxPageSize) throws {
+        let query = request.uri.queryParameters
+        if let text = query["limit"].map(String.init) {
+            guard let value = Int(text), (1...maxLimit).contains(value) else {
+                throw APIError.badParameter("limit", "must be a whole number from 1 to \(maxLimit).")
+            }
+            limit = value
+        } else {
+            limit = min(RequestLimits.defaultPageSize, maxLimit)
+        }
+        if let text = query["cursor"].map(String.init) {
+            guard let fields = Self.decode(text) else {
+                throw APIError.badParameter("cursor", "is not a cursor this server issued; start again without it.")
+            }
+            cursor = fields
+        } else {
+            cursor = nil
+        }
+    }
+
+    /// The `Link` header's name.
+    static let linkField = HTTPField.Name("Link")!
+
+    /// Encodes cursor fields as opaque base64url text.
+    static func encode(_ fields: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
+        return data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Decodes cursor text made by ``encode(_:)``; `nil` when it is not one.
+    static func decode(_ text: String) -> [String: String]? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard text.count <= 512, let data = Data(base64Encoded: base64),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: String]
+        else { return nil }
+        return object
+    }
+
+    /// The `Link` header pointing at the next page, keeping the other query parameters.
+    static func linkHeader(request: Request, nextCursor: String) -> String {
+        var items = request.uri.queryParameters.filter { $0.key != "cursor" }
+            .map { "\(percentEncode(String($0.key)))=\(percentEncode(String($0.value)))" }
+        items.append("cursor=\(nextCursor)")
+        return "<\(request.uri.path)?\(items.sorted().joined(separator: "&"))>; rel=\"next\""
+    }
+
+    /// A page response: `{items, nextCursor}` with the `Link` header when there is a next page.
+    static func response<T: Codable & Sendable>(items: [T], nextCursor: String?, request: Request) throws -> Response {
+        var headers: HTTPFields = [:]
+        if let nextCursor { headers[Self.linkField] = linkHeader(request: request, nextCursor: nextCursor) }
+        return try JSONResponse.make(Page(items: items, nextCursor: nextCursor), request: request, headers: headers)
+    }
+
+    private static func percentEncode(_ text: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

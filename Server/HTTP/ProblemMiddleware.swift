@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// Turns every error into a problem+json response, so no client ever sees an HTML page,
+/// a bare status, or an internal detail.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return error.response()
+        } catch let error as StoreError {
+            return Self.apiError(for: error).response()
+        } catch let error as any HTTPResponseError {
+            return Self.apiError(status: error.status, path: request.uri.path).response()
+        } catch {
+            context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return APIError(
+                .internalServerError, type: "/problems/internal", title: "Internal server error",
+                detail: "The server could not complete the request; it has been logged."
+            ).response()
+        }
+    }
+
+    static func apiError(for error: StoreError) -> APIError {
+        switch error {
+        case .duplicate(let field):
+            .conflict(error.description, field: field)
+        case .versionMismatch:
+            .preconditionFailed(error.description)
+        case .missingReference(let field):
+            .validation([FieldError(field: field, message: error.description)])
+        case .unavailable:
+            APIError(
+                .serviceUnavailable, type: "/problems/unavailable", title: "Service unavailable",
+                detail: error.description, headers: [.retryAfter: "1"])
+        }
+    }
+
+    static func apiError(status: HTTPResponse.Status, path: String) -> APIError {
+        switch status {
+        case .notFound:
+            APIError(
+                .notFound, type: "/problems/not-found", title: "Not found",
+                detail: "No route matches \(path); see /openapi.json for the API.")
+        case .contentTooLarge:
+            APIError(
+                .contentTooLarge, type: "/problems/too-large", title: "Request body too large",
+                detail: "Request bodies are limited to \(RequestLimits.maxBodyBytes) bytes.")
+        default:
+            APIError(status, type: "about:blank", title: status.reasonPhrase, detail: status.reasonPhrase)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Shared
+
+/// The per-request context: who is calling, and from where.
+public struct SatchelRequestContext: RequestContext {
+    /// Hummingbird's own per-request state.
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in user, set by the bearer-token middleware.
+    public var user: User?
+    /// The caller's address, used to key rate limits for anonymous clients.
+    public var remoteAddress: String?
+
+    /// Creates a context for a new request.
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// Request bodies larger than this get 413.
+    public var maxUploadSize: Int { RequestLimits.maxBodyBytes }
+
+    /// The signed-in user, or a 401 problem.
+    func requireUser() throws -> User {
+        guard let user else { throw APIError.unauthorized("Sign in: send Authorization: Bearer <token>.") }
+        return user
+    }
+
+    /// Who to count a request against for rate limiting.
+    var rateLimitKey: String { user.map { "user:\($0.id)" } ?? "ip:\(remoteAddress ?? "unknown")" }
+}

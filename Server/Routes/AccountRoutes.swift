@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// Registration, login, logout, the caller's profile and role changes.
+struct AccountRoutes {
+    let dependencies: ServerDependencies
+
+    func register(on router: Router<SatchelRequestContext>) {
+        router.post("/v1/accounts") { request, context in try await register(request, context) }
+        router.post("/v1/tokens") { request, context in try await logIn(request, context) }
+        router.delete("/v1/tokens/current") { request, context in try await logOut(request, context) }
+        router.get("/v1/me") { request, context in
+            try JSONResponse.make(try context.requireUser(), request: request)
+        }
+        router.patch("/v1/users/{id}") { request, context in try await changeRole(request, context) }
+    }
+
+    private func register(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.decodeJSON(RegisterRequest.self, context: context)
+        var validator = FieldValidator()
+        let username = validator.text(body.username, field: "username", maxLength: 32)?.lowercased()
+        if let username, username.count < 3 || !username.allSatisfy(Self.isUsernameCharacter) {
+            validator.fail("username", "must be 3–32 characters: lower-case letters, digits, '.', '_' or '-'.")
+        }
+        if body.password.count < 8 { validator.fail("password", "must be at least 8 characters.") }
+        if body.password.utf8.count > 72 { validator.fail("password", "must be at most 72 bytes.") }
+        let email = validator.email(body.email, field: "email")
+        let displayName = validator.text(body.displayName, field: "displayName", maxLength: 80, required: false)
+        try validator.check()
+        guard let username, let email else { throw APIError.validation(validator.errors) }
+        let now = dependencies.clock()
+        let user = User(
+            id: UUID(), username: username, displayName: displayName.flatMap { $0.isEmpty ? nil : $0 } ?? username,
+            email: email, role: .reader, createdAt: now)
+        let hash = try await dependencies.passwords.hash(body.password)
+        let created = try await dependencies.accounts.createUser(StoredUser(user: user, passwordHash: hash))
+        let token = try await dependencies.tokens.issue(for: created.id, store: dependencies.accounts, now: now)
+        return try JSONResponse.make(
+            RegisterResponse(user: created, token: token.token, expiresAt: token.expiresAt), status: .created,
+            request: request, headers: [.location: "/v1/me"])
+    }
+
+    private func logIn(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.decodeJSON(LoginRequest.self, context: context)
+        guard let stored = try await dependencies.accounts.user(username: body.username.lowercased()),
+              try await dependencies.passwords.verify(body.password, hash: stored.passwordHash)
+        else {
+            throw APIError.unauthorized("The username or password is wrong.")
+        }
+        let token = try await dependencies.tokens.issue(
+            for: stored.user.id, store: dependencies.accounts, now: dependencies.clock())
+        return try JSONResponse.make(token, status: .created, request: request)
+    }
+
+    private func logOut(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        _ = try context.requireUser()
+        if let header = request.headers[.authorization], let token = header.split(separator: " ").last {
+            try await dependencies.accounts.deleteToken(hash: TokenIssuer.hash(String(token)))
+        }
+        return Response(status: .noContent)
+    }
+
+    private func changeRole(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        let caller = try context.requireUser()
+        guard caller.role == .admin else { throw APIError.forbidden("Only an admin may change roles.") }
+        let id = try request.uuidParameter("id", context: context)
+        var request = request
+        let body = try await request.decodeJSON(UpdateUserRequest.self, context: context)
+        guard let role = body.role else {
+            throw APIError.validation([FieldError(field: "role", message: "is required: reader, author or admin.")])
+        }
+        guard let user = try await dependencies.accounts.setRole(role, forUser: id) else {
+            throw APIError.notFound("User \(id)")
+        }
+        return try JSONResponse.make(user, request: request)
+    }
+
+    private static func isUsernameCharacter(_ character: Character) -> Bool {
+        (character.isASCII && (character.isLetter || character.isNumber)) || character == "." || character == "_"
+            || character == "-"
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// Reading, posting and moderating comments.
+struct CommentRoutes {
+    let dependencies: ServerDependencies
+
+    func register(on router: Router<SatchelRequestContext>) {
+        router.get("/v1/posts/{id}/comments") { request, context in try await list(request, context) }
+        router.post("/v1/posts/{id}/comments") { request, context in
+            if let wait = await dependencies.commentRateLimiter.acquire(context.rateLimitKey, now: dependencies.clock()) {
+                throw APIError.tooManyRequests(retryAfter: wait)
+            }
+            return try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
+                .run(request, context: context) { request in try await create(request, context) }
+        }
+        router.patch("/v1/comments/{id}") { request, context in try await moderate(request, context) }
+    }
+
+    /// Approved comments, oldest first; the post's author or an admin may ask for `?status=pending|spam|trash`.
+    private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        let post = try await PostRoutes(dependencies: dependencies).visiblePost(request, context)
+        let page = try Pagination(request: request)
+        var status = CommentModerationStatus.approved
+        if let text = request.uri.queryParameters["status"] {
+            guard let asked = CommentModerationStatus(rawValue: String(text)) else {
+                throw APIError.badParameter("status", "must be pending, approved, spam or trash.")
+            }
+            if asked != .approved && !PostEditor.mayEdit(post, context.user) {
+                throw APIError.forbidden("Only the post's author or an admin may see unpublished comments.")
+            }
+            status = asked
+        }
+        var position = CommentListPosition.start
+        if let cursor = page.cursor {
+            guard let millis = cursor["c"].flatMap(Int64.init), let id = cursor["i"].flatMap(UUID.init(uuidString:)) else {
+                throw APIError.badParameter("cursor", "does not belong to this list; start again without it.")
+            }
+            position = .after(createdMillis: millis, id: id)
+        }
+        let result = try await dependencies.comments.comments(
+            postId: post.id, status: status, limit: page.limit, position: position)
+        let isAdmin = context.user?.role == .admin
+        let next = result.next.map { position -> String in
+            guard case .after(let millis, let id) = position else { return "" }
+            return Pagination.encode(["c": String(millis), "i": id.uuidString])
+        }
+        return try Pagination.response(
+            items: result.comments.map { isAdmin ? $0 : $0.publicView }, nextCursor: next, request: request)
+    }
+
+    private func create(_ request: Request, _ context: SatchelRequestContext) async throws -> StoredResponse {
+        let postId = try request.uuidParameter("id", context: context)
+        var request = request
+        let body = try await request.decodeJSON(CreateCommentRequest.self, context: context)
+        let comment: Comment
+        do {
+            comment = try await CommentPublisher(dependencies: dependencies)
+                .publish(body, postId: postId, user: context.user)
+        } catch let refusal as CommentRefusal {
+            switch refusal {
+            case .invalid(let errors): throw APIError.validation(errors)
+            case .postNotFound: throw APIError.notFound("Post \(postId)")
+            case .commentsClosed: throw APIError.forbidden("Comments are closed on this post.")
+            }
+        } catch StoreError.duplicate(field: "id") {
+            throw APIError.conflict("A comment with this id already exists.", field: "id")
+        }
+        let view = context.user?.role == .admin ? comment : comment.publicView
+        return try .json(
+            view, status: comment.status == .approved ? .created : .accepted,
+            headers: ["Location": "/v1/comments/\(comment.id)"])
+    }
+
+    private func moderate(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try request.uuidParameter("id", context: context)
+        guard let comment = try await dependencies.comments.comment(id: id) else { throw APIError.notFound("Comment \(id)") }
+        guard let post = try await dependencies.posts.post(id: comment.postId), PostEditor.mayEdit(post, user) else {
+            throw APIError.forbidden("Only the post's author or an admin may moderate its comments.")
+        }
+        var request = request
+        let body = try await request.decodeJSON(ModerateCommentRequest.self, context: context)
+        guard let updated = try await dependencies.comments.setStatus(body.status, forComment: id) else {
+            throw APIError.notFound("Comment \(id)")
+        }
+        return try JSONResponse.make(user.role == .admin ? updated : updated.publicView, request: request)
+    }
+}

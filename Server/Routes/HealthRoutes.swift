@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// `GET /health` and `GET /openapi.json`.
+struct HealthRoutes {
+    struct Health: Codable {
+        var status: String
+        var protocolVersion: Int
+    }
+
+    func register(on router: Router<SatchelRequestContext>) {
+        router.get("/health") { request, _ in
+            try JSONResponse.make(Health(status: "ok", protocolVersion: ProtocolVersion.current), request: request)
+        }
+        router.get("/openapi.json") { request, _ in
+            guard let data = OpenAPIDocument.data else {
+                throw APIError(
+                    .serviceUnavailable, type: "/problems/unavailable", title: "Service unavailable",
+                    detail: "The API description is missing from this build.")
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8", .eTag: JSONResponse.etag(of: data)],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+}
+
+/// The OpenAPI 3.1 description of this API, kept in the repository beside the routes.
+public enum OpenAPIDocument {
+    /// The document's bytes, loaded once from the module's resources.
+    public static let data: Data? = Bundle.module.url(forResource: "openapi", withExtension: "json")
+        .flatMap { try? Data(contentsOf: $0) }
+}

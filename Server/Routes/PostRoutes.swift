@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// The posts API: list, search, read, write, edit, delete, random; and authors.
+struct PostRoutes {
+    let dependencies: ServerDependencies
+    var editor: PostEditor { PostEditor(dependencies: dependencies) }
+
+    func register(on router: Router<SatchelRequestContext>) {
+        router.get("/v1/posts") { request, context in try await list(request, context) }
+        router.post("/v1/posts") { request, context in
+            try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
+                .run(request, context: context) { request in try await editor.create(request, context) }
+        }
+        router.get("/v1/posts/random") { request, context in
+            guard let post = try await dependencies.posts.randomPost() else {
+                throw APIError.notFound("A published post")
+            }
+            return try JSONResponse.make(post, request: request, headers: [.cacheControl: "no-store"])
+        }
+        router.get("/v1/posts/{id}") { request, context in
+            try JSONResponse.make(try await visiblePost(request, context), request: request)
+        }
+        router.patch("/v1/posts/{id}") { request, context in try await editor.update(request, context) }
+        router.delete("/v1/posts/{id}") { request, context in try await editor.delete(request, context) }
+        router.get("/v1/authors/{id}") { request, context in
+            let id = try request.uuidParameter("id", context: context)
+            guard let author = try await dependencies.posts.author(id: id) else { throw APIError.notFound("Author \(id)") }
+            return try JSONResponse.make(author, request: request)
+        }
+    }
+
+    /// The post named by `{id}` (a UUID or a slug), if the caller may see it.
+    func visiblePost(_ request: Request, _ context: SatchelRequestContext) async throws -> Post {
+        let key = context.parameters.get("id") ?? ""
+        let found: Post? =
+            if let id = UUID(uuidString: key) {
+                try await dependencies.posts.post(id: id)
+            } else {
+                try await dependencies.posts.post(slug: key.lowercased())
+            }
+        guard let post = found, post.status == .published || PostEditor.mayEdit(post, context.user) else {
+            throw APIError.notFound("Post '\(key)'")
+        }
+        return post
+    }
+
+    private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        let page = try Pagination(request: request)
+        let parameters = request.uri.queryParameters
+        var query = PostQuery(limit: page.limit)
+        if let author = parameters["author"].map(String.init) {
+            guard let id = UUID(uuidString: author) else { throw APIError.badParameter("author", "must be an author id.") }
+            query.authorId = id
+        }
+        query.tag = parameters["tag"].map { String($0).lowercased() }
+        if let text = parameters["q"].map(String.init) {
+            guard text.count <= 200 else { throw APIError.badParameter("q", "must be at most 200 characters.") }
+            query.search = text
+        }
+        if parameters["status"] == "draft" { query.includeDraftsOf = try context.requireUser().id }
+        query.position = try Self.position(from: page.cursor, searching: query.search != nil)
+        let result = try await dependencies.posts.listPosts(query)
+        return try Pagination.response(
+            items: result.posts, nextCursor: result.next.map(Self.cursor(for:)), request: request)
+    }
+
+    static func cursor(for position: PostListPosition) -> String {
+        switch position {
+        case .start: Pagination.encode([:])
+        case .after(let sortMillis, let id): Pagination.encode(["s": String(sortMillis), "i": id.uuidString])
+        case .offset(let offset): Pagination.encode(["o": String(offset)])
+        }
+    }
+
+    static func position(from cursor: [String: String]?, searching: Bool) throws -> PostListPosition {
+        guard let cursor, !cursor.isEmpty else { return .start }
+        if searching, let offset = cursor["o"].flatMap(Int.init), offset >= 0 { return .offset(offset) }
+        if !searching, let millis = cursor["s"].flatMap(Int64.init), let id = cursor["i"].flatMap(UUID.init(uuidString:)) {
+            return .after(sortMillis: millis, id: id)
+        }
+        throw APIError.badParameter("cursor", "does not belong to this list; start again without it.")
+    }
+}

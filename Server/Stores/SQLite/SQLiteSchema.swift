@@ -1,0 +1,95 @@
+import GRDB
+
+/// The SQLite schema, as numbered migrations applied in order at start.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-accounts-posts-comments") { db in
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL COLLATE NOCASE,
+                    display_name TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX users_username ON users(username);
+                CREATE TABLE tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                CREATE INDEX tokens_user ON tokens(user_id);
+                CREATE TABLE posts (
+                    id TEXT PRIMARY KEY,
+                    slug TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    excerpt TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    author_id TEXT NOT NULL REFERENCES users(id),
+                    tags TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    published_at INTEGER,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    sort_at INTEGER NOT NULL,
+                    word_count INTEGER NOT NULL,
+                    reading_minutes INTEGER NOT NULL,
+                    comment_status TEXT NOT NULL,
+                    version INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX posts_slug ON posts(slug);
+                CREATE INDEX posts_listing ON posts(status, sort_at DESC, id DESC);
+                CREATE INDEX posts_author ON posts(author_id, sort_at DESC, id DESC);
+                CREATE TABLE post_tags (
+                    post_id TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                    tag TEXT NOT NULL,
+                    PRIMARY KEY (tag, post_id)
+                ) WITHOUT ROWID;
+                CREATE VIRTUAL TABLE posts_fts USING fts5(
+                    title, body, tags, content='posts', content_rowid='rowid',
+                    tokenize='porter unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
+                    INSERT INTO posts_fts(rowid, title, body, tags) VALUES (new.rowid, new.title, new.body, new.tags);
+                END;
+                CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN
+                    INSERT INTO posts_fts(posts_fts, rowid, title, body, tags)
+                        VALUES ('delete', old.rowid, old.title, old.body, old.tags);
+                END;
+                CREATE TRIGGER posts_fts_update AFTER UPDATE ON posts BEGIN
+                    INSERT INTO posts_fts(posts_fts, rowid, title, body, tags)
+                        VALUES ('delete', old.rowid, old.title, old.body, old.tags);
+                    INSERT INTO posts_fts(rowid, title, body, tags) VALUES (new.rowid, new.title, new.body, new.tags);
+                END;
+                CREATE TABLE comments (
+                    id TEXT PRIMARY KEY,
+                    post_id TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                    parent_id TEXT,
+                    author_name TEXT NOT NULL,
+                    author_url TEXT,
+                    author_email TEXT NOT NULL,
+                    email_hash TEXT NOT NULL,
+                    user_id TEXT,
+                    body TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    client_created_at INTEGER
+                );
+                CREATE INDEX comments_by_post ON comments(post_id, status, created_at, id);
+                CREATE TABLE idempotency_keys (
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    response BLOB,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (scope, key)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import Shared
+
+extension SQLiteStore: AccountStore {
+    /// Inserts a user; the first user of an empty store becomes admin.
+    public func createUser(_ stored: StoredUser) async throws -> User {
+        try await write { db in
+            var user = stored.user
+            let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0
+            if existing == 0 { user.role = .admin }
+            try db.execute(
+                sql: """
+                    INSERT INTO users (id, username, display_name, email, role, password_hash, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    user.id.uuidString, user.username, user.displayName, user.email, user.role.rawValue,
+                    stored.passwordHash, user.createdAt.millis,
+                ])
+            return user
+        }
+    }
+
+    /// The user with this id.
+    public func user(id: UUID) async throws -> StoredUser? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.uuidString])
+                .map(Self.storedUser(from:))
+        }
+    }
+
+    /// The user with this username, case-insensitive.
+    public func user(username: String) async throws -> StoredUser? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username])
+                .map(Self.storedUser(from:))
+        }
+    }
+
+    /// Changes a user's role.
+    public func setRole(_ role: Role, forUser id: UUID) async throws -> User? {
+        try await write { db in
+            try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, id.uuidString])
+            return try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.uuidString])
+                .map { Self.storedUser(from: $0).user }
+        }
+    }
+
+    /// Records a token hash.
+    public func insertToken(hash: String, userId: UUID, createdAt: Date, expiresAt: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [hash, userId.uuidString, createdAt.millis, expiresAt.millis])
+        }
+    }
+
+    /// The owner of an unexpired token.
+    public func user(forTokenHash hash: String, now: Date) async throws -> User? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT users.* FROM tokens JOIN users ON users.id = tokens.user_id
+                    WHERE tokens.token_hash = ? AND tokens.expires_at > ?
+                    """,
+                arguments: [hash, now.millis]
+            ).map { Self.storedUser(from: $0).user }
+        }
+    }
+
+    /// Forgets a token.
+    public func deleteToken(hash: String) async throws -> Bool {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM tokens WHERE token_hash = ?", arguments: [hash])
+            return db.changesCount > 0
+        }
+    }
+
+    static func storedUser(from row: Row) -> StoredUser {
+        let user = User(
+            id: UUID(uuidString: row["id"]) ?? UUID(),
+            username: row["username"],
+            displayName: row["display_name"],
+            email: row["email"],
+            role: Role(rawValue: row["role"]) ?? .reader,
+            createdAt: Date(millis: row["created_at"]))
+        return StoredUser(user: user, passwordHash: row["password_hash"])
+    }
+}

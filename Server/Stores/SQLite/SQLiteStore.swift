@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The embedded store: one SQLite file in WAL mode, implementing every server store protocol.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "satchel.sqlite")
+/// let page = try await store.listPosts(PostQuery(limit: 20))
+/// ```
+public final class SQLiteStore: Sendable {
+    /// The connection pool: concurrent readers, one writer.
+    let pool: DatabasePool
+    let logger: Logger
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public init(path: String, logger: Logger = Logger(label: "satchel.sqlite")) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.logger = logger
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    /// Runs a write transaction, translating database errors into ``StoreError``.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as DatabaseError {
+            throw translate(error)
+        }
+    }
+
+    /// Runs a read, translating database errors into ``StoreError``.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as DatabaseError {
+            throw translate(error)
+        }
+    }
+
+    private func translate(_ error: DatabaseError) -> StoreError {
+        if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            let message = error.message ?? ""
+            if message.contains("username") { return .duplicate(field: "username") }
+            if message.contains("slug") { return .duplicate(field: "slug") }
+            return .duplicate(field: "id")
+        }
+        if error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            return .missingReference(field: "id")
+        }
+        logger.error("SQLite error", metadata: ["error": "\(error)"])
+        return .unavailable("\(error.resultCode)")
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, the storage form of every timestamp.
+    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    /// A date from milliseconds since 1970.
+    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Why a store refused or failed an operation. Its `description` never contains SQL or data.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A unique value is already taken; `field` names the API field (e.g. `username`, `slug`).
+    case duplicate(field: String)
+    /// The record changed since the caller read it (optimistic concurrency).
+    case versionMismatch(current: Int)
+    /// A referenced record does not exist.
+    case missingReference(field: String)
+    /// The database failed; the underlying error is logged, never shown.
+    case unavailable(String)
+
+    /// Text safe to show to a client.
+    public var description: String {
+        switch self {
+        case .duplicate(let field): "The \(field) is already taken."
+        case .versionMismatch(let current): "The record changed; its current version is \(current)."
+        case .missingReference(let field): "The record named by \(field) does not exist."
+        case .unavailable: "The database is unavailable."
+        }
+    }
+}

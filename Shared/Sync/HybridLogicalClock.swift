@@ -1,0 +1,173 @@
+/// A hybrid logical clock timestamp: wall milliseconds, a logical counter, and the node that made it.
+///
+/// Its string form, `WWWWWWWWWWWWWWWW-CCCCCCCCCC-node` (16-digit wall millis, 10-digit counter),
+/// sorts exactly like the timestamp, so a database can order by the text column.
+public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The largest wall time the 16-digit string form can hold (about the year 318,857).
+    public static let maxWallMillis: Int64 = 9_999_999_999_999_999
+
+    /// Milliseconds since 1970, kept within `0...maxWallMillis` so the string form stays sortable.
+    public var wallMillis: Int64 {
+        didSet { wallMillis = Self.clampedWall(wallMillis) }
+    }
+    /// Orders events that share a wall millisecond.
+    public var counter: UInt32
+    /// Short id of the client or server that made the timestamp; any text, it round-trips verbatim.
+    public var node: String
+
+    /// Creates a timestamp; a wall time outside `0...maxWallMillis` is clamped into it.
+    public init(wallMillis: Int64, counter: UInt32, node: String) {
+        self.wallMillis = Self.clampedWall(wallMillis)
+        self.counter = counter
+        self.node = node
+    }
+
+    /// The lexicographically sortable form, e.g. `0001732850000000-0000000000-laptop`.
+    public var description: String {
+        Self.padded(wallMillis, width: 16) + "-" + Self.padded(counter, width: 10) + "-" + node
+    }
+
+    /// Parses the form produced by `description`; `nil` for anything else.
+    public init?(string: String) {
+        let bytes = Array(string.utf8)
+        let dash = UInt8(ascii: "-")
+        guard bytes.count >= 28, bytes[16] == dash, bytes[27] == dash,
+              let wall = Self.number(bytes[0..<16]),
+              let counter = Self.number(bytes[17..<27]), counter <= UInt64(UInt32.max)
+        else { return nil }
+        self.init(
+            wallMillis: Int64(wall),
+            counter: UInt32(counter),
+            node: String(decoding: bytes[28...], as: UTF8.self)
+        )
+    }
+
+    /// Orders by wall time, then counter, then node, so distinct nodes never tie.
+    public static func < (lhs: HLCTimestamp, rhs: HLCTimestamp) -> Bool {
+        if lhs.wallMillis != rhs.wallMillis { return lhs.wallMillis < rhs.wallMillis }
+        if lhs.counter != rhs.counter { return lhs.counter < rhs.counter }
+        return lhs.node < rhs.node
+    }
+
+    /// Decodes from the single sortable string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let stamp = HLCTimestamp(string: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "Not a hybrid logical clock timestamp: \(text)")
+        }
+        self = stamp
+    }
+
+    /// Encodes as the single sortable string, so wire and storage share one form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static func clampedWall(_ millis: Int64) -> Int64 {
+        min(max(millis, 0), maxWallMillis)
+    }
+
+    private static func padded(_ value: some BinaryInteger, width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    private static func number(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        var value: UInt64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+}
+
+/// The clock state of one node; a value type, time injected.
+///
+/// Physical time is passed in rather than read so that tests and simulations are deterministic.
+/// ```swift
+/// var clock = HybridLogicalClock(node: "laptop")
+/// let stamp = clock.now(physicalMillis: 1_732_850_000_000)
+/// ```
+public struct HybridLogicalClock: Sendable {
+    /// This node's id, written into every timestamp the clock makes.
+    public let node: String
+    /// How far ahead of physical time a remote timestamp may be before it is clamped.
+    public let maxDriftMillis: Int64
+    /// The latest timestamp this clock issued; every later one orders after it.
+    public private(set) var last: HLCTimestamp
+
+    /// Creates a fresh clock whose first reading is at or after physical time.
+    public init(node: String, maxDriftMillis: Int64 = 60_000) {
+        self.init(node: node, last: HLCTimestamp(wallMillis: 0, counter: 0, node: node),
+                  maxDriftMillis: maxDriftMillis)
+    }
+
+    /// Restores a clock from its persisted last reading, so a restart never reissues a timestamp.
+    public init(node: String, last: HLCTimestamp, maxDriftMillis: Int64 = 60_000) {
+        self.node = node
+        self.last = last
+        self.maxDriftMillis = max(0, maxDriftMillis)
+    }
+
+    /// A timestamp for a local event at physical time `physicalMillis`.
+    ///
+    /// Strictly after `last` even if the wall clock went back: the wall part then stays put and the
+    /// counter advances. If the counter would overflow, the wall part advances by one millisecond.
+    public mutating func now(physicalMillis: Int64) -> HLCTimestamp {
+        let physical = HLCTimestamp.clampedWall(physicalMillis)
+        if physical > last.wallMillis {
+            last = HLCTimestamp(wallMillis: physical, counter: 0, node: node)
+        } else {
+            last = successor(wallMillis: last.wallMillis, counter: last.counter)
+        }
+        return last
+    }
+
+    /// Merges a timestamp received from elsewhere and returns this clock's new reading.
+    ///
+    /// The remote timestamp is first passed through `bounded(_:physicalMillis:)`: if its wall time is
+    /// more than `maxDriftMillis` ahead of `physicalMillis`, it is treated as if it were exactly
+    /// `physicalMillis + maxDriftMillis` (counter and node kept), so one machine with a runaway clock
+    /// cannot drag this clock, and every later write, arbitrarily far into the future.
+    /// The returned timestamp carries this clock's node and orders strictly after the previous `last`
+    /// and after the (bounded) remote; record it as the time the remote event was received.
+    /// When the remote was within bounds it therefore orders after the original remote too.
+    public mutating func receive(_ remote: HLCTimestamp, physicalMillis: Int64) -> HLCTimestamp {
+        let remote = bounded(remote, physicalMillis: physicalMillis)
+        let physical = HLCTimestamp.clampedWall(physicalMillis)
+        let wall = max(last.wallMillis, remote.wallMillis, physical)
+        switch (wall == last.wallMillis, wall == remote.wallMillis) {
+        case (true, true):
+            last = successor(wallMillis: wall, counter: max(last.counter, remote.counter))
+        case (true, false):
+            last = successor(wallMillis: wall, counter: last.counter)
+        case (false, true):
+            last = successor(wallMillis: wall, counter: remote.counter)
+        case (false, false):
+            last = HLCTimestamp(wallMillis: wall, counter: 0, node: node)
+        }
+        return last
+    }
+
+    /// Clamps a timestamp's wall time to at most `physicalMillis + maxDriftMillis`, keeping its counter
+    /// and node; a timestamp within that bound is returned unchanged.
+    ///
+    /// The server uses this to bound client clocks before a client's write can win last-writer-wins.
+    public func bounded(_ remote: HLCTimestamp, physicalMillis: Int64) -> HLCTimestamp {
+        let (sum, overflow) = physicalMillis.addingReportingOverflow(maxDriftMillis)
+        let limit = overflow ? Int64.max : sum
+        guard remote.wallMillis > limit else { return remote }
+        return HLCTimestamp(wallMillis: limit, counter: remote.counter, node: remote.node)
+    }
+
+    private func successor(wallMillis: Int64, counter: UInt32) -> HLCTimestamp {
+        if counter == UInt32.max {
+            return HLCTimestamp(wallMillis: wallMillis + 1, counter: 0, node: node)
+        }
+        return HLCTimestamp(wallMillis: wallMillis, counter: counter + 1, node: node)
+    }
+}

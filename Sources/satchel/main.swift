@@ -1,0 +1,2 @@
+import Client
+print("x")
