@@ -13,7 +13,6 @@ let package = Package(
         .library(name: "SatchelServer", targets: ["Server"]),
         .library(name: "SatchelClient", targets: ["Client"]),
         .executable(name: "satchel-server", targets: ["ServerApp"]),
-        .executable(name: "satchel", targets: ["satchel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -74,15 +73,6 @@ let package = Package(
             path: "Client",
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "satchel",
-            dependencies: [
-                "Client",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            path: "Sources/satchel",
-            swiftSettings: swiftSettings
-        ),
         .testTarget(name: "SharedTests", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
@@ -94,6 +84,5 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ClientTests", dependencies: ["Client"], swiftSettings: swiftSettings),
     ]
 )

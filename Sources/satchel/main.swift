@@ -1,2 +1,0 @@
-import Client
-print("x")
