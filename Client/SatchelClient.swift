@@ -8,6 +8,6 @@ import Shared
 public enum SatchelClientInfo {
     /// The wire protocol version this client speaks.
     public static let protocolVersion = ProtocolVersion.current
-    /// The libcurl version the client is linked against, e.g. `7.88.1`.
-    public static var curlVersion: String { String(cString: curl_version_info(CURLVERSION_NOW).pointee.version) }
+    /// The libcurl build the client is linked against, e.g. `libcurl/7.88.1 OpenSSL/3.0.15 …`.
+    public static var curlVersion: String { String(cString: curl_version()) }
 }
