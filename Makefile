@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data
+.PHONY: run test build deps clean-data bench
 
 SWIFT ?= swift
 
@@ -21,3 +21,8 @@ test: deps
 
 clean-data:
 	rm -f satchel.sqlite satchel.sqlite-wal satchel.sqlite-shm
+
+## Release-build benchmark: 100,000 sync mutations pushed and pulled over HTTP (SQLite store).
+bench: deps
+	$(SWIFT) build -c release --product satchel-bench
+	$$($(SWIFT) build -c release --show-bin-path)/satchel-bench 100000 500

@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "Shared", path: "Shared", swiftSettings: swiftSettings),
@@ -53,6 +54,17 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Server/App",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "satchel-bench",
+            dependencies: [
+                "Server",
+                "Shared",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/satchel-bench",
             swiftSettings: swiftSettings
         ),
         .systemLibrary(

@@ -21,6 +21,7 @@ public enum SatchelApplication {
         AccountRoutes(dependencies: dependencies).register(on: router)
         PostRoutes(dependencies: dependencies).register(on: router)
         CommentRoutes(dependencies: dependencies).register(on: router)
+        SyncRoutes(dependencies: dependencies, purger: TombstonePurger()).register(on: router)
         return router
     }
 

@@ -10,6 +10,10 @@ public struct ServerDependencies: Sendable {
     public var comments: any CommentStore
     /// Idempotency keys.
     public var idempotency: any IdempotencyStore
+    /// Synced records and change feeds.
+    public var sync: any SyncStore
+    /// Tombstones older than this are purged; a pull cursor from before then gets 410. 30 days by default.
+    public var tombstoneHorizon: TimeInterval
     /// Password hashing.
     public var passwords: PasswordHasher
     /// Token issuing.
@@ -22,14 +26,17 @@ public struct ServerDependencies: Sendable {
     public var clock: @Sendable () -> Date
 
     /// Creates the dependencies from one store implementing every protocol.
-    public init<Store: AccountStore & PostStore & CommentStore & IdempotencyStore>(
+    public init<Store: AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore>(
         store: Store,
         passwords: PasswordHasher = PasswordHasher(),
         tokens: TokenIssuer = TokenIssuer(),
         moderation: any ModerationPolicy = DefaultModerationPolicy(),
         commentRateLimiter: RateLimiter = RateLimiter(capacity: 5, per: 60),
+        tombstoneHorizon: TimeInterval = 30 * 86_400,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.sync = store
+        self.tombstoneHorizon = tombstoneHorizon
         self.accounts = store
         self.posts = store
         self.comments = store

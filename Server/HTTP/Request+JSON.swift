@@ -5,8 +5,10 @@ import Shared
 extension Request {
     /// Reads the body (up to the upload limit) and decodes it, turning decoding failures into
     /// a 400 problem that names the offending field.
-    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: SatchelRequestContext) async throws -> T {
-        let buffer = try await collectBody(upTo: context.maxUploadSize)
+    mutating func decodeJSON<T: Decodable>(
+        _ type: T.Type, context: SatchelRequestContext, maxBytes: Int? = nil
+    ) async throws -> T {
+        let buffer = try await collectBody(upTo: maxBytes ?? context.maxUploadSize)
         guard buffer.readableBytes > 0 else {
             throw APIError.malformedBody("The request needs a JSON body.")
         }

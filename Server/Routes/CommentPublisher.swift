@@ -3,7 +3,7 @@ import Foundation
 import Shared
 
 /// Why a comment cannot be accepted; the HTTP route and the sync API each render these their own way.
-enum CommentRefusal: Error, Equatable {
+enum CommentRefusal: Error, Equatable, Sendable {
     /// Some fields are invalid.
     case invalid([FieldError])
     /// The post does not exist (or is not public).
@@ -19,6 +19,11 @@ struct CommentPublisher {
 
     /// Publishes or holds a comment; a refusal stores nothing.
     func publish(_ body: CreateCommentRequest, postId: UUID, user: User?) async throws -> Comment {
+        try await dependencies.comments.createComment(try await prepare(body, postId: postId, user: user))
+    }
+
+    /// Validates and moderates a comment without storing it; throws ``CommentRefusal``.
+    func prepare(_ body: CreateCommentRequest, postId: UUID, user: User?) async throws -> Comment {
         guard let post = try await dependencies.posts.post(id: postId), post.status == .published else {
             throw CommentRefusal.postNotFound
         }
@@ -47,11 +52,10 @@ struct CommentPublisher {
         let decision = try await dependencies.moderation.decide(
             CommentSubmission(postId: postId, body: text, authorUrl: url, honeypot: body.nickname, isSignedIn: user != nil),
             comments: dependencies.comments)
-        let comment = Comment(
+        return Comment(
             id: body.id ?? UUID(), postId: postId, parentId: body.parentId, authorName: name, authorUrl: url,
             emailHash: Self.emailHash(email), authorEmail: email, userId: user?.id, body: text,
             status: decision.status, createdAt: dependencies.clock(), clientCreatedAt: body.clientCreatedAt)
-        return try await dependencies.comments.createComment(comment)
     }
 
     /// SHA-256 of the trimmed, lower-cased email, in hex.

@@ -90,6 +90,35 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-sync") { db in
+            try db.execute(sql: """
+                CREATE TABLE sync_state (
+                    user_id TEXT PRIMARY KEY,
+                    last_version INTEGER NOT NULL,
+                    purged_version INTEGER NOT NULL
+                );
+                CREATE TABLE sync_records (
+                    user_id TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    fields TEXT NOT NULL,
+                    stamps TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (user_id, entity, record_id)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX sync_records_feed ON sync_records(user_id, version);
+                CREATE INDEX sync_records_tombstones ON sync_records(deleted, updated_at) WHERE deleted = 1;
+                CREATE TABLE sync_mutations (
+                    user_id TEXT NOT NULL,
+                    mutation_id TEXT NOT NULL,
+                    result TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (user_id, mutation_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

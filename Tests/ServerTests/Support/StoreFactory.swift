@@ -18,4 +18,4 @@ enum StoreKind: String, CaseIterable, Sendable {
 }
 
 /// One value implementing every store protocol, as a server runs with.
-typealias ServerStore = AccountStore & PostStore & CommentStore & IdempotencyStore
+typealias ServerStore = AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore

@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import Shared
+
+extension SQLiteStore: SyncStore {
+    /// Applies a push batch in one write transaction. SQLite has one writer at a time, so feed
+    /// positions are handed out in commit order.
+    public func applyPush(userId: UUID, batch: [PreparedMutation], applier: SyncApplier) async throws
+        -> [MutationResult]
+    {
+        try await write { db in
+            let user = userId.uuidString
+            var version = try Int.fetchOne(db, sql: "SELECT last_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
+            let startVersion = version
+            var results: [MutationResult] = []
+            results.reserveCapacity(batch.count)
+            for prepared in batch {
+                let mutation = prepared.mutation
+                if let stored = try String.fetchOne(
+                    db, sql: "SELECT result FROM sync_mutations WHERE user_id = ? AND mutation_id = ?",
+                    arguments: [user, mutation.id.uuidString])
+                {
+                    results.append(try SyncRecordCoding.decode(MutationResult.self, stored))
+                    continue
+                }
+                let current = try Self.syncRecord(db, user: user, entity: mutation.entity, id: mutation.recordId)
+                var outcome = applier.apply(prepared, to: current)
+                if let comment = outcome.comment {
+                    if try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)",
+                        arguments: [comment.id.uuidString]) ?? false
+                    {
+                        outcome = .rejected("A different comment with the id \(comment.id) already exists.")
+                    } else if try Self.postAcceptsComments(db, postId: comment.postId) {
+                        try Self.insertComment(db, comment)
+                    } else {
+                        outcome = .rejected("The post is gone or closed to comments, so the comment was not posted.")
+                    }
+                }
+                var record = current
+                if let write = outcome.write {
+                    version += 1
+                    let written = StoredSyncRecord(
+                        entity: mutation.entity, recordId: mutation.recordId, version: version, deleted: write.deleted,
+                        fields: write.fields, stamps: write.stamps, updatedAt: applier.now)
+                    try Self.upsert(db, user: user, written)
+                    record = written
+                }
+                for conflict in outcome.conflicts {
+                    version += 1
+                    try Self.upsert(db, user: user, StoredSyncRecord(
+                        entity: .conflict, recordId: conflict.id, version: version, deleted: false,
+                        fields: SyncApplier.fields(of: conflict), stamps: [:], updatedAt: applier.now))
+                }
+                let result = MutationResult(
+                    id: mutation.id, status: outcome.status,
+                    version: outcome.status == .rejected ? nil : record?.version,
+                    record: outcome.status == .rejected ? nil : record.map { .object($0.fields) },
+                    deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason)
+                try db.execute(
+                    sql: "INSERT INTO sync_mutations (user_id, mutation_id, result, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [user, mutation.id.uuidString, try SyncRecordCoding.encode(result), applier.now.millis])
+                results.append(result)
+            }
+            if version != startVersion {
+                try db.execute(
+                    sql: """
+                        INSERT INTO sync_state (user_id, last_version, purged_version) VALUES (?, ?, 0)
+                        ON CONFLICT(user_id) DO UPDATE SET last_version = excluded.last_version
+                        """,
+                    arguments: [user, version])
+            }
+            return results
+        }
+    }
+
+    /// A page of the user's feed after `after`.
+    public func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage {
+        try await read { db in
+            let user = userId.uuidString
+            let purged = try Int.fetchOne(
+                db, sql: "SELECT purged_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
+            if after > 0 && after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
+                    WHERE user_id = ? AND version > ? ORDER BY version LIMIT ?
+                    """,
+                arguments: [user, after, limit + 1])
+            let changes = try rows.prefix(limit).map { try Self.syncRecord(from: $0).change }
+            return SyncFeedPage(changes: changes, hasMore: rows.count > limit)
+        }
+    }
+
+    /// Deletes old tombstones and remembers, per user, the newest feed position purged.
+    public func purgeTombstones(before cutoff: Date) async throws -> Int {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_state (user_id, last_version, purged_version)
+                    SELECT user_id, MAX(version), MAX(version) FROM sync_records
+                    WHERE deleted = 1 AND updated_at < ? GROUP BY user_id
+                    ON CONFLICT(user_id) DO UPDATE SET purged_version = MAX(purged_version, excluded.purged_version)
+                    """,
+                arguments: [cutoff.millis])
+            try db.execute(sql: "DELETE FROM sync_records WHERE deleted = 1 AND updated_at < ?", arguments: [cutoff.millis])
+            return db.changesCount
+        }
+    }
+
+    private static func syncRecord(_ db: Database, user: String, entity: SyncEntity, id: UUID) throws -> StoredSyncRecord? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
+                WHERE user_id = ? AND entity = ? AND record_id = ?
+                """,
+            arguments: [user, entity.rawValue, id.uuidString]
+        ).map(syncRecord(from:))
+    }
+
+    private static func syncRecord(from row: Row) throws -> StoredSyncRecord {
+        StoredSyncRecord(
+            entity: SyncEntity(rawValue: row["entity"]) ?? .savedArticle,
+            recordId: UUID(uuidString: row["record_id"]) ?? UUID(),
+            version: row["version"], deleted: row["deleted"],
+            fields: try SyncRecordCoding.decode([String: JSONValue].self, row["fields"]),
+            stamps: try SyncRecordCoding.decode([String: HLCTimestamp].self, row["stamps"]),
+            updatedAt: Date(millis: row["updated_at"]))
+    }
+
+    private static func upsert(_ db: Database, user: String, _ record: StoredSyncRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO sync_records (user_id, entity, record_id, version, deleted, fields, stamps, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(user_id, entity, record_id) DO UPDATE SET version = excluded.version,
+                    deleted = excluded.deleted, fields = excluded.fields, stamps = excluded.stamps,
+                    updated_at = excluded.updated_at
+                """,
+            arguments: [
+                user, record.entity.rawValue, record.recordId.uuidString, record.version, record.deleted,
+                try SyncRecordCoding.encode(record.fields), try SyncRecordCoding.encode(record.stamps),
+                record.updatedAt.millis,
+            ])
+    }
+
+    private static func postAcceptsComments(_ db: Database, postId: UUID) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ? AND status = 'published' AND comment_status = 'open')",
+            arguments: [postId.uuidString]) ?? false
+    }
+
+    private static func insertComment(_ db: Database, _ comment: Comment) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO comments (id, post_id, parent_id, author_name, author_url, author_email, email_hash,
+                    user_id, body, status, created_at, client_created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                comment.id.uuidString, comment.postId.uuidString, comment.parentId?.uuidString, comment.authorName,
+                comment.authorUrl, comment.authorEmail ?? "", comment.emailHash, comment.userId?.uuidString,
+                comment.body, comment.status.rawValue, comment.createdAt.millis, comment.clientCreatedAt?.millis,
+            ])
+    }
+}
+
+/// JSON text columns of the sync tables.
+enum SyncRecordCoding {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try SatchelJSON.encoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try SatchelJSON.decoder().decode(T.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Shared
+
+/// What applying one mutation does; the store carries it out inside its transaction.
+public struct SyncApplyOutcome: Sendable {
+    /// What happened.
+    var status: MutationStatus
+    /// Why it was rejected.
+    var reason: String?
+    /// The record's new state, or `nil` when the record does not change.
+    var write: (fields: [String: JSONValue], stamps: [String: HLCTimestamp], deleted: Bool)?
+    /// Conflict records to store (each one a synced record of its own).
+    var conflicts: [ConflictRecord] = []
+    /// A comment to publish.
+    var comment: Comment?
+
+    static func rejected(_ reason: String) -> SyncApplyOutcome {
+        SyncApplyOutcome(status: .rejected, reason: reason, write: nil)
+    }
+}
+
+/// Decides, purely, what one pushed mutation does to the stored record: create, merge, delete,
+/// conflict or reject. No I/O, so every case is tested without a database.
+public struct SyncApplier: Sendable {
+    /// The pushing installation.
+    public var clientId: String
+    /// The server's time for this push.
+    public var now: Date
+    /// How far ahead of the server a client's clock may be before its timestamps are clamped.
+    public var maxClockDriftMillis: Int64 = 60_000
+
+    /// Creates an applier for one push.
+    public init(clientId: String, now: Date) {
+        self.clientId = clientId
+        self.now = now
+    }
+
+    /// The outcome of `prepared` against the stored record `current` (nil when there is none).
+    func apply(_ prepared: PreparedMutation, to current: StoredSyncRecord?) -> SyncApplyOutcome {
+        var mutation = prepared.mutation
+        if let reason = SyncSchema.validate(mutation) { return .rejected(reason) }
+        mutation.hlc = HybridLogicalClock(node: "server", maxDriftMillis: maxClockDriftMillis)
+            .bounded(mutation.hlc, physicalMillis: Int64((now.timeIntervalSince1970 * 1000).rounded()))
+        switch mutation.entity {
+        case .comment: return applyComment(prepared, current: current)
+        case .conflict: return applyResolution(mutation, current: current)
+        case .savedArticle, .draft: break
+        }
+        switch mutation.op {
+        case .create: return create(mutation, current: current)
+        case .update: return update(mutation, current: current)
+        case .delete: return delete(mutation, current: current)
+        }
+    }
+
+    private func create(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
+        guard let current, !current.deleted else {
+            let record = RecordMerge.newRecord(
+                entity: mutation.entity, id: mutation.recordId, changes: mutation.fields, stamp: mutation.hlc)
+            return SyncApplyOutcome(status: .applied, write: (record.fields, record.stamps, false))
+        }
+        let same = mutation.fields.allSatisfy { current.fields[$0.key] == $0.value.value }
+        if same { return SyncApplyOutcome(status: .applied, write: nil) }
+        return merge(mutation, into: current)
+    }
+
+    private func update(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
+        guard let current else {
+            return .rejected("The \(mutation.entity.rawValue) \(mutation.recordId) does not exist on the server.")
+        }
+        var outcome = merge(mutation, into: current)
+        if current.deleted {
+            outcome.status = .conflict
+            outcome.conflicts.append(conflict(
+                mutation, field: "deleted", base: .bool(false), local: .bool(true), remote: .bool(false),
+                rule: ConflictRecord.updateWinsOverDelete, kept: .bool(false)))
+        }
+        return outcome
+    }
+
+    private func delete(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
+        guard let current, !current.deleted else { return SyncApplyOutcome(status: .applied, write: nil) }
+        if let base = mutation.baseVersion, current.version > base {
+            // Someone changed the record after this machine last saw it: keep their edit.
+            let conflict = conflict(
+                mutation, field: "deleted", base: .bool(false), local: .bool(false), remote: .bool(true),
+                rule: ConflictRecord.updateWinsOverDelete, kept: .bool(false))
+            return SyncApplyOutcome(status: .conflict, write: nil, conflicts: [conflict])
+        }
+        return SyncApplyOutcome(status: .applied, write: (current.fields, current.stamps, true))
+    }
+
+    private func merge(_ mutation: Mutation, into current: StoredSyncRecord) -> SyncApplyOutcome {
+        let merged = RecordMerge.merge(
+            entity: mutation.entity, stored: current.fields, stamps: current.stamps, changes: mutation.fields,
+            stamp: mutation.hlc)
+        let conflicts = merged.conflicts.map {
+            conflict(mutation, field: $0.field, base: $0.base, local: $0.local, remote: $0.remote,
+                     rule: $0.rule.rawValue, kept: $0.kept)
+        }
+        let changed = merged.fields != current.fields || current.deleted
+        return SyncApplyOutcome(
+            status: merged.status, write: changed ? (merged.fields, merged.stamps, false) : nil, conflicts: conflicts)
+    }
+
+    private func applyComment(_ prepared: PreparedMutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
+        guard prepared.mutation.op == .create else {
+            return .rejected("Queued comments can only be created; edit or delete them on the web.")
+        }
+        if current != nil { return SyncApplyOutcome(status: .applied, write: nil) }
+        switch prepared.comment {
+        case .success(let comment):
+            return SyncApplyOutcome(
+                status: .applied, write: (Self.fields(of: comment), [:], false), comment: comment)
+        case .failure(let refusal):
+            return .rejected(Self.reason(for: refusal))
+        case nil:
+            return .rejected("The comment could not be prepared.")
+        }
+    }
+
+    private func applyResolution(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
+        guard mutation.op == .update else { return .rejected("Conflict records are only updated, to resolve them.") }
+        guard let current, !current.deleted else {
+            return .rejected("The conflict \(mutation.recordId) does not exist on the server.")
+        }
+        return merge(mutation, into: current)
+    }
+
+    private func conflict(
+        _ mutation: Mutation, field: String, base: JSONValue?, local: JSONValue, remote: JSONValue, rule: String,
+        kept: JSONValue
+    ) -> ConflictRecord {
+        ConflictRecord(
+            id: UUID(), entity: mutation.entity, recordId: mutation.recordId, field: field, base: base, local: local,
+            remote: remote, rule: rule, kept: kept, clientId: clientId, createdAt: now)
+    }
+
+    /// The fields of a conflict record as a synced record.
+    static func fields(of conflict: ConflictRecord) -> [String: JSONValue] {
+        objectFields(conflict)
+    }
+
+    /// The fields of a queued comment's record: the public comment with its moderation status.
+    static func fields(of comment: Comment) -> [String: JSONValue] {
+        objectFields(comment.publicView)
+    }
+
+    private static func objectFields<T: Encodable>(_ value: T) -> [String: JSONValue] {
+        guard let data = try? SatchelJSON.encoder().encode(value),
+              case .object(let fields)? = try? SatchelJSON.decoder().decode(JSONValue.self, from: data)
+        else { return [:] }
+        return fields
+    }
+
+    static func reason(for refusal: CommentRefusal) -> String {
+        switch refusal {
+        case .postNotFound: "The post no longer exists, so the comment was not posted."
+        case .commentsClosed: "Comments are closed on this post, so the comment was not posted."
+        case .invalid(let errors):
+            "The comment is invalid: " + errors.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
+        }
+    }
+}

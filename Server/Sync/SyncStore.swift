@@ -1,0 +1,77 @@
+import Foundation
+import Shared
+
+/// A synced record as the server keeps it: whole current state, per-field write times, feed position.
+public struct StoredSyncRecord: Sendable, Hashable {
+    /// The kind of record.
+    public var entity: SyncEntity
+    /// The record's id.
+    public var recordId: UUID
+    /// Position in the owner's change feed of the record's last write.
+    public var version: Int
+    /// Tombstone flag.
+    public var deleted: Bool
+    /// Current fields, including `id`.
+    public var fields: [String: JSONValue]
+    /// Per field, the hybrid-clock time of the write that set it.
+    public var stamps: [String: HLCTimestamp]
+    /// When the server last wrote it.
+    public var updatedAt: Date
+
+    /// Creates a stored record.
+    public init(
+        entity: SyncEntity, recordId: UUID, version: Int, deleted: Bool, fields: [String: JSONValue],
+        stamps: [String: HLCTimestamp], updatedAt: Date
+    ) {
+        self.entity = entity
+        self.recordId = recordId
+        self.version = version
+        self.deleted = deleted
+        self.fields = fields
+        self.stamps = stamps
+        self.updatedAt = updatedAt
+    }
+
+    /// The feed entry for this record.
+    var change: SyncChange {
+        SyncChange(entity: entity, recordId: recordId, version: version, deleted: deleted, record: .object(fields))
+    }
+}
+
+/// A mutation with what the server prepared for it outside the transaction (a queued comment's
+/// validation and moderation, which may read other data).
+public struct PreparedMutation: Sendable {
+    /// The mutation as pushed.
+    public var mutation: Mutation
+    /// For a comment create: the comment to store, or why it is refused.
+    var comment: Result<Comment, CommentRefusal>?
+}
+
+/// One page of a user's change feed.
+public struct SyncFeedPage: Sendable {
+    /// Changes in feed order.
+    public var changes: [SyncChange]
+    /// Whether more changes follow.
+    public var hasMore: Bool
+}
+
+/// Why a pull cannot be served.
+public enum SyncFeedError: Error, Sendable, Equatable {
+    /// The cursor is older than the tombstone horizon: deletions it would need were purged.
+    case cursorExpired(oldestValid: Int)
+}
+
+/// Each user's synced records and change feed, and the results of applied mutations.
+///
+/// Implementations apply a push batch in one transaction and give every write the next position in
+/// the user's feed, so that the feed order is the commit order.
+public protocol SyncStore: Sendable {
+    /// Applies `batch` for `userId` in one transaction, in order, using `applier` for each mutation.
+    /// A mutation id already applied returns its stored result and changes nothing.
+    func applyPush(userId: UUID, batch: [PreparedMutation], applier: SyncApplier) async throws -> [MutationResult]
+    /// Up to `limit` changes of `userId` after feed position `after`, in feed order.
+    /// Throws ``SyncFeedError/cursorExpired(oldestValid:)`` when `after` is positive and older than purged tombstones.
+    func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage
+    /// Deletes tombstones last written before `cutoff`; returns how many.
+    @discardableResult func purgeTombstones(before cutoff: Date) async throws -> Int
+}

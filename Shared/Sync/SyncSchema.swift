@@ -1,0 +1,132 @@
+import Foundation
+
+/// The JSON type a synced field must have.
+public enum SyncFieldType: Sendable, Hashable {
+    /// A string of at most this many characters.
+    case string(maxLength: Int)
+    /// A string or null.
+    case optionalString(maxLength: Int)
+    /// A number in a closed range.
+    case number(ClosedRange<Double>)
+    /// true or false.
+    case bool
+    /// An array of at most this many strings.
+    case stringSet(maxCount: Int)
+    /// An ISO 8601 date string.
+    case date
+
+    /// Whether `value` has this type; otherwise a sentence saying what was expected.
+    public func check(_ value: JSONValue) -> String? {
+        switch (self, value) {
+        case (.string(let max), .string(let text)), (.optionalString(let max), .string(let text)):
+            return text.count <= max ? nil : "must be at most \(max) characters"
+        case (.optionalString, .null):
+            return nil
+        case (.number(let range), .number(let number)):
+            return range.contains(number) ? nil : "must be a number from \(range.lowerBound) to \(range.upperBound)"
+        case (.bool, .bool):
+            return nil
+        case (.stringSet(let max), .array):
+            guard let strings = value.stringArrayValue else { return "must be an array of strings" }
+            return strings.count <= max ? nil : "may hold at most \(max) items"
+        case (.date, .string(let text)):
+            return SatchelJSON.date(from: text) == nil ? "must be an ISO 8601 date" : nil
+        case (.string, _): return "must be a string"
+        case (.optionalString, _): return "must be a string or null"
+        case (.number, _): return "must be a number"
+        case (.bool, _): return "must be true or false"
+        case (.stringSet, _): return "must be an array of strings"
+        case (.date, _): return "must be an ISO 8601 date string"
+        }
+    }
+}
+
+/// One synced field: its type, how concurrent edits merge, and its value in a new record.
+public struct SyncField: Sendable, Hashable {
+    /// The JSON type.
+    public var type: SyncFieldType
+    /// The merge rule when both sides changed it.
+    public var rule: MergeRule
+    /// The value a new record gets when a create omits the field.
+    public var defaultValue: JSONValue
+    /// Whether a create must carry it.
+    public var requiredOnCreate: Bool
+
+    /// Creates a field description.
+    public init(_ type: SyncFieldType, _ rule: MergeRule, default defaultValue: JSONValue, required: Bool = false) {
+        self.type = type
+        self.rule = rule
+        self.defaultValue = defaultValue
+        self.requiredOnCreate = required
+    }
+}
+
+/// The fields of each synced entity and their merge rules, shared by server and client.
+public enum SyncSchema {
+    /// The fields of `entity` that clients may write.
+    public static func fields(of entity: SyncEntity) -> [String: SyncField] {
+        switch entity {
+        case .savedArticle: savedArticle
+        case .draft: draft
+        case .comment: comment
+        case .conflict: conflict
+        }
+    }
+
+    static let savedArticle: [String: SyncField] = [
+        "url": SyncField(.string(maxLength: 2048), .lastWriterWins, default: .string(""), required: true),
+        "title": SyncField(.string(maxLength: 500), .lastWriterWins, default: .string("")),
+        "siteName": SyncField(.string(maxLength: 200), .lastWriterWins, default: .string("")),
+        "excerpt": SyncField(.string(maxLength: 2000), .lastWriterWins, default: .string("")),
+        "postId": SyncField(.optionalString(maxLength: 36), .lastWriterWins, default: .null),
+        "tags": SyncField(.stringSet(maxCount: 50), .setUnion, default: .array([])),
+        "note": SyncField(.string(maxLength: 100_000), .threeWayText, default: .string("")),
+        "favorite": SyncField(.bool, .lastWriterWins, default: .bool(false)),
+        "archived": SyncField(.bool, .lastWriterWins, default: .bool(false)),
+        "readingProgress": SyncField(.number(0...1), .maximum, default: .number(0)),
+        "savedAt": SyncField(.date, .lastWriterWins, default: .null),
+    ]
+
+    static let draft: [String: SyncField] = [
+        "kind": SyncField(.string(maxLength: 16), .lastWriterWins, default: .string("post"), required: true),
+        "postId": SyncField(.optionalString(maxLength: 36), .lastWriterWins, default: .null),
+        "title": SyncField(.string(maxLength: 500), .threeWayText, default: .string("")),
+        "body": SyncField(.string(maxLength: 500_000), .threeWayText, default: .string("")),
+        "tags": SyncField(.stringSet(maxCount: 50), .setUnion, default: .array([])),
+    ]
+
+    static let comment: [String: SyncField] = [
+        "postId": SyncField(.string(maxLength: 36), .lastWriterWins, default: .null, required: true),
+        "parentId": SyncField(.optionalString(maxLength: 36), .lastWriterWins, default: .null),
+        "body": SyncField(.string(maxLength: 10_000), .lastWriterWins, default: .string(""), required: true),
+        "clientCreatedAt": SyncField(.date, .lastWriterWins, default: .null),
+    ]
+
+    static let conflict: [String: SyncField] = [
+        "resolved": SyncField(.bool, .lastWriterWins, default: .bool(false)),
+        "resolution": SyncField(.optionalString(maxLength: 16), .lastWriterWins, default: .null),
+    ]
+
+    /// Checks a mutation's fields against the schema: unknown fields, wrong types, missing required fields.
+    /// Returns the reason for rejecting it, or `nil` when it is acceptable.
+    public static func validate(_ mutation: Mutation) -> String? {
+        let schema = fields(of: mutation.entity)
+        for (name, change) in mutation.fields.sorted(by: { $0.key < $1.key }) {
+            guard let field = schema[name] else {
+                return "The field '\(name)' is not a field of \(mutation.entity.rawValue)."
+            }
+            if let problem = field.type.check(change.value) { return "The field '\(name)' \(problem)." }
+        }
+        if mutation.op == .create {
+            for (name, field) in schema.sorted(by: { $0.key < $1.key }) where field.requiredOnCreate {
+                if mutation.fields[name] == nil { return "A new \(mutation.entity.rawValue) needs the field '\(name)'." }
+            }
+        }
+        if mutation.entity == .draft, let kind = mutation.fields["kind"]?.value.stringValue,
+           DraftKind(rawValue: kind) == nil
+        {
+            return "The field 'kind' must be 'post' or 'comment'."
+        }
+        return nil
+    }
+}

@@ -1,0 +1,56 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Shared
+
+/// A minimal JSON client for the benchmark.
+struct BenchClient: Sendable {
+    let base: String
+    let http = HTTPClient(eventLoopGroupProvider: .singleton)
+
+    func register() async throws -> String {
+        let body = RegisterRequest(username: "bench\(Int.random(in: 1...1_000_000))", password: "benchmark", email: "b@example.com")
+        let response: RegisterResponse = try await send("POST", "/v1/accounts", body: body, token: nil)
+        return response.token
+    }
+
+    func push(_ request: PushRequest, token: String) async throws -> [MutationResult] {
+        let response: PushResponse = try await send("POST", "/v1/sync/push", body: request, token: token)
+        return response.results
+    }
+
+    func pull(cursor: String?, token: String) async throws -> PullResponse {
+        let path = "/v1/sync/pull?limit=1000" + (cursor.map { "&cursor=\($0)" } ?? "")
+        return try await send("GET", path, body: Optional<PushRequest>.none, token: token)
+    }
+
+    private func send<Body: Encodable, Result: Decodable>(_ method: String, _ path: String, body: Body?, token: String?)
+        async throws -> Result
+    {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = .RAW(value: method)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body { request.body = .bytes(ByteBuffer(bytes: try SatchelJSON.encoder().encode(body))) }
+        let response = try await http.execute(request, timeout: .seconds(60))
+        let bytes = try await response.body.collect(upTo: 64 << 20)
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw BenchError("\(method) \(path): \(response.status) \(String(buffer: bytes))")
+        }
+        return try SatchelJSON.decoder().decode(Result.self, from: Data(buffer: bytes))
+    }
+}
+
+/// Reads this process's memory from /proc.
+enum ProcessMemory {
+    static func residentMegabytes() -> Double { field("VmRSS:") }
+    static func peakMegabytes() -> Double { field("VmHWM:") }
+
+    private static func field(_ name: String) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return 0 }
+        return kilobytes / 1024
+    }
+}

@@ -1,0 +1,100 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import NIOCore
+import Server
+import Shared
+
+/// `make bench`: pushes mutations over HTTP to a server on the SQLite store, pulls them back,
+/// and prints mutations per second each way with the process's memory.
+@main
+struct SyncBenchmark {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        let total = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
+        let batchSize = arguments.count > 2 ? Int(arguments[2]) ?? 500 : 500
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
+        let dependencies = ServerDependencies(store: store, passwords: PasswordHasher(cost: 4))
+        let port = PortBox()
+        let app = try await SatchelApplication.make(
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
+            onServerRunning: { channel in port.set(channel.localAddress?.port ?? 0) })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            while port.value == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            let client = BenchClient(base: "http://127.0.0.1:\(port.value)")
+            defer { Task { try? await client.http.shutdown() } }
+            try await run(client: client, total: total, batchSize: batchSize)
+            group.cancelAll()
+        }
+    }
+
+    static func run(client: BenchClient, total: Int, batchSize: Int) async throws {
+        let token = try await client.register()
+        print("Satchel sync benchmark: \(total) mutations, batches of \(batchSize), SQLite store, HTTP over loopback")
+        var clock = HybridLogicalClock(node: "bench")
+        let pushStart = ContinuousClock.now
+        var sent = 0
+        while sent < total {
+            let count = min(batchSize, total - sent)
+            let mutations = (0..<count).map { index in
+                Mutation(entity: .savedArticle, recordId: UUID(), op: .create,
+                         hlc: clock.now(physicalMillis: Int64(Date().timeIntervalSince1970 * 1000)), fields: [
+                    "url": FieldChange(base: nil, value: .string("https://example.com/articles/\(sent + index)")),
+                    "title": FieldChange(base: nil, value: .string("Article \(sent + index)")),
+                    "tags": FieldChange(base: nil, value: .array([.string("bench")])),
+                ])
+            }
+            let results = try await client.push(PushRequest(clientId: "bench", mutations: mutations), token: token)
+            guard results.count == count, results.allSatisfy({ $0.status == .applied }) else {
+                throw BenchError("push returned unexpected results")
+            }
+            sent += count
+        }
+        let pushSeconds = seconds(since: pushStart)
+        let rssAfterPush = ProcessMemory.residentMegabytes()
+        print(String(format: "push: %d mutations in %.2f s = %.0f mutations/s (RSS %.0f MB)",
+                     total, pushSeconds, Double(total) / pushSeconds, rssAfterPush))
+
+        let pullStart = ContinuousClock.now
+        var received = 0
+        var cursor: String?
+        var pages = 0
+        var rssMidway = 0.0
+        repeat {
+            let page = try await client.pull(cursor: cursor, token: token)
+            received += page.changes.count
+            cursor = page.cursor
+            pages += 1
+            if pages == 10 { rssMidway = ProcessMemory.residentMegabytes() }
+            if !page.hasMore { break }
+        } while true
+        let pullSeconds = seconds(since: pullStart)
+        guard received == total else { throw BenchError("pulled \(received) changes, expected \(total)") }
+        print(String(format: "pull: %d changes in %d pages in %.2f s = %.0f changes/s (RSS after 10 pages %.0f MB, at end %.0f MB, peak %.0f MB)",
+                     received, pages, pullSeconds, Double(received) / pullSeconds, rssMidway,
+                     ProcessMemory.residentMegabytes(), ProcessMemory.peakMegabytes()))
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+/// The port the in-process server bound, set from its start-up callback.
+final class PortBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var port = 0
+    var value: Int { lock.withLock { port } }
+    func set(_ value: Int) { lock.withLock { port = value } }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Shared
+import Testing
+@testable import Server
+
+/// The contract of ``SyncStore``, run against every implementation.
+@Suite("SyncStore conformance")
+struct SyncStoreConformanceTests {
+    let now = Date()
+    let stamp = HLCTimestamp(wallMillis: Int64(Date().timeIntervalSince1970 * 1000), counter: 0, node: "t")
+
+    func create(_ id: UUID = UUID(), title: String = "t") -> PreparedMutation {
+        PreparedMutation(mutation: Mutation(entity: .savedArticle, recordId: id, op: .create, hlc: stamp, fields: [
+            "url": FieldChange(base: nil, value: .string("https://x.test/\(id)")),
+            "title": FieldChange(base: nil, value: .string(title)),
+        ]), comment: nil)
+    }
+
+    func push(_ store: any ServerStore, _ user: UUID, _ batch: [PreparedMutation], at date: Date? = nil) async throws -> [MutationResult] {
+        try await store.applyPush(userId: user, batch: batch, applier: SyncApplier(clientId: "c", now: date ?? now))
+    }
+
+    @Test("writes get consecutive feed positions and pull returns them in order, page by page", arguments: StoreKind.allCases)
+    func feedOrder(kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        let user = UUID()
+        let first = try await push(store, user, (0..<3).map { _ in create() })
+        let second = try await push(store, user, (0..<2).map { _ in create() })
+        #expect((first + second).map(\.version) == [1, 2, 3, 4, 5])
+        var seen: [Int] = []
+        var after = 0
+        while true {
+            let page = try await store.pull(userId: user, after: after, limit: 2)
+            seen += page.changes.map(\.version)
+            after = page.changes.last?.version ?? after
+            if !page.hasMore { break }
+        }
+        #expect(seen == [1, 2, 3, 4, 5])
+    }
+
+    @Test("a repeated mutation id returns the stored result and writes nothing", arguments: StoreKind.allCases)
+    func idempotency(kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        let user = UUID()
+        let batch = [create(), create()]
+        let first = try await push(store, user, batch)
+        let again = try await push(store, user, batch.reversed())
+        #expect(again == first.reversed())
+        #expect(try await store.pull(userId: user, after: 0, limit: 10).changes.count == 2)
+    }
+
+    @Test("each user has a separate feed; mutation ids and records never cross users", arguments: StoreKind.allCases)
+    func isolation(kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        let alice = UUID(), bob = UUID()
+        let shared = create(title: "alice's")
+        _ = try await push(store, alice, [shared])
+        let bobResult = try await push(store, bob, [shared])
+        #expect(bobResult[0].version == 1, "bob's feed starts at 1: his own record, not a replay of alice's")
+        var update = shared.mutation
+        update.id = UUID()
+        update.op = .update
+        update.fields = ["title": FieldChange(base: .string("alice's"), value: .string("bob was here"))]
+        _ = try await push(store, bob, [PreparedMutation(mutation: update, comment: nil)])
+        let aliceFeed = try await store.pull(userId: alice, after: 0, limit: 10)
+        #expect(aliceFeed.changes.count == 1)
+        #expect(aliceFeed.changes[0].record == .object(["id": .string(shared.mutation.recordId.uuidString)]).merging(aliceFeed.changes[0].record) ,
+                "alice's record is unchanged")
+        if case .object(let fields) = aliceFeed.changes[0].record { #expect(fields["title"] == .string("alice's")) }
+    }
+
+    @Test("purging old tombstones makes older cursors expire, not newer ones", arguments: StoreKind.allCases)
+    func purge(kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        let user = UUID()
+        let old = now.addingTimeInterval(-100 * 86_400)
+        let created = try await push(store, user, [create(), create()], at: old)
+        let delete = Mutation(entity: .savedArticle, recordId: created[0].record.flatMap(Self.id) ?? UUID(), op: .delete,
+                              baseVersion: 1, hlc: stamp)
+        _ = try await push(store, user, [PreparedMutation(mutation: delete, comment: nil)], at: old)
+        _ = try await push(store, user, [create()])
+        #expect(try await store.purgeTombstones(before: now.addingTimeInterval(-30 * 86_400)) == 1)
+        await #expect(throws: SyncFeedError.cursorExpired(oldestValid: 3)) {
+            _ = try await store.pull(userId: user, after: 2, limit: 10)
+        }
+        #expect(try await store.pull(userId: user, after: 3, limit: 10).changes.map(\.version) == [4])
+        #expect(try await store.pull(userId: user, after: 0, limit: 10).changes.map(\.version) == [2, 4])
+        #expect(try await store.purgeTombstones(before: now.addingTimeInterval(-30 * 86_400)) == 0)
+    }
+
+    static func id(_ record: JSONValue) -> UUID? {
+        guard case .object(let fields) = record else { return nil }
+        return fields["id"]?.stringValue.flatMap(UUID.init(uuidString:))
+    }
+}
+
+extension JSONValue {
+    /// This object with `other`'s keys laid over it.
+    func merging(_ other: JSONValue) -> JSONValue {
+        guard case .object(let mine) = self, case .object(let theirs) = other else { return other }
+        return .object(mine.merging(theirs) { $1 })
+    }
+}

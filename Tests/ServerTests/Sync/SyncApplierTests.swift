@@ -1,0 +1,101 @@
+import Foundation
+import Shared
+import Testing
+@testable import Server
+
+/// The applier's decisions, event by event, without a database or network.
+@Suite("SyncApplier")
+struct SyncApplierTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    var applier: SyncApplier { SyncApplier(clientId: "laptop", now: now) }
+    var stamp: HLCTimestamp { HLCTimestamp(wallMillis: 1_800_000_000_000, counter: 0, node: "laptop") }
+
+    func stored(_ fields: [String: JSONValue], version: Int = 3, deleted: Bool = false) -> StoredSyncRecord {
+        var all = SyncSchema.fields(of: .savedArticle).mapValues(\.defaultValue)
+        all.merge(fields) { $1 }
+        return StoredSyncRecord(entity: .savedArticle, recordId: UUID(), version: version, deleted: deleted,
+                                fields: all, stamps: [:], updatedAt: now)
+    }
+
+    func prepared(_ op: MutationOp, _ fields: [String: FieldChange] = [:], base: Int? = nil, entity: SyncEntity = .savedArticle,
+                  stamp: HLCTimestamp? = nil) -> PreparedMutation {
+        PreparedMutation(mutation: Mutation(entity: entity, recordId: UUID(), op: op, baseVersion: base,
+                                            hlc: stamp ?? self.stamp, fields: fields), comment: nil)
+    }
+
+    @Test("a create makes a record with defaults for omitted fields")
+    func create() {
+        let outcome = applier.apply(prepared(.create, ["url": FieldChange(base: nil, value: .string("https://a.test"))]), to: nil)
+        #expect(outcome.status == .applied)
+        #expect(outcome.write?.fields["url"] == .string("https://a.test"))
+        #expect(outcome.write?.fields["readingProgress"] == .number(0))
+        #expect(outcome.write?.deleted == false)
+    }
+
+    @Test("invalid mutations are rejected with a readable reason", arguments: [
+        (["url": FieldChange(base: nil, value: .number(1))], "url"),
+        (["title": FieldChange(base: nil, value: .string("t"))], "url"),
+        (["url": FieldChange(base: nil, value: .string("u")), "readingProgress": FieldChange(base: nil, value: .number(2))], "readingProgress"),
+        (["url": FieldChange(base: nil, value: .string("u")), "owner": FieldChange(base: nil, value: .string("x"))], "owner"),
+    ])
+    func rejects(fields: [String: FieldChange], named: String) {
+        let outcome = applier.apply(prepared(.create, fields), to: nil)
+        #expect(outcome.status == .rejected)
+        #expect(outcome.reason?.contains(named) == true)
+        #expect(outcome.write == nil)
+    }
+
+    @Test("an update of a missing record is rejected; a delete of one is a no-op")
+    func missing() {
+        #expect(applier.apply(prepared(.update, ["note": FieldChange(base: .string(""), value: .string("x"))]), to: nil).status == .rejected)
+        let delete = applier.apply(prepared(.delete, base: 1), to: nil)
+        #expect(delete.status == .applied && delete.write == nil)
+    }
+
+    @Test("a delete based on the current version leaves a tombstone; one based on an older version loses")
+    func deletes() {
+        let current = stored(["note": .string("n")], version: 3)
+        let fresh = applier.apply(prepared(.delete, base: 3), to: current)
+        #expect(fresh.status == .applied && fresh.write?.deleted == true)
+        let stale = applier.apply(prepared(.delete, base: 2), to: current)
+        #expect(stale.status == .conflict && stale.write == nil)
+        #expect(stale.conflicts.first?.rule == ConflictRecord.updateWinsOverDelete)
+        #expect(stale.conflicts.first?.clientId == "laptop")
+    }
+
+    @Test("an update of a tombstone resurrects it with the update and a conflict record")
+    func resurrect() {
+        let tombstone = stored(["note": .string("old")], deleted: true)
+        let outcome = applier.apply(prepared(.update, ["note": FieldChange(base: .string("old"), value: .string("new"))], base: 2), to: tombstone)
+        #expect(outcome.status == .conflict)
+        #expect(outcome.write?.deleted == false && outcome.write?.fields["note"] == .string("new"))
+        #expect(outcome.conflicts.map(\.field) == ["deleted"])
+    }
+
+    @Test("a clock far in the future is clamped, so it cannot win every later write")
+    func clockBound() {
+        let current = stored(["title": .string("server")])
+        var current2 = current
+        let serverStamp = HLCTimestamp(wallMillis: 1_800_000_000_000 + 120_000, counter: 0, node: "desktop")
+        current2.stamps["title"] = serverStamp
+        let future = HLCTimestamp(wallMillis: 9_000_000_000_000, counter: 0, node: "broken")
+        let outcome = applier.apply(
+            prepared(.update, ["title": FieldChange(base: .string("base"), value: .string("future"))], stamp: future), to: current2)
+        #expect(outcome.write == nil, "the clamped stamp (now + 60 s) is older than a stamp 120 s ahead; the stored title stays")
+    }
+
+    @Test("queued comments: prepared refusals are rejected, a repeat of the record is a no-op, only creates are allowed")
+    func comments() {
+        var refused = prepared(.create, ["postId": FieldChange(base: nil, value: .string(UUID().uuidString)),
+                                         "body": FieldChange(base: nil, value: .string("hi"))], entity: .comment)
+        refused.comment = .failure(.commentsClosed)
+        #expect(applier.apply(refused, to: nil).reason?.contains("closed") == true)
+        let update = prepared(.update, ["body": FieldChange(base: .string("a"), value: .string("b"))], entity: .comment)
+        #expect(applier.apply(update, to: nil).status == .rejected)
+        var repeatCreate = refused
+        repeatCreate.comment = nil
+        let existing = StoredSyncRecord(entity: .comment, recordId: UUID(), version: 1, deleted: false, fields: [:], stamps: [:], updatedAt: now)
+        let outcome = applier.apply(repeatCreate, to: existing)
+        #expect(outcome.status == .applied && outcome.write == nil && outcome.comment == nil)
+    }
+}
