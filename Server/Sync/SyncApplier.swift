@@ -14,6 +14,13 @@ public struct SyncApplyOutcome: Sendable {
     /// A comment to publish.
     var comment: Comment?
 
+    /// Whether the result carries the record's state: when it differs from what the client sent
+    /// (merged, conflict) or holds what only the server knows (a queued comment's moderation status).
+    /// Applied writes leave it out, which keeps push responses small.
+    func returnsRecord(for entity: SyncEntity) -> Bool {
+        status == .merged || status == .conflict || (status == .applied && entity == .comment)
+    }
+
     static func rejected(_ reason: String) -> SyncApplyOutcome {
         SyncApplyOutcome(status: .rejected, reason: reason, write: nil)
     }

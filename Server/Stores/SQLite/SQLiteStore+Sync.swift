@@ -17,7 +17,7 @@ extension SQLiteStore: SyncStore {
             for prepared in batch {
                 let mutation = prepared.mutation
                 if let stored = try String.fetchOne(
-                    db, sql: "SELECT result FROM sync_mutations WHERE user_id = ? AND mutation_id = ?",
+                    db.cachedStatement(sql: "SELECT result FROM sync_mutations WHERE user_id = ? AND mutation_id = ?"),
                     arguments: [user, mutation.id.uuidString])
                 {
                     results.append(try SyncRecordCoding.decode(MutationResult.self, stored))
@@ -55,11 +55,11 @@ extension SQLiteStore: SyncStore {
                 let result = MutationResult(
                     id: mutation.id, status: outcome.status,
                     version: outcome.status == .rejected ? nil : record?.version,
-                    record: outcome.status == .rejected ? nil : record.map { .object($0.fields) },
+                    record: outcome.returnsRecord(for: mutation.entity) ? record.map { .object($0.fields) } : nil,
                     deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason)
-                try db.execute(
-                    sql: "INSERT INTO sync_mutations (user_id, mutation_id, result, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [user, mutation.id.uuidString, try SyncRecordCoding.encode(result), applier.now.millis])
+                try db.cachedStatement(
+                    sql: "INSERT INTO sync_mutations (user_id, mutation_id, result, created_at) VALUES (?, ?, ?, ?)"
+                ).execute(arguments: [user, mutation.id.uuidString, try SyncRecordCoding.encode(result), applier.now.millis])
                 results.append(result)
             }
             if version != startVersion {
@@ -111,11 +111,10 @@ extension SQLiteStore: SyncStore {
 
     private static func syncRecord(_ db: Database, user: String, entity: SyncEntity, id: UUID) throws -> StoredSyncRecord? {
         try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
                 WHERE user_id = ? AND entity = ? AND record_id = ?
-                """,
+                """),
             arguments: [user, entity.rawValue, id.uuidString]
         ).map(syncRecord(from:))
     }
@@ -131,15 +130,13 @@ extension SQLiteStore: SyncStore {
     }
 
     private static func upsert(_ db: Database, user: String, _ record: StoredSyncRecord) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO sync_records (user_id, entity, record_id, version, deleted, fields, stamps, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(user_id, entity, record_id) DO UPDATE SET version = excluded.version,
                     deleted = excluded.deleted, fields = excluded.fields, stamps = excluded.stamps,
                     updated_at = excluded.updated_at
-                """,
-            arguments: [
+                """).execute(arguments: [
                 user, record.entity.rawValue, record.recordId.uuidString, record.version, record.deleted,
                 try SyncRecordCoding.encode(record.fields), try SyncRecordCoding.encode(record.stamps),
                 record.updatedAt.millis,

@@ -102,7 +102,8 @@ public struct MutationResult: Codable, Sendable, Hashable {
     public var status: MutationStatus
     /// The record's version after the mutation; `nil` when rejected.
     public var version: Int?
-    /// The record's state after the mutation (for comments: the server's comment with its status).
+    /// The record's state after the mutation, present when it differs from what was sent (`merged`,
+    /// `conflict`) and for comments (the server's comment with its moderation status).
     public var record: JSONValue?
     /// Whether the record is deleted after the mutation.
     public var deleted: Bool
