@@ -96,5 +96,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ClientTests",
+            dependencies: [
+                "Client",
+                "Server",
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/ClientTests",
+            swiftSettings: swiftSettings
+        ),
     ]
 )

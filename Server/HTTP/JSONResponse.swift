@@ -9,7 +9,13 @@ enum JSONResponse {
     static func make<T: Encodable>(
         _ value: T, status: HTTPResponse.Status = .ok, request: Request, headers: HTTPFields = [:]
     ) throws -> Response {
-        let data = try SatchelJSON.encoder().encode(value)
+        make(encoded: try SatchelJSON.encoder().encode(value), status: status, request: request, headers: headers)
+    }
+
+    /// The same for a body already encoded as JSON.
+    static func make(
+        encoded data: Data, status: HTTPResponse.Status = .ok, request: Request, headers: HTTPFields = [:]
+    ) -> Response {
         let tag = etag(of: data)
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"

@@ -28,6 +28,19 @@ static inline CURLcode satchel_curl_setopt_write_callback(CURL *handle, CURLopti
     return curl_easy_setopt(handle, option, value);
 }
 
+/* CURLOPT_HEADERFUNCTION takes the same signature as CURLOPT_WRITEFUNCTION; a separate setter keeps
+   call sites saying which one they set. */
+static inline CURLcode satchel_curl_setopt_header_callback(CURL *handle, satchel_curl_write_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, value);
+}
+
+typedef int (*satchel_curl_xferinfo_callback)(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
+
+/* Progress callback; returning non-zero aborts the transfer (used for task cancellation). */
+static inline CURLcode satchel_curl_setopt_xferinfo_callback(CURL *handle, satchel_curl_xferinfo_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
+}
+
 static inline CURLcode satchel_curl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
     return curl_easy_setopt(handle, option, value);
 }

@@ -15,29 +15,34 @@ struct BenchClient: Sendable {
     }
 
     func push(_ request: PushRequest, token: String) async throws -> [MutationResult] {
-        let response: PushResponse = try await send("POST", "/v1/sync/push", body: request, token: token)
-        return response.results
+        let data = try await exchange("POST", "/v1/sync/push", body: request.encodedData(), token: token)
+        return try PushResponse.decode(data).results
     }
 
     func pull(cursor: String?, token: String) async throws -> PullResponse {
         let path = "/v1/sync/pull?limit=1000" + (cursor.map { "&cursor=\($0)" } ?? "")
-        return try await send("GET", path, body: Optional<PushRequest>.none, token: token)
+        return try PullResponse.decode(try await exchange("GET", path, body: nil, token: token))
     }
 
     private func send<Body: Encodable, Result: Decodable>(_ method: String, _ path: String, body: Body?, token: String?)
         async throws -> Result
     {
+        let data = try await exchange(method, path, body: try body.map { try SatchelJSON.encoder().encode($0) }, token: token)
+        return try SatchelJSON.decoder().decode(Result.self, from: data)
+    }
+
+    private func exchange(_ method: String, _ path: String, body: Data?, token: String?) async throws -> Data {
         var request = HTTPClientRequest(url: base + path)
         request.method = .RAW(value: method)
         request.headers.add(name: "Content-Type", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let body { request.body = .bytes(ByteBuffer(bytes: try SatchelJSON.encoder().encode(body))) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await http.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 64 << 20)
         guard (200..<300).contains(Int(response.status.code)) else {
             throw BenchError("\(method) \(path): \(response.status) \(String(buffer: bytes))")
         }
-        return try SatchelJSON.decoder().decode(Result.self, from: Data(buffer: bytes))
+        return Data(buffer: bytes)
     }
 }
 

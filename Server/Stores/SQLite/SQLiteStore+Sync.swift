@@ -20,7 +20,7 @@ extension SQLiteStore: SyncStore {
                     db.cachedStatement(sql: "SELECT result FROM sync_mutations WHERE user_id = ? AND mutation_id = ?"),
                     arguments: [user, mutation.id.uuidString])
                 {
-                    results.append(try SyncRecordCoding.decode(MutationResult.self, stored))
+                    results.append(try SyncRecordCoding.result(stored))
                     continue
                 }
                 let current = try Self.syncRecord(db, user: user, entity: mutation.entity, id: mutation.recordId)
@@ -59,7 +59,7 @@ extension SQLiteStore: SyncStore {
                     deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason)
                 try db.cachedStatement(
                     sql: "INSERT INTO sync_mutations (user_id, mutation_id, result, created_at) VALUES (?, ?, ?, ?)"
-                ).execute(arguments: [user, mutation.id.uuidString, try SyncRecordCoding.encode(result), applier.now.millis])
+                ).execute(arguments: [user, mutation.id.uuidString, SyncRecordCoding.text(result), applier.now.millis])
                 results.append(result)
             }
             if version != startVersion {
@@ -124,8 +124,8 @@ extension SQLiteStore: SyncStore {
             entity: SyncEntity(rawValue: row["entity"]) ?? .savedArticle,
             recordId: UUID(uuidString: row["record_id"]) ?? UUID(),
             version: row["version"], deleted: row["deleted"],
-            fields: try SyncRecordCoding.decode([String: JSONValue].self, row["fields"]),
-            stamps: try SyncRecordCoding.decode([String: HLCTimestamp].self, row["stamps"]),
+            fields: try SyncRecordCoding.fields(row["fields"]),
+            stamps: try SyncRecordCoding.stamps(row["stamps"]),
             updatedAt: Date(millis: row["updated_at"]))
     }
 
@@ -138,7 +138,7 @@ extension SQLiteStore: SyncStore {
                     updated_at = excluded.updated_at
                 """).execute(arguments: [
                 user, record.entity.rawValue, record.recordId.uuidString, record.version, record.deleted,
-                try SyncRecordCoding.encode(record.fields), try SyncRecordCoding.encode(record.stamps),
+                SyncRecordCoding.text(record.fields), SyncRecordCoding.text(record.stamps),
                 record.updatedAt.millis,
             ])
     }
@@ -165,13 +165,34 @@ extension SQLiteStore: SyncStore {
     }
 }
 
-/// JSON text columns of the sync tables.
+/// JSON text columns of the sync tables, written and read with the fast JSON codec: they are on the
+/// hot path of every push and pull.
 enum SyncRecordCoding {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try SatchelJSON.encoder().encode(value), as: UTF8.self)
+    static func text(_ fields: [String: JSONValue]) -> String { JSONValue.object(fields).jsonText }
+
+    static func text(_ stamps: [String: HLCTimestamp]) -> String {
+        JSONValue.object(stamps.mapValues { .string($0.description) }).jsonText
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try SatchelJSON.decoder().decode(T.self, from: Data(text.utf8))
+    static func text(_ result: MutationResult) -> String {
+        String(decoding: result.encodedData(), as: UTF8.self)
+    }
+
+    static func fields(_ text: String) throws -> [String: JSONValue] {
+        guard case .object(let fields) = try JSONValue(parsing: text) else { throw StoreError.unavailable("corrupt record") }
+        return fields
+    }
+
+    static func stamps(_ text: String) throws -> [String: HLCTimestamp] {
+        try fields(text).mapValues { value in
+            guard let stamp = value.stringValue.flatMap(HLCTimestamp.init(string:)) else {
+                throw StoreError.unavailable("corrupt stamp")
+            }
+            return stamp
+        }
+    }
+
+    static func result(_ text: String) throws -> MutationResult {
+        try MutationResult(json: try JSONValue(parsing: text))
     }
 }

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import Shared
+
+/// Runs syncs: the thin actor that does the I/O the ``SyncPlanner`` decides on.
+///
+/// It reads what to push in one short transaction, sends it with no transaction open, and writes the
+/// answer in another; each pulled page commits together with the cursor that follows it.
+actor SyncEngine {
+    let database: LocalDatabase
+    let server: any SyncServer
+    let environment: ClientEnvironment
+    let clientId: String
+    var pushBatchSize = SyncLimits.maxPushBatch
+    var pullPageSize = SyncLimits.defaultPullPage
+
+    init(database: LocalDatabase, server: any SyncServer, environment: ClientEnvironment, clientId: String) {
+        self.database = database
+        self.server = server
+        self.environment = environment
+        self.clientId = clientId
+    }
+
+    /// One full sync: push the outbox, then pull until the feed is exhausted.
+    func sync(progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
+        var planner = SyncPlanner()
+        var summary = SyncSummary()
+        let pendingTotal = try await database.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+        var resync: FullResync?
+        var action = planner.start(pendingCount: pendingTotal)
+        while true {
+            do {
+                switch action {
+                case .push:
+                    let remaining = try await pushBatch(into: &summary)
+                    progress(SyncProgress(phase: "push", done: summary.pushed, total: max(pendingTotal, summary.pushed)))
+                    action = planner.pushed(remaining: remaining)
+                case .pull(let fullResync):
+                    if fullResync && resync == nil {
+                        resync = FullResync()
+                        summary.fullResync = true
+                    }
+                    let hasMore = try await pullPage(into: &summary, resync: &resync)
+                    progress(SyncProgress(phase: "pull", done: summary.pulled, total: summary.pulled + (hasMore ? pullPageSize : 0)))
+                    action = planner.pulled(hasMore: hasMore)
+                case .wait(let seconds):
+                    try await environment.sleep(seconds)
+                    action = planner.resume()
+                case .finish:
+                    let finishedAt = SatchelJSON.string(from: environment.now())
+                    try await database.queue.write { db in try LocalDatabase.setMeta(db, "lastSyncAt", finishedAt) }
+                    return summary
+                case .fail(let error):
+                    throw error
+                }
+            } catch let error as TransportError {
+                action = planner.failed(error, random: environment.random())
+            }
+        }
+    }
+
+    /// Pushes the oldest outbox batch and adopts the answers; returns how many entries remain.
+    private func pushBatch(into summary: inout SyncSummary) async throws -> Int {
+        let limit = pushBatchSize
+        let batch = try await database.queue.read { db in try LocalDatabase.outbox(db, limit: limit) }
+        guard !batch.isEmpty else { return 0 }
+        let response = try await server.push(PushRequest(clientId: clientId, mutations: batch.map(\.mutation)))
+        guard response.results.count == batch.count else {
+            throw TransportError.malformedResponse("expected \(batch.count) results, got \(response.results.count)")
+        }
+        let now = environment.now()
+        let serverTime = response.serverTime
+        let clientId = clientId
+        let remaining = try await database.queue.write { db -> Int in
+            for (entry, result) in zip(batch, response.results) {
+                try Self.adopt(result, of: entry.mutation, in: db, now: now)
+            }
+            try ClientClock.receive(serverTime, in: db, node: clientId, now: now)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0
+        }
+        for result in response.results {
+            summary.pushed += 1
+            switch result.status {
+            case .merged: summary.merged += 1
+            case .conflict: summary.conflicts += 1
+            case .rejected: summary.rejected += 1
+            case .applied: break
+            }
+        }
+        return remaining
+    }
+
+    static func adopt(_ result: MutationResult, of mutation: Mutation, in db: Database, now: Date) throws {
+        try LocalDatabase.removeFromOutbox(db, mutationId: mutation.id)
+        if result.status == .rejected {
+            try LocalDatabase.deadLetter(db, mutation, reason: result.reason ?? "Rejected by the server.", at: now)
+            return
+        }
+        let later = try LocalDatabase.pending(db, mutation.entity, mutation.recordId)
+        let local = try LocalDatabase.record(db, mutation.entity, mutation.recordId)
+        if let updated = RecordRebase.adopt(result, of: mutation, into: local, later: later) {
+            try LocalDatabase.save(db, updated)
+        } else {
+            try LocalDatabase.remove(db, mutation.entity, mutation.recordId)
+        }
+    }
+
+    /// Pulls one page and applies it with the next cursor in one transaction; returns `hasMore`.
+    private func pullPage(into summary: inout SyncSummary, resync: inout FullResync?) async throws -> Bool {
+        let storedCursor = try await database.queue.read { db in try LocalDatabase.meta(db, "cursor") }
+        let cursor = resync.map { $0.cursor } ?? storedCursor
+        let page = try await server.pull(cursor: cursor, limit: pullPageSize)
+        let now = environment.now()
+        let seen = resync?.seen
+        try await database.queue.write { db in
+            for change in page.changes {
+                let pending = try LocalDatabase.pending(db, change.entity, change.recordId)
+                let local = try LocalDatabase.record(db, change.entity, change.recordId)
+                if let record = RecordRebase.applyPulled(change, to: local, pending: pending, now: now) {
+                    try LocalDatabase.save(db, record)
+                } else {
+                    try LocalDatabase.remove(db, change.entity, change.recordId)
+                }
+            }
+            if seen != nil && !page.hasMore {
+                var all = seen ?? []
+                all.formUnion(page.changes.map { RecordKey(entity: $0.entity, id: $0.recordId) })
+                try Self.dropUnseen(db, seen: all)
+            }
+            try LocalDatabase.setMeta(db, "cursor", page.cursor)
+        }
+        resync?.seen.formUnion(page.changes.map { RecordKey(entity: $0.entity, id: $0.recordId) })
+        resync?.cursor = page.cursor
+        summary.pulled += page.changes.count
+        return page.hasMore
+    }
+
+    /// After a full re-read: records the server no longer has, that were synced before and have no
+    /// pending edits, were deleted elsewhere while this machine was away too long; remove them.
+    private static func dropUnseen(_ db: Database, seen: Set<RecordKey>) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT entity, id FROM records r WHERE base_version IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = r.entity AND o.record_id = r.id)
+            """)
+        for row in rows {
+            guard let entity = SyncEntity(rawValue: row["entity"]), let id = UUID(uuidString: row["id"]) else { continue }
+            if !seen.contains(RecordKey(entity: entity, id: id)) { try LocalDatabase.remove(db, entity, id) }
+        }
+    }
+}
+
+/// A record's identity across entities.
+struct RecordKey: Hashable, Sendable {
+    var entity: SyncEntity
+    var id: UUID
+}
+
+/// State of a full re-read after the cursor expired.
+struct FullResync: Sendable {
+    var cursor: String?
+    var seen: Set<RecordKey> = []
+}

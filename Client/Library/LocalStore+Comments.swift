@@ -1,0 +1,32 @@
+import Foundation
+import Shared
+
+extension LocalStore {
+    /// Queues a comment on a post (optionally a reply). It is delivered exactly once by the next
+    /// successful sync, even if a response is lost and the push is retried.
+    @discardableResult
+    public func queueComment(postId: UUID, body: String, parentId: UUID? = nil) throws -> QueuedComment {
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw LocalStoreError.invalid("A comment needs some text.") }
+        let id = UUID()
+        let now = environment.now()
+        try write(.comment, id, .create) { fields in
+            fields["postId"] = .string(postId.uuidString)
+            fields["parentId"] = parentId.map { .string($0.uuidString) } ?? .null
+            fields["body"] = .string(text)
+            fields["clientCreatedAt"] = .string(SatchelJSON.string(from: now))
+        }
+        return try queuedComments().first { $0.id == id }!
+    }
+
+    /// Every comment written on this machine, with its delivery and moderation state.
+    public func queuedComments() throws -> [QueuedComment] {
+        try synced(.comment).map { record, state in
+            let f = record.fields
+            return QueuedComment(
+                id: record.id, postId: f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)) ?? UUID(),
+                parentId: f["parentId"]?.stringValue.flatMap(UUID.init(uuidString:)), body: f["body"]?.stringValue ?? "",
+                moderation: f["status"]?.stringValue.flatMap(CommentModerationStatus.init(rawValue:)), state: state)
+        }
+    }
+}

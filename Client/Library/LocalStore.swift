@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import Shared
+
+/// A reader's Satchel on one machine: saved articles, drafts and queued comments in a local SQLite
+/// file, every change recorded in a durable change log, synced both ways with a server.
+///
+/// ```swift
+/// let api = SatchelAPI(transport: CurlTransport(baseURL: "http://127.0.0.1:8080"), token: token)
+/// let store = try LocalStore(path: "laptop.sqlite", server: api)
+/// let article = try store.saveArticle(url: "https://example.com/essay", title: "An essay")
+/// try store.setProgress(article.id, 0.4)
+/// let summary = try await store.sync()   // pushes the change log, pulls what other machines did
+/// ```
+public final class LocalStore: Sendable {
+    let database: LocalDatabase
+    let engine: SyncEngine?
+    let environment: ClientEnvironment
+    /// This installation's stable id, recorded on conflicts it meets.
+    public let clientId: String
+
+    /// Opens (creating and migrating if needed) the store at `path`; `server` is where it syncs.
+    /// `fsyncEveryCommit` (the default) makes each local write survive power loss; without it a write
+    /// still survives the process being killed.
+    public init(
+        path: String, server: (any SyncServer)?, environment: ClientEnvironment = .live, fsyncEveryCommit: Bool = true
+    ) throws {
+        let database = try LocalDatabase(path: path, fsyncEveryCommit: fsyncEveryCommit)
+        self.database = database
+        self.environment = environment
+        let clientId = try database.queue.write { db in
+            if let id = try LocalDatabase.meta(db, "clientId") { return id }
+            let id = "client-" + UUID().uuidString.prefix(8).lowercased()
+            try LocalDatabase.setMeta(db, "clientId", id)
+            return id
+        }
+        self.clientId = clientId
+        engine = server.map { SyncEngine(database: database, server: $0, environment: environment, clientId: clientId) }
+    }
+
+    // MARK: Sync
+
+    /// Pushes the change log and pulls everything new; retries network failures with backoff.
+    @discardableResult
+    public func sync(progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
+        guard let engine else { throw LocalStoreError.noServer }
+        return try await engine.sync(progress: progress)
+    }
+
+    /// Pending changes, last sync, open conflicts and dead letters.
+    public func status() throws -> SyncStatus {
+        try database.queue.read { db in
+            SyncStatus(
+                pendingChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
+                lastSyncAt: try LocalDatabase.meta(db, "lastSyncAt").flatMap(SatchelJSON.date(from:)),
+                openConflicts: try Self.openConflicts(db).count,
+                deadLetters: try LocalDatabase.deadLetters(db))
+        }
+    }
+
+    /// Mutations the server refused, with its reasons.
+    public func deadLetters() throws -> [DeadLetter] {
+        try database.queue.read { db in try LocalDatabase.deadLetters(db) }
+    }
+
+    /// Forgets a dead letter once its reader has seen it.
+    public func dismissDeadLetter(_ mutationId: UUID) throws {
+        try database.queue.write { db in
+            try db.execute(sql: "DELETE FROM dead_letters WHERE mutation_id = ?", arguments: [mutationId.uuidString])
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes `fields` to a record and appends the matching mutation to the change log, in one transaction.
+    /// Returns the record as stored; an update that changes nothing writes nothing.
+    @discardableResult
+    func write(_ entity: SyncEntity, _ id: UUID, _ op: MutationOp, _ edit: (inout [String: JSONValue]) throws -> Void)
+        throws -> LocalRecord
+    {
+        let now = environment.now()
+        return try database.queue.write { db in
+            let before = try LocalDatabase.record(db, entity, id)
+            if op != .create, before == nil || before?.deleted == true {
+                throw LocalStoreError.notFound("The \(entity.rawValue) \(id)")
+            }
+            var fields = op == .create ? SyncSchema.fields(of: entity).mapValues(\.defaultValue) : before?.fields ?? [:]
+            try edit(&fields)
+            fields["id"] = .string(id.uuidString)
+            let stamp = try ClientClock.tick(in: db, node: self.clientId, now: now)
+            guard let mutation = RecordRebase.mutation(
+                entity: entity, id: id, op: op, before: before, after: fields, hlc: stamp)
+            else { return before! }
+            if op != .delete, let reason = SyncSchema.validate(mutation) { throw LocalStoreError.invalid(reason) }
+            var record = before ?? LocalRecord(entity: entity, id: id, fields: fields, updatedAt: now)
+            record.fields = fields
+            record.deleted = op == .delete
+            record.updatedAt = now
+            try LocalDatabase.save(db, record)
+            try LocalDatabase.append(db, mutation)
+            return record
+        }
+    }
+
+    // MARK: Reading
+
+    func synced(_ entity: SyncEntity, includeDeleted: Bool = false) throws -> [(LocalRecord, RecordSyncState)] {
+        try database.queue.read { db in
+            try LocalDatabase.records(db, entity, includeDeleted: includeDeleted).map {
+                ($0, try LocalDatabase.syncState(db, entity, $0.id))
+            }
+        }
+    }
+
+    func synced(_ entity: SyncEntity, _ id: UUID) throws -> (LocalRecord, RecordSyncState)? {
+        try database.queue.read { db in
+            guard let record = try LocalDatabase.record(db, entity, id), !record.deleted else { return nil }
+            return (record, try LocalDatabase.syncState(db, entity, id))
+        }
+    }
+
+    static func openConflicts(_ db: Database) throws -> [ConflictRecord] {
+        try LocalDatabase.records(db, .conflict).compactMap(ConflictRecord.init(record:)).filter { !$0.resolved }
+    }
+}
+
+extension ConflictRecord {
+    /// Reads a conflict record from its synced fields.
+    init?(record: LocalRecord) {
+        guard let data = try? SatchelJSON.encoder().encode(JSONValue.object(record.fields)),
+              let value = try? SatchelJSON.decoder().decode(ConflictRecord.self, from: data)
+        else { return nil }
+        self = value
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import Shared
+
+/// The client's SQLite file: records with their bases, the change log, dead letters and sync metadata.
+///
+/// Every local write commits together with its change-log entry; every pulled page commits together
+/// with the cursor that follows it. No transaction is ever held across network I/O: the sync engine
+/// reads what to send, sends it without a transaction, then writes what came back.
+final class LocalDatabase: Sendable {
+    let queue: DatabaseQueue
+
+    /// Opens the file; `fsyncEveryCommit` (the default) makes each commit survive power loss, not only
+    /// a crash of the process.
+    init(path: String, fsyncEveryCommit: Bool = true) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: fsyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try LocalSchema.migrator.migrate(queue)
+    }
+
+    // MARK: Metadata
+
+    static func meta(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
+    }
+
+    static func setMeta(_ db: Database, _ key: String, _ value: String?) throws {
+        if let value {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+                .execute(arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
+        }
+    }
+
+    // MARK: Records
+
+    static func record(_ db: Database, _ entity: SyncEntity, _ id: UUID) throws -> LocalRecord? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM records WHERE entity = ? AND id = ?"),
+            arguments: [entity.rawValue, id.uuidString]
+        ).map(record(from:))
+    }
+
+    static func records(_ db: Database, _ entity: SyncEntity, includeDeleted: Bool = false) throws -> [LocalRecord] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM records WHERE entity = ?" + (includeDeleted ? "" : " AND deleted = 0"),
+            arguments: [entity.rawValue]
+        ).map(record(from:))
+    }
+
+    static func save(_ db: Database, _ record: LocalRecord) throws {
+        try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO records (entity, id, fields, base, base_version, deleted, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                record.entity.rawValue, record.id.uuidString, LocalCoding.encode(record.fields),
+                record.base.map(LocalCoding.encode), record.baseVersion, record.deleted,
+                Int64(record.updatedAt.timeIntervalSince1970 * 1000),
+            ])
+    }
+
+    static func remove(_ db: Database, _ entity: SyncEntity, _ id: UUID) throws {
+        try db.cachedStatement(sql: "DELETE FROM records WHERE entity = ? AND id = ?")
+            .execute(arguments: [entity.rawValue, id.uuidString])
+    }
+
+    private static func record(from row: Row) throws -> LocalRecord {
+        LocalRecord(
+            entity: SyncEntity(rawValue: row["entity"]) ?? .savedArticle,
+            id: UUID(uuidString: row["id"]) ?? UUID(),
+            fields: try LocalCoding.fields(row["fields"]),
+            base: try (row["base"] as String?).map { try LocalCoding.fields($0) },
+            baseVersion: row["base_version"], deleted: row["deleted"],
+            updatedAt: Date(timeIntervalSince1970: Double(row["updated_at"] as Int64) / 1000))
+    }
+
+    // MARK: Outbox
+
+    static func append(_ db: Database, _ mutation: Mutation) throws {
+        try db.cachedStatement(sql: "INSERT INTO outbox (mutation_id, entity, record_id, mutation) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [mutation.id.uuidString, mutation.entity.rawValue, mutation.recordId.uuidString,
+                        LocalCoding.encode(mutation)])
+    }
+
+    static func outbox(_ db: Database, limit: Int) throws -> [OutboxEntry] {
+        try Row.fetchAll(db, sql: "SELECT sequence, mutation FROM outbox ORDER BY sequence LIMIT ?", arguments: [limit])
+            .map { OutboxEntry(sequence: $0["sequence"], mutation: try LocalCoding.mutation($0["mutation"])) }
+    }
+
+    static func pending(_ db: Database, _ entity: SyncEntity, _ id: UUID) throws -> [Mutation] {
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT mutation FROM outbox WHERE entity = ? AND record_id = ? ORDER BY sequence"),
+            arguments: [entity.rawValue, id.uuidString]
+        ).map { try LocalCoding.mutation($0) }
+    }
+
+    static func removeFromOutbox(_ db: Database, mutationId: UUID) throws {
+        try db.cachedStatement(sql: "DELETE FROM outbox WHERE mutation_id = ?").execute(arguments: [mutationId.uuidString])
+    }
+
+    static func deadLetter(_ db: Database, _ mutation: Mutation, reason: String, at date: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO dead_letters (mutation_id, entity, record_id, mutation, reason, rejected_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [mutation.id.uuidString, mutation.entity.rawValue, mutation.recordId.uuidString,
+                        LocalCoding.encode(mutation), reason, Int64(date.timeIntervalSince1970 * 1000)])
+    }
+
+    static func deadLetters(_ db: Database) throws -> [DeadLetter] {
+        try Row.fetchAll(db, sql: "SELECT mutation, reason, rejected_at FROM dead_letters ORDER BY rejected_at").map {
+            DeadLetter(
+                mutation: try LocalCoding.mutation($0["mutation"]), reason: $0["reason"],
+                rejectedAt: Date(timeIntervalSince1970: Double($0["rejected_at"] as Int64) / 1000))
+        }
+    }
+
+    /// The sync state of one record, derived from the outbox, dead letters and open conflicts.
+    static func syncState(_ db: Database, _ entity: SyncEntity, _ id: UUID) throws -> RecordSyncState {
+        let key: StatementArguments = [entity.rawValue, id.uuidString]
+        if try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = ? AND record_id = ?)"), arguments: key) == true {
+            return .pending
+        }
+        if try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM dead_letters WHERE entity = ? AND record_id = ?)"), arguments: key) == true {
+            return .rejected
+        }
+        let openConflict = try Bool.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM records WHERE entity = 'conflict' AND deleted = 0
+                    AND json_extract(fields, '$.recordId') = ? AND json_extract(fields, '$.resolved') = 0)
+                """),
+            arguments: [id.uuidString]) ?? false
+        return openConflict ? .conflicted : .synced
+    }
+}
+
+/// JSON text columns of the client database, through the fast JSON codec (every local write and
+/// every pulled change passes here).
+enum LocalCoding {
+    static func encode(_ fields: [String: JSONValue]) -> String { JSONValue.object(fields).jsonText }
+
+    static func encode(_ mutation: Mutation) -> String { String(decoding: mutation.encodedData(), as: UTF8.self) }
+
+    static func fields(_ text: String) throws -> [String: JSONValue] {
+        guard case .object(let fields) = try JSONValue(parsing: text) else { throw LocalStoreError.invalid("corrupt record") }
+        return fields
+    }
+
+    static func mutation(_ text: String) throws -> Mutation {
+        try Mutation(json: try JSONValue(parsing: text))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Shared
+
+/// The sync API without HTTP: validates a push, prepares queued comments, applies the batch; reads the
+/// feed after a cursor. The HTTP routes and in-process simulations both go through it.
+public struct SyncService: Sendable {
+    let dependencies: ServerDependencies
+
+    /// Creates the service over the server's stores.
+    public init(dependencies: ServerDependencies) {
+        self.dependencies = dependencies
+    }
+
+    /// Applies a push for `user`; throws a 422 ``APIError`` for a malformed batch.
+    public func push(_ body: PushRequest, user: User) async throws -> PushResponse {
+        var validator = FieldValidator()
+        _ = validator.text(body.clientId, field: "clientId", maxLength: 100)
+        if body.mutations.count > SyncLimits.maxPushBatch {
+            validator.fail("mutations", "may hold at most \(SyncLimits.maxPushBatch) mutations; send several pushes.")
+        }
+        if Set(body.mutations.map(\.id)).count != body.mutations.count {
+            validator.fail("mutations", "each mutation needs its own id.")
+        }
+        try validator.check()
+        let publisher = CommentPublisher(dependencies: dependencies)
+        var batch: [PreparedMutation] = []
+        batch.reserveCapacity(body.mutations.count)
+        for mutation in body.mutations {
+            var prepared = PreparedMutation(mutation: mutation, comment: nil)
+            if mutation.entity == .comment, mutation.op == .create, SyncSchema.validate(mutation) == nil {
+                prepared.comment = try await Self.prepareComment(mutation, user: user, publisher: publisher)
+            }
+            batch.append(prepared)
+        }
+        let now = dependencies.clock()
+        let results = try await dependencies.sync.applyPush(
+            userId: user.id, batch: batch, applier: SyncApplier(clientId: body.clientId, now: now))
+        return PushResponse(results: results, serverTime: now)
+    }
+
+    /// The page of `user`'s feed after `cursor`; throws a 400 ``APIError`` for a foreign cursor and
+    /// a 410 one when the cursor is older than the tombstone horizon.
+    public func pull(user: User, cursor: String?, limit: Int) async throws -> PullResponse {
+        var after = 0
+        if let cursor {
+            guard let fields = Pagination.decode(cursor), let version = fields["v"].flatMap(Int.init), version >= 0 else {
+                throw APIError.badParameter("cursor", "is not a sync cursor; pull without one to start over.")
+            }
+            after = version
+        }
+        let feed: SyncFeedPage
+        do {
+            feed = try await dependencies.sync.pull(userId: user.id, after: after, limit: limit)
+        } catch SyncFeedError.cursorExpired {
+            throw APIError(
+                .gone, type: "/problems/cursor-expired", title: "Sync cursor expired",
+                detail: "Deletions older than this cursor were purged. Pull again without a cursor to re-read "
+                    + "everything, and keep your pending local changes to push afterwards.")
+        }
+        let last = feed.changes.last?.version ?? after
+        return PullResponse(changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
+    }
+
+    /// Validates and moderates a queued comment. A refusal becomes the mutation's rejection; any other
+    /// failure (the database, say) fails the whole push, so the client retries instead of losing the comment.
+    private static func prepareComment(_ mutation: Mutation, user: User, publisher: CommentPublisher) async throws
+        -> Result<Comment, CommentRefusal>
+    {
+        let fields = mutation.fields
+        guard let postId = fields["postId"]?.value.stringValue.flatMap(UUID.init(uuidString:)) else {
+            return .failure(.invalid([FieldError(field: "postId", message: "must be a post id.")]))
+        }
+        let parentText = fields["parentId"]?.value.stringValue
+        let parentId = parentText.flatMap(UUID.init(uuidString:))
+        if parentText != nil && parentId == nil {
+            return .failure(.invalid([FieldError(field: "parentId", message: "must be a comment id.")]))
+        }
+        let request = CreateCommentRequest(
+            id: mutation.recordId, body: fields["body"]?.value.stringValue ?? "", parentId: parentId,
+            clientCreatedAt: fields["clientCreatedAt"]?.value.stringValue.flatMap(SatchelJSON.date(from:)))
+        do {
+            return .success(try await publisher.prepare(request, postId: postId, user: user))
+        } catch let refusal as CommentRefusal {
+            return .failure(refusal)
+        }
+    }
+}

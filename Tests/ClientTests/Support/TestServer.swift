@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import Server
+import Shared
+
+/// Real HTTP servers on loopback ports for client tests: the Satchel server, or a small router of
+/// fixtures (echo, gzip, slow answers) for checking the transport itself.
+enum TestServer {
+    /// Starts a fresh Satchel server with its own SQLite file, runs `body` with its base URL
+    /// (`http://127.0.0.1:PORT`) and dependencies, then stops it.
+    static func run(_ body: (String, ServerDependencies) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-client-\(UUID()).sqlite").path
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let store = try SQLiteStore(path: path)
+        let dependencies = ServerDependencies(
+            store: store, passwords: PasswordHasher(cost: 4), commentRateLimiter: RateLimiter(capacity: 1_000, per: 1))
+        try await serve({ reportPort in
+            try await SatchelApplication.make(
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                onServerRunning: { channel in reportPort(channel.localAddress?.port) })
+        }) { baseURL in
+            try await body(baseURL, dependencies)
+        }
+    }
+
+    /// Serves `router` on a free loopback port while `body` runs with its base URL.
+    static func run(router: Router<BasicRequestContext>, _ body: (String) async throws -> Void) async throws {
+        try await serve({ reportPort in
+            Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { channel in reportPort(channel.localAddress?.port) })
+        }, body)
+    }
+
+    /// Makes the application (handing it a callback that reports the bound port), runs it in a child
+    /// task, runs `body` once the port is known, and cancels the server afterwards.
+    private static func serve<App: ApplicationProtocol>(
+        _ makeApp: (@escaping @Sendable (Int?) -> Void) async throws -> App, _ body: (String) async throws -> Void
+    ) async throws {
+        let (ports, portSink) = AsyncStream.makeStream(of: Int?.self)
+        let app = try await makeApp { port in
+            portSink.yield(port)
+            portSink.finish()
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                // Ends the port stream when the server stops early (a bind failure, say), so the wait below ends.
+                defer { portSink.finish() }
+                try await app.runService(gracefulShutdownSignals: [])
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let reported = await iterator.next(), let port = reported else {
+                group.cancelAll()
+                throw TestServerError.didNotStart
+            }
+            // Leaving the closure by throwing cancels the server too.
+            try await body("http://127.0.0.1:\(port)")
+            group.cancelAll()
+        }
+    }
+}
+
+/// Why a test server is not available.
+enum TestServerError: Error {
+    /// The server stopped before reporting its port.
+    case didNotStart
+}
