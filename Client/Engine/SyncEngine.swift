@@ -29,6 +29,7 @@ actor SyncEngine {
         var resync: FullResync?
         var action = planner.start(pendingCount: pendingTotal)
         while true {
+            if case .fail(let error) = action { throw error }
             do {
                 switch action {
                 case .push:
@@ -50,8 +51,8 @@ actor SyncEngine {
                     let finishedAt = SatchelJSON.string(from: environment.now())
                     try await database.queue.write { db in try LocalDatabase.setMeta(db, "lastSyncAt", finishedAt) }
                     return summary
-                case .fail(let error):
-                    throw error
+                case .fail:
+                    continue
                 }
             } catch let error as TransportError {
                 action = planner.failed(error, random: environment.random())
