@@ -103,6 +103,8 @@ let package = Package(
                 "Server",
                 "Shared",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/ClientTests",
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Shared
 
 extension LocalStore {
@@ -89,7 +90,11 @@ extension LocalStore {
 
     /// Every saved article with its sync state, most recently saved first.
     public func articles() throws -> [Synced<SavedArticle>] {
-        try synced(.savedArticle).map { Synced(value: try Self.article(from: $0.0), state: $0.1) }
+        try database.queue.read { db in try Self.articles(db) }
+    }
+
+    static func articles(_ db: Database) throws -> [Synced<SavedArticle>] {
+        try synced(db, .savedArticle).map { Synced(value: try article(from: $0.0), state: $0.1) }
             .sorted { $0.value.savedAt > $1.value.savedAt }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Shared
 
 extension LocalStore {
@@ -21,7 +22,11 @@ extension LocalStore {
 
     /// Every comment written on this machine, with its delivery and moderation state.
     public func queuedComments() throws -> [QueuedComment] {
-        try synced(.comment).map { record, state in
+        try database.queue.read { db in try Self.queuedComments(db) }
+    }
+
+    static func queuedComments(_ db: Database) throws -> [QueuedComment] {
+        try synced(db, .comment).map { record, state in
             let f = record.fields
             return QueuedComment(
                 id: record.id, postId: f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)) ?? UUID(),

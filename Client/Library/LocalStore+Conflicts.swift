@@ -5,7 +5,7 @@ import Shared
 extension LocalStore {
     /// Conflicts not yet resolved, oldest first.
     public func conflicts() throws -> [ConflictRecord] {
-        try database.queue.read { db in try Self.openConflicts(db) }.sorted { $0.createdAt < $1.createdAt }
+        try database.queue.read { db in try Self.openConflicts(db) }
     }
 
     /// Settles a conflict: writes the chosen value into the record (when it differs) and marks the conflict

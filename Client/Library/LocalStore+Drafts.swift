@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Shared
 
 extension LocalStore {
@@ -40,7 +41,11 @@ extension LocalStore {
 
     /// Every draft with its sync state, most recently changed first.
     public func drafts() throws -> [Synced<Draft>] {
-        try synced(.draft).map { Synced(value: Self.draft(from: $0.0), state: $0.1) }
+        try database.queue.read { db in try Self.drafts(db) }
+    }
+
+    static func drafts(_ db: Database) throws -> [Synced<Draft>] {
+        try synced(db, .draft).map { Synced(value: draft(from: $0.0), state: $0.1) }
             .sorted { $0.value.updatedAt > $1.value.updatedAt }
     }
 

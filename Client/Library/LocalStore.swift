@@ -16,6 +16,10 @@ public final class LocalStore: Sendable {
     let database: LocalDatabase
     let engine: SyncEngine?
     let environment: ClientEnvironment
+    /// Fires after every local write, so a ``BackgroundSync`` can push it soon.
+    let localChanges = LocalChangeSignal()
+    /// Fires after every local write and every batch a sync writes, for observers.
+    let changes = LocalChangeSignal()
     /// This installation's stable id, recorded on conflicts it meets.
     public let clientId: String
 
@@ -44,18 +48,24 @@ public final class LocalStore: Sendable {
     @discardableResult
     public func sync(progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
         guard let engine else { throw LocalStoreError.noServer }
-        return try await engine.sync(progress: progress)
+        defer { changes.notify() }
+        return try await engine.sync { [changes] step in
+            changes.notify()
+            progress(step)
+        }
     }
 
     /// Pending changes, last sync, open conflicts and dead letters.
     public func status() throws -> SyncStatus {
-        try database.queue.read { db in
+        try database.queue.read { db in try Self.status(db) }
+    }
+
+    static func status(_ db: Database) throws -> SyncStatus {
             SyncStatus(
                 pendingChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
                 lastSyncAt: try LocalDatabase.meta(db, "lastSyncAt").flatMap(SatchelJSON.date(from:)),
                 openConflicts: try Self.openConflicts(db).count,
                 deadLetters: try LocalDatabase.deadLetters(db))
-        }
     }
 
     /// Mutations the server refused, with its reasons.
@@ -68,6 +78,7 @@ public final class LocalStore: Sendable {
         try database.queue.write { db in
             try db.execute(sql: "DELETE FROM dead_letters WHERE mutation_id = ?", arguments: [mutationId.uuidString])
         }
+        changes.notify()
     }
 
     // MARK: Writing
@@ -79,7 +90,7 @@ public final class LocalStore: Sendable {
         throws -> LocalRecord
     {
         let now = environment.now()
-        return try database.queue.write { db in
+        let written = try database.queue.write { db -> LocalRecord in
             let before = try LocalDatabase.record(db, entity, id)
             if op != .create, before == nil || before?.deleted == true {
                 throw LocalStoreError.notFound("The \(entity.rawValue) \(id)")
@@ -100,15 +111,22 @@ public final class LocalStore: Sendable {
             try LocalDatabase.append(db, mutation)
             return record
         }
+        localChanges.notify()
+        changes.notify()
+        return written
     }
 
     // MARK: Reading
 
     func synced(_ entity: SyncEntity, includeDeleted: Bool = false) throws -> [(LocalRecord, RecordSyncState)] {
-        try database.queue.read { db in
-            try LocalDatabase.records(db, entity, includeDeleted: includeDeleted).map {
-                ($0, try LocalDatabase.syncState(db, entity, $0.id))
-            }
+        try database.queue.read { db in try Self.synced(db, entity, includeDeleted: includeDeleted) }
+    }
+
+    static func synced(_ db: Database, _ entity: SyncEntity, includeDeleted: Bool = false) throws
+        -> [(LocalRecord, RecordSyncState)]
+    {
+        try LocalDatabase.records(db, entity, includeDeleted: includeDeleted).map {
+            ($0, try LocalDatabase.syncState(db, entity, $0.id))
         }
     }
 
@@ -121,6 +139,7 @@ public final class LocalStore: Sendable {
 
     static func openConflicts(_ db: Database) throws -> [ConflictRecord] {
         try LocalDatabase.records(db, .conflict).compactMap(ConflictRecord.init(record:)).filter { !$0.resolved }
+            .sorted { $0.createdAt < $1.createdAt }
     }
 }
 
