@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench
+.PHONY: run test build deps clean-data bench bench-client
 
 SWIFT ?= swift
 
@@ -26,3 +26,9 @@ clean-data:
 bench: deps
 	$(SWIFT) build -c release --product satchel-bench
 	$$($(SWIFT) build -c release --show-bin-path)/satchel-bench 100000 500
+
+## Release-build client benchmark: initial sync of 100,000 records into an empty client store (time, peak
+## memory) and one-change incremental syncs (client and server time, bytes on the wire), at 100,000 and 10,000.
+bench-client: deps
+	$(SWIFT) build -c release --product satchel-client-bench
+	$$($(SWIFT) build -c release --show-bin-path)/satchel-client-bench 100000 10000

@@ -67,6 +67,17 @@ let package = Package(
             path: "Sources/satchel-bench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "satchel-client-bench",
+            dependencies: [
+                "Client",
+                "Server",
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/satchel-client-bench",
+            swiftSettings: swiftSettings
+        ),
         .systemLibrary(
             name: "CCurl",
             path: "Sources/CCurl",

@@ -12,7 +12,9 @@ actor SyncEngine {
     let environment: ClientEnvironment
     let clientId: String
     var pushBatchSize = SyncLimits.maxPushBatch
-    var pullPageSize = SyncLimits.defaultPullPage
+    var pullPageSize = SyncLimits.maxPullPage
+    /// The next page, requested while the previous one is being written.
+    private var prefetch: (cursor: String, task: Task<PullResponse, any Error>)?
 
     init(database: LocalDatabase, server: any SyncServer, environment: ClientEnvironment, clientId: String) {
         self.database = database
@@ -23,6 +25,7 @@ actor SyncEngine {
 
     /// One full sync: push the outbox, then pull until the feed is exhausted.
     func sync(progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
+        defer { cancelPrefetch() }
         var planner = SyncPlanner()
         var summary = SyncSummary()
         let pendingTotal = try await database.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
@@ -110,13 +113,26 @@ actor SyncEngine {
     private func pullPage(into summary: inout SyncSummary, resync: inout FullResync?) async throws -> Bool {
         let storedCursor = try await database.queue.read { db in try LocalDatabase.meta(db, "cursor") }
         let cursor = resync.map { $0.cursor } ?? storedCursor
-        let page = try await server.pull(cursor: cursor, limit: pullPageSize)
+        let page = try await fetchPage(after: cursor)
+        if page.hasMore {
+            let server = server, limit = pullPageSize, next = page.cursor
+            prefetch = (next, Task { try await server.pull(cursor: next, limit: limit) })
+        }
         let now = environment.now()
         let seen = resync?.seen
         try await database.queue.write { db in
+            let anyPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox)") ?? true
+            // One query per entity for the page's stored records (each record appears once in the feed).
+            var locals: [RecordKey: LocalRecord] = [:]
+            for entity in Set(page.changes.map(\.entity)) {
+                let ids = page.changes.filter { $0.entity == entity }.map(\.recordId)
+                for (id, record) in try LocalDatabase.records(db, entity, ids: ids) {
+                    locals[RecordKey(entity: entity, id: id)] = record
+                }
+            }
             for change in page.changes {
-                let pending = try LocalDatabase.pending(db, change.entity, change.recordId)
-                let local = try LocalDatabase.record(db, change.entity, change.recordId)
+                let pending = anyPending ? try LocalDatabase.pending(db, change.entity, change.recordId) : []
+                let local = locals[RecordKey(entity: change.entity, id: change.recordId)]
                 if let record = RecordRebase.applyPulled(change, to: local, pending: pending, now: now) {
                     try LocalDatabase.save(db, record)
                 } else {
@@ -134,6 +150,21 @@ actor SyncEngine {
         resync?.cursor = page.cursor
         summary.pulled += page.changes.count
         return page.hasMore
+    }
+
+    /// The page after `cursor`: the prefetched one when it is for this cursor, else a fresh request.
+    private func fetchPage(after cursor: String?) async throws -> PullResponse {
+        if let prefetch, prefetch.cursor == cursor {
+            self.prefetch = nil
+            return try await prefetch.task.value
+        }
+        cancelPrefetch()
+        return try await server.pull(cursor: cursor, limit: pullPageSize)
+    }
+
+    private func cancelPrefetch() {
+        prefetch?.task.cancel()
+        prefetch = nil
     }
 
     /// After a full re-read: records the server no longer has, that were synced before and have no

@@ -136,8 +136,20 @@ final class CurlHandle {
         }
         var status = 0
         _ = satchel_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        let response = HTTPResponseData(status: status, headers: buffer.headers, body: buffer.body)
+        let response = HTTPResponseData(
+            status: status, headers: buffer.headers, body: buffer.body, bytesOnWire: Self.bytesOnWire(handle))
         return Outcome(result: .success(response), newConnections: connects)
+    }
+
+    /// Request line, headers and body sent plus status line, headers and (compressed) body received.
+    private static func bytesOnWire(_ handle: UnsafeMutableRawPointer) -> Int {
+        var requestHeaders = 0, responseHeaders = 0
+        var uploaded: curl_off_t = 0, downloaded: curl_off_t = 0
+        _ = satchel_curl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &requestHeaders)
+        _ = satchel_curl_getinfo_long(handle, CURLINFO_HEADER_SIZE, &responseHeaders)
+        _ = satchel_curl_getinfo_off_t(handle, CURLINFO_SIZE_UPLOAD_T, &uploaded)
+        _ = satchel_curl_getinfo_off_t(handle, CURLINFO_SIZE_DOWNLOAD_T, &downloaded)
+        return requestHeaders + responseHeaders + Int(uploaded) + Int(downloaded)
     }
 
     /// The request's header fields as a curl list (`nil` when empty); free with `curl_slist_free_all`.

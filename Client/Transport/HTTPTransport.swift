@@ -43,12 +43,15 @@ public struct HTTPResponseData: Sendable, Hashable {
     public var headers: [String: String]
     /// Body bytes (already decompressed).
     public var body: Data
+    /// Bytes the exchange carried over the network both ways, headers included (0 when not measured).
+    public var bytesOnWire: Int
 
     /// Creates a response.
-    public init(status: Int, headers: [String: String], body: Data) {
+    public init(status: Int, headers: [String: String], body: Data, bytesOnWire: Int = 0) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.bytesOnWire = bytesOnWire
     }
 }
 

@@ -42,6 +42,15 @@ extension SatchelAPI {
     }
 
     /// Decodes a 2xx body, or throws ``TransportError/malformedResponse(_:)`` saying what did not fit.
+    /// Decodes a sync message with the fast wire codec: pulls and pushes carry up to thousands of records.
+    static func decodeSync<Value: SyncWireCodable>(_ type: Value.Type, from response: HTTPResponseData) throws -> Value {
+        do {
+            return try Value.decode(response.body)
+        } catch {
+            throw TransportError.malformedResponse("expected \(Value.self): \(error)")
+        }
+    }
+
     static func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponseData) throws -> Value {
         do {
             return try SatchelJSON.decoder().decode(Value.self, from: response.body)

@@ -106,13 +106,17 @@ public struct SatchelAPI: Sendable {
 
     /// `POST /v1/sync/push`: sends local mutations; one result per mutation, in order.
     public func push(_ request: PushRequest) async throws -> PushResponse {
-        try await call("POST", "/v1/sync/push", body: request, headers: [Self.protocolHeader])
+        let spec = HTTPRequestSpec(
+            method: "POST", path: "/v1/sync/push",
+            headers: [HTTPHeader("Content-Type", "application/json"), Self.protocolHeader], body: request.encodedData())
+        return try Self.decodeSync(PushResponse.self, from: try await exchange(spec))
     }
 
     /// `GET /v1/sync/pull`: the user's changes after `cursor` (from the start when `nil`).
     public func pull(cursor: String? = nil, limit: Int? = nil) async throws -> PullResponse {
         let query = [("cursor", cursor), ("limit", limit.map(String.init))]
-        return try await call("GET", Self.path("/v1/sync/pull", query: query), headers: [Self.protocolHeader])
+        let spec = HTTPRequestSpec(method: "GET", path: Self.path("/v1/sync/pull", query: query), headers: [Self.protocolHeader])
+        return try Self.decodeSync(PullResponse.self, from: try await exchange(spec))
     }
 
     // MARK: Requests

@@ -15,6 +15,7 @@ public enum SatchelApplication {
     /// The router with every route and middleware; exposed so tests can list its routes.
     public static func router(dependencies: ServerDependencies) -> Router<SatchelRequestContext> {
         let router = Router(context: SatchelRequestContext.self)
+        router.add(middleware: ServerTimingMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BearerAuthMiddleware(accounts: dependencies.accounts, clock: dependencies.clock))
         HealthRoutes().register(on: router)

@@ -37,6 +37,8 @@ struct BackgroundSyncTests {
                 store: machines.b, configuration: .init(delayAfterChange: .seconds(3600), interval: .milliseconds(50)),
                 onSync: { if case .success = $0 { syncs.increment() } })
             try await Self.running(service) {
+                // Let B's start-up sync finish first, so only a periodic sync can bring A's draft.
+                _ = try await Self.first(machines.b.observeStatus()) { $0.lastSyncAt != nil }
                 let draft = try machines.a.createDraft(title: "From A", body: "Written on A.")
                 try await machines.a.sync()
                 let drafts = try await Self.first(machines.b.observeDrafts()) { $0.contains { $0.value.id == draft.id } }

@@ -75,6 +75,19 @@ struct CurlTransportTests {
         }
     }
 
+    @Test("each response reports the bytes the exchange carried, headers included")
+    func bytesOnWire() async throws {
+        try await TestServer.run { baseURL, _ in
+            let transport = CurlTransport(baseURL: baseURL)
+            let body = Data(repeating: UInt8(ascii: "x"), count: 3_000)
+            let small = try await transport.send(HTTPRequestSpec(method: "GET", path: "/health"))
+            let large = try await transport.send(HTTPRequestSpec(method: "POST", path: "/v1/posts", body: body))
+            #expect(small.bytesOnWire > small.body.count + 50, "status line and headers count too")
+            #expect(small.bytesOnWire < 2_000)
+            #expect(large.bytesOnWire > 3_000, "the uploaded body counts")
+        }
+    }
+
     @Test("a closed port fails fast with .network")
     func serverDown() async throws {
         let transport = CurlTransport(baseURL: "http://127.0.0.1:1")

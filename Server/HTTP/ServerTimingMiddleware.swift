@@ -1,0 +1,30 @@
+import HTTPTypes
+import Hummingbird
+
+/// Adds `Server-Timing: app;dur=<ms>` to every response: how long the server spent on the request,
+/// from routing to the response head (a streamed body is not included). Browsers' developer tools and
+/// `satchel-client-bench` read it.
+struct ServerTimingMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let start = ContinuousClock.now
+        var response = try await next(request, context)
+        let elapsed = (ContinuousClock.now - start).components
+        let millis = Double(elapsed.seconds) * 1_000 + Double(elapsed.attoseconds) / 1e15
+        response.headers[.serverTiming] = "app;dur=\(Self.format(millis))"
+        return response
+    }
+
+    /// Milliseconds with three decimals, without Foundation's formatter.
+    static func format(_ millis: Double) -> String {
+        let micros = Int((millis * 1_000).rounded())
+        let fraction = String(micros % 1_000)
+        return "\(micros / 1_000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+    }
+}
+
+extension HTTPField.Name {
+    /// `Server-Timing` (W3C Server Timing).
+    static let serverTiming = Self("Server-Timing")!
+}

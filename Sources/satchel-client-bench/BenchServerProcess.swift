@@ -1,0 +1,39 @@
+import Foundation
+
+/// A seeded server running in a child process (this same executable, `serve N`).
+final class BenchServerProcess {
+    let process: Process
+    let baseURL: String
+    let token: String
+
+    private init(process: Process, baseURL: String, token: String) {
+        self.process = process
+        self.baseURL = baseURL
+        self.token = token
+    }
+
+    /// Starts the child and waits until it has seeded `records` articles.
+    static func start(records: Int) throws -> BenchServerProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["serve", String(records)]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var buffer = Data()
+        while !buffer.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw BenchError("the server process exited before it was ready") }
+            buffer.append(chunk)
+        }
+        let words = String(decoding: buffer, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard words.count == 3, words[0] == "READY" else { throw BenchError("unexpected server output: \(words)") }
+        return BenchServerProcess(process: process, baseURL: "http://127.0.0.1:\(words[1])", token: String(words[2]))
+    }
+
+    /// Stops the child and waits for it.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
