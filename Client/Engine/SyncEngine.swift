@@ -52,7 +52,7 @@ actor SyncEngine {
                     action = planner.resume()
                 case .finish:
                     let finishedAt = SatchelJSON.string(from: environment.now())
-                    try await database.queue.write { db in try LocalDatabase.setMeta(db, "lastSyncAt", finishedAt) }
+                    try await database.syncWrite { db in try LocalDatabase.setMeta(db, "lastSyncAt", finishedAt) }
                     return summary
                 case .fail:
                     continue
@@ -75,7 +75,7 @@ actor SyncEngine {
         let now = environment.now()
         let serverTime = response.serverTime
         let clientId = clientId
-        let remaining = try await database.queue.write { db -> Int in
+        let remaining = try await database.syncWrite { db -> Int in
             for (entry, result) in zip(batch, response.results) {
                 try Self.adopt(result, of: entry.mutation, in: db, now: now)
             }
@@ -120,7 +120,7 @@ actor SyncEngine {
         }
         let now = environment.now()
         let seen = resync?.seen
-        try await database.queue.write { db in
+        try await database.syncWrite { db in
             let anyPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox)") ?? true
             // One query per entity for the page's stored records (each record appears once in the feed).
             var locals: [RecordKey: LocalRecord] = [:]

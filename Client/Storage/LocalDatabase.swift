@@ -9,20 +9,41 @@ import Shared
 /// reads what to send, sends it without a transaction, then writes what came back.
 final class LocalDatabase: Sendable {
     let queue: DatabaseQueue
+    let fsyncEveryCommit: Bool
 
     /// Opens the file; `fsyncEveryCommit` (the default) makes each commit survive power loss, not only
     /// a crash of the process.
     init(path: String, fsyncEveryCommit: Bool = true) throws {
+        self.fsyncEveryCommit = fsyncEveryCommit
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             // Checkpoint every ~16 MB of WAL rather than every 4 MB: a long initial sync writes pages in bursts.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             try db.execute(sql: fsyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try LocalSchema.migrator.migrate(queue)
+    }
+
+    /// A write transaction for what the sync engine stores: pulled pages and adopted push results. These
+    /// commit without waiting for the disk (`synchronous = NORMAL`): a power cut can only roll them back
+    /// whole, with the cursor or outbox they belong to, and the next sync fetches or replays them again.
+    /// The next local write's full sync makes them durable too.
+    func syncWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let relax = fsyncEveryCommit
+        return try await queue.writeWithoutTransaction { db in
+            if relax { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            defer { if relax { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
     }
 
     // MARK: Metadata

@@ -47,10 +47,10 @@ struct SyncRoutes {
         let page = try Pagination(request: request, maxLimit: SyncLimits.maxPullPage)
         let limit = request.uri.queryParameters["limit"] == nil ? SyncLimits.defaultPullPage : page.limit
         await purger.purgeIfDue(dependencies: dependencies)
-        let response = try await SyncService(dependencies: dependencies).pull(
+        let body = try await SyncService(dependencies: dependencies).pullEncoded(
             user: user, cursor: request.uri.queryParameters["cursor"].map(String.init), limit: limit)
         return JSONResponse.make(
-            encoded: response.encodedData(), request: request,
+            encoded: body, request: request,
             headers: [.cacheControl: "no-store", Self.versionHeader: String(ProtocolVersion.current)])
     }
 }

@@ -41,24 +41,42 @@ public struct SyncService: Sendable {
     /// The page of `user`'s feed after `cursor`; throws a 400 ``APIError`` for a foreign cursor and
     /// a 410 one when the cursor is older than the tombstone horizon.
     public func pull(user: User, cursor: String?, limit: Int) async throws -> PullResponse {
-        var after = 0
-        if let cursor {
-            guard let fields = Pagination.decode(cursor), let version = fields["v"].flatMap(Int.init), version >= 0 else {
-                throw APIError.badParameter("cursor", "is not a sync cursor; pull without one to start over.")
-            }
-            after = version
+        let after = try Self.position(of: cursor)
+        let feed = try await Self.expiring { try await dependencies.sync.pull(userId: user.id, after: after, limit: limit) }
+        let last = feed.changes.last?.version ?? after
+        return PullResponse(changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
+    }
+
+    /// The same page as ``pull(user:cursor:limit:)``, as the response body's bytes.
+    public func pullEncoded(user: User, cursor: String?, limit: Int) async throws -> Data {
+        let after = try Self.position(of: cursor)
+        let feed = try await Self.expiring {
+            try await dependencies.sync.pullEncoded(userId: user.id, after: after, limit: limit)
         }
-        let feed: SyncFeedPage
+        let last = feed.lastVersion ?? after
+        return PullResponse.encodedData(
+            changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
+    }
+
+    /// The feed position a cursor stands for (0 without one).
+    private static func position(of cursor: String?) throws -> Int {
+        guard let cursor else { return 0 }
+        guard let fields = Pagination.decode(cursor), let version = fields["v"].flatMap(Int.init), version >= 0 else {
+            throw APIError.badParameter("cursor", "is not a sync cursor; pull without one to start over.")
+        }
+        return version
+    }
+
+    /// Runs a feed read, turning an expired cursor into 410 Gone with how to catch up.
+    private static func expiring<T>(_ read: () async throws -> T) async throws -> T {
         do {
-            feed = try await dependencies.sync.pull(userId: user.id, after: after, limit: limit)
+            return try await read()
         } catch SyncFeedError.cursorExpired {
             throw APIError(
                 .gone, type: "/problems/cursor-expired", title: "Sync cursor expired",
                 detail: "Deletions older than this cursor were purged. Pull again without a cursor to re-read "
                     + "everything, and keep your pending local changes to push afterwards.")
         }
-        let last = feed.changes.last?.version ?? after
-        return PullResponse(changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
     }
 
     /// Validates and moderates a queued comment. A refusal becomes the mutation's rejection; any other

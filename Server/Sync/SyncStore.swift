@@ -55,6 +55,23 @@ public struct SyncFeedPage: Sendable {
     public var hasMore: Bool
 }
 
+/// One page of a user's change feed already in wire JSON, so a store can copy stored JSON straight out.
+public struct EncodedFeedPage: Sendable {
+    /// The changes' JSON objects, comma-separated, without the enclosing brackets.
+    public var changes: [UInt8]
+    /// The feed position of the last change, `nil` for an empty page.
+    public var lastVersion: Int?
+    /// Whether more changes follow.
+    public var hasMore: Bool
+
+    /// Creates an encoded page.
+    public init(changes: [UInt8], lastVersion: Int?, hasMore: Bool) {
+        self.changes = changes
+        self.lastVersion = lastVersion
+        self.hasMore = hasMore
+    }
+}
+
 /// Why a pull cannot be served.
 public enum SyncFeedError: Error, Sendable, Equatable {
     /// The cursor is older than the tombstone horizon: deletions it would need were purged.
@@ -72,6 +89,21 @@ public protocol SyncStore: Sendable {
     /// Up to `limit` changes of `userId` after feed position `after`, in feed order.
     /// Throws ``SyncFeedError/cursorExpired(oldestValid:)`` when `after` is positive and older than purged tombstones.
     func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage
+    /// The same page as ``pull(userId:after:limit:)``, in wire JSON (what `GET /v1/sync/pull` sends).
+    func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage
     /// Deletes tombstones last written before `cutoff`; returns how many.
     @discardableResult func purgeTombstones(before cutoff: Date) async throws -> Int
+}
+
+extension SyncStore {
+    /// Encodes the typed page; a store that keeps records as JSON text can do better.
+    public func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
+        let page = try await pull(userId: userId, after: after, limit: limit)
+        var output: [UInt8] = []
+        for (index, change) in page.changes.enumerated() {
+            if index > 0 { output.append(0x2C) }
+            change.write(to: &output)
+        }
+        return EncodedFeedPage(changes: output, lastVersion: page.changes.last?.version, hasMore: page.hasMore)
+    }
 }

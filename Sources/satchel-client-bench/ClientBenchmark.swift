@@ -33,8 +33,7 @@ struct ClientBenchmark {
 
         let meter = MeasuringTransport(CurlTransport(baseURL: server.baseURL))
         let store = try LocalStore(
-            path: directory.appendingPathComponent("client.sqlite").path, server: SatchelAPI(transport: meter, token: server.token),
-)
+            path: directory.appendingPathComponent("client.sqlite").path, server: SatchelAPI(transport: meter, token: server.token))
 
         let start = ContinuousClock.now
         let initial = try await store.sync()

@@ -119,6 +119,41 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Rowid tables: each write appends its row at the end (a record moves there on every write), so
+        // pushes append instead of splitting pages all over a UUID-keyed tree, and a pull reads the feed
+        // in nearly physical order. Lookups by id go through compact unique indexes.
+        migrator.registerMigration("v3-sync-append-order") { db in
+            try db.execute(sql: """
+                CREATE TABLE sync_records_v3 (
+                    user_id TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    fields TEXT NOT NULL,
+                    stamps TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                INSERT INTO sync_records_v3 (user_id, entity, record_id, version, deleted, fields, stamps, updated_at)
+                    SELECT user_id, entity, record_id, version, deleted, fields, stamps, updated_at
+                    FROM sync_records ORDER BY user_id, version;
+                DROP TABLE sync_records;
+                ALTER TABLE sync_records_v3 RENAME TO sync_records;
+                CREATE UNIQUE INDEX sync_records_key ON sync_records(user_id, entity, record_id);
+                CREATE UNIQUE INDEX sync_records_feed ON sync_records(user_id, version);
+                CREATE INDEX sync_records_tombstones ON sync_records(deleted, updated_at) WHERE deleted = 1;
+                CREATE TABLE sync_mutations_v3 (
+                    user_id TEXT NOT NULL,
+                    mutation_id TEXT NOT NULL,
+                    result TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                INSERT INTO sync_mutations_v3 SELECT user_id, mutation_id, result, created_at FROM sync_mutations;
+                DROP TABLE sync_mutations;
+                ALTER TABLE sync_mutations_v3 RENAME TO sync_mutations;
+                CREATE UNIQUE INDEX sync_mutations_key ON sync_mutations(user_id, mutation_id);
+                """)
+        }
         return migrator
     }
 }

@@ -93,6 +93,40 @@ extension SQLiteStore: SyncStore {
         }
     }
 
+    /// The page in wire JSON, with each record's stored JSON copied as is (no parsing, no re-encoding).
+    public func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
+        try await read { db in
+            let user = userId.uuidString
+            let purged = try Int.fetchOne(
+                db, sql: "SELECT purged_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
+            if after > 0 && after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
+            var output: [UInt8] = []
+            var count = 0
+            var lastVersion: Int?
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT entity, record_id, version, deleted, fields FROM sync_records
+                    WHERE user_id = ? AND version > ? ORDER BY version LIMIT ?
+                    """,
+                arguments: [user, after, limit + 1])
+            while count < limit, let row = try rows.next() {
+                guard let entity = SyncEntity(rawValue: row[0]), let recordId = UUID(uuidString: row[1]) else {
+                    throw StoreError.unavailable("corrupt record")
+                }
+                if count > 0 { output.append(0x2C) }
+                let version: Int = row[2]
+                SyncChange.write(
+                    entity: entity, recordId: recordId, version: version, deleted: row[3], recordJSON: row[4],
+                    to: &output)
+                lastVersion = version
+                count += 1
+            }
+            let hasMore = try count == limit && rows.next() != nil
+            return EncodedFeedPage(changes: output, lastVersion: lastVersion, hasMore: hasMore)
+        }
+    }
+
     /// Deletes old tombstones and remembers, per user, the newest feed position purged.
     public func purgeTombstones(before cutoff: Date) async throws -> Int {
         try await write { db in
@@ -129,13 +163,12 @@ extension SQLiteStore: SyncStore {
             updatedAt: Date(millis: row["updated_at"]))
     }
 
+    /// Writes the record's new state as a new row at the end of the table (replacing the old row).
     private static func upsert(_ db: Database, user: String, _ record: StoredSyncRecord) throws {
         try db.cachedStatement(sql: """
-                INSERT INTO sync_records (user_id, entity, record_id, version, deleted, fields, stamps, updated_at)
+                INSERT OR REPLACE INTO sync_records
+                    (user_id, entity, record_id, version, deleted, fields, stamps, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(user_id, entity, record_id) DO UPDATE SET version = excluded.version,
-                    deleted = excluded.deleted, fields = excluded.fields, stamps = excluded.stamps,
-                    updated_at = excluded.updated_at
                 """).execute(arguments: [
                 user, record.entity.rawValue, record.recordId.uuidString, record.version, record.deleted,
                 SyncRecordCoding.text(record.fields), SyncRecordCoding.text(record.stamps),

@@ -80,7 +80,35 @@ extension SyncChange {
     }
 }
 
+extension SyncChange {
+    /// Appends a change's JSON with its record given as ready-made JSON text (a server store's stored
+    /// column), byte for byte what ``write(to:)`` writes for the parsed record.
+    public static func write(
+        entity: SyncEntity, recordId: UUID, version: Int, deleted: Bool, recordJSON: String, to output: inout [UInt8]
+    ) {
+        var first = true
+        output.key("deleted", &first); JSONValue.bool(deleted).write(to: &output)
+        output.key("entity", &first); JSONValue.writeString(entity.rawValue, to: &output)
+        output.key("record", &first); output.append(contentsOf: recordJSON.utf8)
+        output.key("recordId", &first); output.writeUUID(recordId)
+        output.key("version", &first); output.writeInt(version)
+        output.append(0x7D)
+    }
+}
+
 extension PullResponse {
+    /// Writes a whole pull response around change objects already written comma-separated in `changes`.
+    public static func encodedData(changes: [UInt8], cursor: String, hasMore: Bool) -> Data {
+        var output: [UInt8] = []
+        output.reserveCapacity(changes.count + 64)
+        var first = true
+        output.key("changes", &first); output.append(0x5B); output.append(contentsOf: changes); output.append(0x5D)
+        output.key("cursor", &first); JSONValue.writeString(cursor, to: &output)
+        output.key("hasMore", &first); JSONValue.bool(hasMore).write(to: &output)
+        output.append(0x7D)
+        return Data(output)
+    }
+
     /// Appends the response's JSON.
     public func write(to output: inout [UInt8]) {
         var first = true

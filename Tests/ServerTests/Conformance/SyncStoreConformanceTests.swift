@@ -38,6 +38,33 @@ struct SyncStoreConformanceTests {
         #expect(seen == [1, 2, 3, 4, 5])
     }
 
+    @Test("the encoded pull is byte for byte the typed pull's JSON, page by page, tombstones included",
+          arguments: StoreKind.allCases)
+    func encodedPull(kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        let user = UUID()
+        let ids = (0..<5).map { _ in UUID() }
+        _ = try await push(store, user, ids.map { create($0, title: "Ünïcode \"quoted\" \\ title") })
+        let delete = Mutation(entity: .savedArticle, recordId: ids[2], op: .delete, baseVersion: 3, hlc: stamp)
+        _ = try await push(store, user, [PreparedMutation(mutation: delete, comment: nil)])
+        for (after, limit) in [(0, 2), (2, 2), (4, 10), (0, 100), (6, 5)] {
+            let typed = try await store.pull(userId: user, after: after, limit: limit)
+            let encoded = try await store.pullEncoded(userId: user, after: after, limit: limit)
+            var expected: [UInt8] = []
+            for (index, change) in typed.changes.enumerated() {
+                if index > 0 { expected.append(UInt8(ascii: ",")) }
+                change.write(to: &expected)
+            }
+            #expect(encoded.changes == expected, "after \(after), limit \(limit)")
+            #expect(encoded.hasMore == typed.hasMore)
+            #expect(encoded.lastVersion == typed.changes.last?.version)
+        }
+        let whole = try await store.pullEncoded(userId: user, after: 0, limit: 100)
+        let response = try PullResponse.decode(PullResponse.encodedData(changes: whole.changes, cursor: "c", hasMore: false))
+        #expect(response.changes.count == 5)
+        #expect(response.changes.filter(\.deleted).map(\.recordId) == [ids[2]])
+    }
+
     @Test("a repeated mutation id returns the stored result and writes nothing", arguments: StoreKind.allCases)
     func idempotency(kind: StoreKind) async throws {
         let store = try kind.makeStore()
