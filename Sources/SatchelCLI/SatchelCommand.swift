@@ -8,9 +8,9 @@ public struct SatchelCommand: AsyncParsableCommand {
         commandName: "satchel",
         abstract: "Keep a reading list, drafts and comments on several machines, in sync with a Satchel server.",
         discussion: """
-            Every change is stored locally first and synced when the server is reachable, so the tool
-            works offline. Each data directory (--data-dir or $SATCHEL_HOME, default ~/.satchel) is one
-            "machine": its profile (server and login) and its local database.
+            Every change is stored locally first and synced when the server is reachable, so the tool works \
+            offline. Each data directory (--data-dir or $SATCHEL_HOME, default ~/.satchel) is one "machine": \
+            its profile (server and login) and its local database.
 
             Example:
               satchel login --server http://127.0.0.1:8080 --username grace

@@ -7,8 +7,8 @@ struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log this machine in to a server.",
         discussion: """
-            The server address and token are stored in the profile (mode 0600) in the data directory.
-            Without --password the password is read from standard input when piped, else prompted for
+            The server address and token are stored in the profile (mode 0600) in the data directory. \
+            Without --password the password is read from standard input when piped, else prompted for \
             without echo.
 
             Example:

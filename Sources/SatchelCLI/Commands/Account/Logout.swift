@@ -7,8 +7,8 @@ struct Logout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log this machine out: revoke the token and forget it.",
         discussion: """
-            Local data stays; changes not yet synced wait until you log in again. When the server cannot
-            be reached the token is still forgotten here.
+            Local data stays; changes not yet synced wait until you log in again. When the server cannot be \
+            reached the token is still forgotten here.
 
             Example:
               satchel logout

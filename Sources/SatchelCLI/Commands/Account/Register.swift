@@ -7,8 +7,9 @@ struct Register: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create an account on a server and log this machine in.",
         discussion: """
-            The server address and the new token are stored in the profile (mode 0600) in the data directory.
-            Without --password the password is read from standard input when piped, else prompted for.
+            The server address and the new token are stored in the profile (mode 0600) in the data \
+            directory. Without --password the password is read from standard input when piped, else prompted \
+            for.
 
             Example:
               satchel register --server http://127.0.0.1:8080 --username reader --email reader@example.com

@@ -8,9 +8,9 @@ struct Read: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a saved article's text and reading time (offline once cached).",
         discussion: """
-            The text of a linked post of your server is kept when it is saved, or fetched at the first
-            sync on another machine, and then reads without a network. Other pages are not fetched:
-            open their address in a browser.
+            The text of a linked post of your server is kept when it is saved, or fetched at the first sync \
+            on another machine, and then reads without a network. Other pages are not fetched: open their \
+            address in a browser.
 
             Example:
               satchel read 3f2a

@@ -7,7 +7,7 @@ struct Remove: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Remove a saved article from the reading list (on every machine, after sync).",
         discussion: """
-            If another machine edits the article before it hears of the removal, the edit is kept and a
+            If another machine edits the article before it hears of the removal, the edit is kept and a \
             conflict is recorded (see `satchel conflicts`).
 
             Example:

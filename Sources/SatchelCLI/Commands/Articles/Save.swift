@@ -8,7 +8,7 @@ struct Save: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Save an article to the reading list.",
         discussion: """
-            Saving the address of a post of your server (SERVER/v1/posts/ID-OR-SLUG, as `satchel posts`
+            Saving the address of a post of your server (SERVER/v1/posts/ID-OR-SLUG, as `satchel posts` \
             prints it) links the post and keeps its text for reading offline (`satchel read ID`).
 
             Example:

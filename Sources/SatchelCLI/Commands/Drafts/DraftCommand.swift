@@ -6,7 +6,7 @@ struct DraftCommand: AsyncParsableCommand {
         commandName: "draft",
         abstract: "Write drafts of posts and comments; they sync between your machines.",
         discussion: """
-            Two machines editing different paragraphs of one draft both keep their edits after sync;
+            Two machines editing different paragraphs of one draft both keep their edits after sync; \
             overlapping edits keep both texts in a conflict (see `satchel conflicts`).
 
             Example:
@@ -15,4 +15,7 @@ struct DraftCommand: AsyncParsableCommand {
               satchel draft publish 7c1e
             """,
         subcommands: [DraftNew.self, DraftEdit.self, DraftList.self, DraftShow.self, DraftPublish.self, DraftRemove.self])
+
+    /// Accepted here too, so `satchel --data-dir A draft --help` works.
+    @OptionGroup var options: GlobalOptions
 }

@@ -9,8 +9,8 @@ struct DraftPublish: AsyncParsableCommand {
         commandName: "publish",
         abstract: "Publish a draft: a post draft becomes a post (authors), a comment draft a queued comment.",
         discussion: """
-            Publishing a post needs the server; a repeat after a lost answer creates the post once.
-            A comment draft is queued like `satchel comment` and delivered at the next sync, even offline.
+            Publishing a post needs the server; a repeat after a lost answer creates the post once. A \
+            comment draft is queued like `satchel comment` and delivered at the next sync, even offline.
 
             Example:
               satchel draft publish 7c1e

@@ -8,7 +8,7 @@ struct Conflicts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List open conflicts: changes from two machines that could not merge, both values kept.",
         discussion: """
-            "mine" is this machine's value, "theirs" the other machine's. Resolve from any machine; the
+            "mine" is this machine's value, "theirs" the other machine's. Resolve from any machine; the \
             resolution syncs everywhere.
 
             Example:

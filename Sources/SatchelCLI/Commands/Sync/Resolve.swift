@@ -8,7 +8,7 @@ struct Resolve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Resolve a conflict: keep mine, theirs, both, or a value of your own.",
         discussion: """
-            "both" keeps both texts one after the other (and unites tag sets, keeps a deleted record).
+            "both" keeps both texts one after the other (and unites tag sets, keeps a deleted record). \
             --value sets the field to TEXT (for tags, a comma-separated list).
 
             Example:

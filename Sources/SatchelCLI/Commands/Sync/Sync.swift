@@ -8,8 +8,8 @@ struct Sync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sync with the server: push local changes, pull other machines' changes.",
         discussion: """
-            On a terminal a progress bar shows long syncs; otherwise each step prints a plain line.
-            With --watch it keeps syncing every --interval seconds until interrupted (Ctrl-C), carrying on
+            On a terminal a progress bar shows long syncs; otherwise each step prints a plain line. With \
+            --watch it keeps syncing every --interval seconds until interrupted (Ctrl-C), carrying on \
             through network failures.
 
             Example:
