@@ -35,8 +35,9 @@ enum ArticleFormat {
             "  saved     \(SatchelJSON.string(from: a.savedAt))",
         ]
         if let postId = a.postId {
-            lines.append("  post      \(postId.uuidString.lowercased())"
-                + (cached.map { " (\($0.readingTimeMinutes) min read, cached for offline reading)" } ?? " (not cached here yet)"))
+            let cache = cached.map { " (\($0.readingTimeMinutes) min read, cached for offline reading)" }
+                ?? " (not cached here yet)"
+            lines.append("  post      \(postId.uuidString.lowercased())" + cache)
         }
         if !a.excerpt.isEmpty { lines.append("  excerpt   \(a.excerpt.truncated(to: 200))") }
         if !a.note.isEmpty { lines.append("  note      \(a.note)") }
@@ -69,8 +70,8 @@ extension Session {
     /// The article as `--json` shows it.
     func articleJSON(_ id: UUID) throws -> ArticleJSON? {
         guard let item = try store.article(id) else { return nil }
-        return ArticleJSON(
-            article: item.value, syncState: item.state.rawValue, cachedForOfflineReading: try store.cachedBody(for: id) != nil)
+        let cached = try store.cachedBody(for: id) != nil
+        return ArticleJSON(article: item.value, syncState: item.state.rawValue, cachedForOfflineReading: cached)
     }
 
     /// After a change to one article: try to sync, then print what happened.

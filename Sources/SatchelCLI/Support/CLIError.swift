@@ -40,9 +40,11 @@ public struct CLIError: Error, Sendable, Equatable, CustomStringConvertible {
     private static func from(_ error: TransportError) -> CLIError {
         switch error {
         case .network:
-            return CLIError("\(error.description) Check the server address or try again later.", exitCode: ExitStatus.unavailable)
+            return CLIError(
+                "\(error.description) Check the server address or try again later.", exitCode: ExitStatus.unavailable)
         case .http(401, _, _):
-            return CLIError("The server did not accept the saved login; run `satchel login` again.", exitCode: ExitStatus.auth)
+            return CLIError(
+                "The server did not accept the saved login; run `satchel login` again.", exitCode: ExitStatus.auth)
         case .http(403, let problem, _):
             return CLIError(problem?.detail ?? "The server refused: not allowed.", exitCode: ExitStatus.auth)
         case .http(404, let problem, _):

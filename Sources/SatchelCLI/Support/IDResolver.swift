@@ -7,7 +7,8 @@ public enum IDResolver {
     public static func resolve(_ text: String, among candidates: [UUID], kind: String) throws -> UUID {
         let typed = normalized(text)
         guard !typed.isEmpty, typed.allSatisfy(\.isHexDigit) else {
-            throw CLIError("'\(text)' is not an id: use the hex id shown by the list, or a prefix of it.", exitCode: ExitStatus.usage)
+            throw CLIError(
+                "'\(text)' is not an id: use the hex id shown by the list, or a prefix of it.", exitCode: ExitStatus.usage)
         }
         let matches = candidates.filter { normalized($0.uuidString).hasPrefix(typed) }
         switch matches.count {

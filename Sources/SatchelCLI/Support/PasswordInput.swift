@@ -7,9 +7,13 @@ enum PasswordInput {
         if let flag { return flag }
         let console = Console.current
         if !console.inputIsTerminal {
-            guard let input = console.readInput(), let line = input.split(separator: "\n", omittingEmptySubsequences: false).first,
-                  !line.isEmpty
-            else { throw CLIError("No password: pass --password, pipe it on standard input, or type it at the prompt.", exitCode: ExitStatus.usage) }
+            guard let input = console.readInput(),
+                  let line = input.split(separator: "\n", omittingEmptySubsequences: false).first, !line.isEmpty
+            else {
+                throw CLIError(
+                    "No password: pass --password, pipe it on standard input, or type it at the prompt.",
+                    exitCode: ExitStatus.usage)
+            }
             return String(line)
         }
         return try prompt("Password: ")

@@ -18,8 +18,10 @@ enum PostFormat {
     /// A post with its metadata, body and threaded comments.
     static func detail(_ post: Post, url: String, comments: [Shared.Comment], queued: [QueuedComment]) -> String {
         var text = "\(post.title)\n"
-        text += "by \(post.author.displayName) · \(post.publishedAt.map(day) ?? "unpublished") · \(post.readingTimeMinutes) min read"
-        text += " · \(plural(post.commentCount, "comment"))\(post.tags.isEmpty ? "" : " · " + post.tags.joined(separator: ", "))\n"
+        let published = post.publishedAt.map(day) ?? "unpublished"
+        let tags = post.tags.isEmpty ? "" : " · " + post.tags.joined(separator: ", ")
+        text += "by \(post.author.displayName) · \(published) · \(post.readingTimeMinutes) min read"
+        text += " · \(plural(post.commentCount, "comment"))\(tags)\n"
         text += "id \(post.id.uuidString.lowercased()) · \(url)\n\n\(post.body)\n"
         text += "\nComments (\(comments.count))\n"
         text += thread(comments)
@@ -27,7 +29,9 @@ enum PostFormat {
         for comment in waiting {
             text += "- you (\(comment.state.rawValue), \(IDResolver.short(comment.id))): \(comment.body)\n"
         }
-        if comments.isEmpty && waiting.isEmpty { text += "No comments yet. Leave one: satchel comment \(IDResolver.short(post.id)) \"…\"\n" }
+        if comments.isEmpty && waiting.isEmpty {
+            text += "No comments yet. Leave one: satchel comment \(IDResolver.short(post.id)) \"…\"\n"
+        }
         return text
     }
 
@@ -40,7 +44,8 @@ enum PostFormat {
             for comment in (children[parent] ?? []).sorted(by: { $0.createdAt < $1.createdAt }) {
                 let indent = String(repeating: "    ", count: depth)
                 let body = comment.body.replacingOccurrences(of: "\n", with: "\n" + indent + "  ")
-                lines.append("\(indent)- \(comment.authorName) (\(day(comment.createdAt)), \(IDResolver.short(comment.id))): \(body)")
+                let byline = "\(comment.authorName) (\(day(comment.createdAt)), \(IDResolver.short(comment.id)))"
+                lines.append("\(indent)- \(byline): \(body)")
                 walk(comment.id, depth: depth + 1)
             }
         }

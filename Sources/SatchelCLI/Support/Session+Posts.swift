@@ -20,7 +20,8 @@ extension Session {
             }
         } catch TransportError.network(let detail) {
             throw CLIError(
-                "The post '\(text)' is not known on this machine and the server is not reachable (\(detail)); use the full post id.",
+                "The post '\(text)' is not known on this machine and the server is not reachable (\(detail)); "
+                    + "use the full post id.",
                 exitCode: ExitStatus.unavailable)
         }
         return try IDResolver.resolve(text, among: try await recentPosts(api).map(\.id), kind: "post")

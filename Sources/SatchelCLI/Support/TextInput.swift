@@ -9,10 +9,13 @@ enum TextInput {
     }
 
     /// Opens `$VISUAL` or `$EDITOR` (default `vi`) on `initial` and returns the saved text.
-    static func edit(_ initial: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    static func edit(
+        _ initial: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> String {
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-draft-\(UUID().uuidString).md")
-        _ = FileManager.default.createFile(atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600])
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

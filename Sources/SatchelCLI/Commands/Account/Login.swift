@@ -38,7 +38,8 @@ struct Login: AsyncParsableCommand {
         }
         let me = try? await api.authenticated(token).me()
         try directory.saveProfile(Profile(server: base, username: me?.username ?? username, token: token))
-        try LoginReport(server: base, username: me?.username ?? username, role: me?.role.rawValue, profile: directory.profilePath)
-            .print(json: options.json, verb: "Logged in")
+        let report = LoginReport(
+            server: base, username: me?.username ?? username, role: me?.role.rawValue, profile: directory.profilePath)
+        try report.print(json: options.json, verb: "Logged in")
     }
 }

@@ -25,7 +25,8 @@ struct Note: AsyncParsableCommand {
             throw CLIError("Give the note as TEXT or on standard input.", exitCode: ExitStatus.usage)
         }
         let article = try session.store.setNote(articleId, note)
-        try await session.reportArticleChange(
-            article.id, note.isEmpty ? "Cleared the note of \(IDResolver.short(article.id))." : "Noted on \(IDResolver.short(article.id)).")
+        let short = IDResolver.short(article.id)
+        let text = note.isEmpty ? "Cleared the note of \(short)." : "Noted on \(short)."
+        try await session.reportArticleChange(article.id, text)
     }
 }

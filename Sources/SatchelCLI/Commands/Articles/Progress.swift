@@ -33,7 +33,8 @@ struct Progress: AsyncParsableCommand {
     func run() async throws {
         let session = try Session.open(options)
         let article = try session.store.setProgress(try session.articleId(id), try Self.parse(value))
+        let percent = ArticleFormat.percent(article.readingProgress)
         try await session.reportArticleChange(
-            article.id, "Progress of \(IDResolver.short(article.id)) \"\(article.title)\": \(ArticleFormat.percent(article.readingProgress)).")
+            article.id, "Progress of \(IDResolver.short(article.id)) \"\(article.title)\": \(percent).")
     }
 }

@@ -54,7 +54,8 @@ struct Read: AsyncParsableCommand {
             body: cached?.body, cached: cached != nil)
         try session.emit(reading) {
             guard let cached else {
-                return "\(article.title)\n\(article.url)\n\nThis page is not a post of your server, so its text is not kept; open the address to read it."
+                return "\(article.title)\n\(article.url)\n\n"
+                    + "This page is not a post of your server, so its text is not kept; open the address to read it."
             }
             let progress = article.readingProgress > 0 ? " · \(ArticleFormat.percent(article.readingProgress)) read" : ""
             return "\(article.title)\n\(cached.readingTimeMinutes) min read\(progress) · \(article.url)\n\n\(cached.body)"

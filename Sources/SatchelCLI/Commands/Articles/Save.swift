@@ -35,7 +35,8 @@ struct Save: AsyncParsableCommand {
             } catch TransportError.network {
                 // Offline: a post id is enough to link now; its text is fetched at the next sync.
                 postId = UUID(uuidString: key)
-                linkNote = postId == nil ? " (server unreachable: not linked to the post)" : " (text fetched at the next sync)"
+                linkNote = postId == nil
+                    ? " (server unreachable: not linked to the post)" : " (text fetched at the next sync)"
             }
         }
         let article = try session.store.saveArticle(

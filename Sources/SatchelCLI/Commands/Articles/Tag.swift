@@ -25,7 +25,7 @@ struct Tag: AsyncParsableCommand {
     func run() async throws {
         let session = try Session.open(options)
         let article = try session.store.tag(try session.articleId(id), add: added, remove: removed)
-        try await session.reportArticleChange(
-            article.id, "Tags of \(IDResolver.short(article.id)): \(article.tags.isEmpty ? "none" : article.tags.joined(separator: ", ")).")
+        let tags = article.tags.isEmpty ? "none" : article.tags.joined(separator: ", ")
+        try await session.reportArticleChange(article.id, "Tags of \(IDResolver.short(article.id)): \(tags).")
     }
 }

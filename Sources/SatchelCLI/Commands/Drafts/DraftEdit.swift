@@ -32,7 +32,7 @@ struct DraftEdit: AsyncParsableCommand {
         if text == nil && title == nil && tags.isEmpty { text = try TextInput.edit(draft.body) }
         let updated = try session.store.updateDraft(draftId, title: title, body: text, tags: tags.isEmpty ? nil : tags)
         let changed = updated.updatedAt != draft.updatedAt
-        try await session.reportDraftChange(
-            draftId, changed ? "Updated draft \(IDResolver.short(draftId))." : "Draft \(IDResolver.short(draftId)) is unchanged.")
+        let short = IDResolver.short(draftId)
+        try await session.reportDraftChange(draftId, changed ? "Updated draft \(short)." : "Draft \(short) is unchanged.")
     }
 }

@@ -38,13 +38,15 @@ struct DraftPublish: AsyncParsableCommand {
                 throw CLIError("A post needs a title: `satchel draft edit \(id) --title TITLE`.", exitCode: ExitStatus.usage)
             }
             let api = try session.signedInAPI()
-            let post = try await api.createPost(
-                CreatePostRequest(title: draft.title, body: draft.body, tags: draft.tags), idempotencyKey: draftId.uuidString)
+            // The draft's id as idempotency key: publishing again after a lost answer creates the post once.
+            let request = CreatePostRequest(title: draft.title, body: draft.body, tags: draft.tags)
+            let post = try await api.createPost(request, idempotencyKey: draftId.uuidString)
             try session.store.deleteDraft(draftId)
             let outcome = await session.syncAfterChange()
             let url = PostLink.url(ofPost: post.id, server: session.profile?.server ?? "")
             try session.emit(Published(draftId: draftId, post: post, commentId: nil, sync: outcome)) {
-                "Published \"\(post.title)\" as post \(IDResolver.short(post.id)) (\(post.readingTimeMinutes) min read): \(url)"
+                "Published \"\(post.title)\" as post \(IDResolver.short(post.id)) "
+                    + "(\(post.readingTimeMinutes) min read): \(url)"
             }
         case .comment:
             guard let postId = draft.postId else {

@@ -39,7 +39,8 @@ struct CommentCommand: AsyncParsableCommand {
         try session.emit(ChangeReport(record: delivered.map(QueuedCommentJSON.init), sync: outcome)) {
             let status = delivered?.moderation.map { " (\($0.rawValue))" } ?? ""
             let verb = delivered?.state == .synced ? "Posted" : "Queued"
-            return "\(verb) comment \(IDResolver.short(comment.id)) on post \(IDResolver.short(postId))\(status).\n\(outcome.message)"
+            let what = "comment \(IDResolver.short(comment.id)) on post \(IDResolver.short(postId))"
+            return "\(verb) \(what)\(status).\n\(outcome.message)"
         }
     }
 

@@ -32,8 +32,10 @@ struct Posts: AsyncParsableCommand {
         if let author {
             authorId = UUID(uuidString: author)
             if authorId == nil {
-                guard let match = try await session.recentPosts(api).first(where: { $0.author.username == author.lowercased() })
-                else { throw CLIError("No author '\(author)' has published posts.", exitCode: ExitStatus.notFound) }
+                let name = author.lowercased()
+                guard let match = try await session.recentPosts(api).first(where: { $0.author.username == name }) else {
+                    throw CLIError("No author '\(author)' has published posts.", exitCode: ExitStatus.notFound)
+                }
                 authorId = match.author.id
             }
         }

@@ -44,7 +44,8 @@ struct Conflicts: AsyncParsableCommand {
     private static func title(_ conflict: ConflictRecord, _ session: Session) throws -> String? {
         switch conflict.entity {
         case .savedArticle: try session.store.article(conflict.recordId)?.value.title
-        case .draft: try session.store.draft(conflict.recordId).map { $0.value.title.isEmpty ? "(untitled)" : $0.value.title }
+        case .draft:
+            try session.store.draft(conflict.recordId).map { $0.value.title.isEmpty ? "(untitled)" : $0.value.title }
         default: nil
         }
     }

@@ -58,7 +58,9 @@ struct Resolve: AsyncParsableCommand {
         case .array:
             return .array(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
         case .number:
-            guard let number = Double(text) else { throw CLIError("The field \(field) needs a number.", exitCode: ExitStatus.usage) }
+            guard let number = Double(text) else {
+                throw CLIError("The field \(field) needs a number.", exitCode: ExitStatus.usage)
+            }
             return .number(number)
         case .bool:
             guard let flag = Bool(text.lowercased()) else {

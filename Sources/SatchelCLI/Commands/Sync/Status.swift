@@ -45,8 +45,9 @@ struct Status: AsyncParsableCommand {
             loggedIn: session.profile?.token != nil, pendingChanges: status.pendingChanges, lastSyncAt: status.lastSyncAt,
             openConflicts: status.openConflicts, comments: try session.store.queuedComments().map(QueuedCommentJSON.init),
             deadLetters: status.deadLetters.map {
-                DeadLetterJSON(mutationId: $0.mutation.id, entity: $0.mutation.entity.rawValue, recordId: $0.mutation.recordId,
-                               reason: $0.reason, rejectedAt: $0.rejectedAt)
+                DeadLetterJSON(
+                    mutationId: $0.mutation.id, entity: $0.mutation.entity.rawValue, recordId: $0.mutation.recordId,
+                    reason: $0.reason, rejectedAt: $0.rejectedAt)
             })
         try session.emit(report) { Self.describe(report) }
     }
@@ -65,7 +66,8 @@ struct Status: AsyncParsableCommand {
             lines.append("Comments:")
             for comment in r.comments {
                 let state = comment.syncState == "synced" ? (comment.moderation ?? "delivered") : comment.syncState
-                lines.append("  \(IDResolver.short(comment.id))  \(state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(comment.body.truncated(to: 50))")
+                let column = state.padding(toLength: 9, withPad: " ", startingAt: 0)
+                lines.append("  \(IDResolver.short(comment.id))  \(column) \(comment.body.truncated(to: 50))")
             }
         }
         if !r.deadLetters.isEmpty {

@@ -51,7 +51,8 @@ struct Sync: AsyncParsableCommand {
         guard await session.serverIsReachable() else {
             let pending = try session.store.status().pendingChanges
             throw CLIError(
-                "The server at \(server) is not reachable; \(plural(pending, "change")) stay queued and will sync when it is.",
+                "The server at \(server) is not reachable; \(plural(pending, "change")) stay queued "
+                    + "and will sync when it is.",
                 exitCode: ExitStatus.unavailable)
         }
         let console = Console.current
@@ -59,7 +60,8 @@ struct Sync: AsyncParsableCommand {
         let json = options.json
         let bar = ProgressBar()
         let summary = try await session.store.sync { step in
-            if json { return }
+            // An empty feed is not worth a line.
+            if json || (step.done == 0 && step.total == 0) { return }
             if showBar {
                 console.out(bar.render(phase: step.phase, done: step.done, total: step.total))
             } else {
@@ -84,7 +86,9 @@ struct Sync: AsyncParsableCommand {
         var text = "Synced with \(report.server): pushed \(s.pushed)"
             + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ", pulled \(s.pulled)."
         if s.fullResync { text += " (Caught up by re-reading everything.)" }
-        if report.openConflicts > 0 { text += "\n\(plural(report.openConflicts, "open conflict")): see `satchel conflicts`." }
+        if report.openConflicts > 0 {
+            text += "\n\(plural(report.openConflicts, "open conflict")): see `satchel conflicts`."
+        }
         if s.rejected > 0 { text += "\nSome changes were refused: see `satchel status`." }
         return text
     }
