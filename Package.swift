@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SatchelServer", targets: ["Server"]),
         .library(name: "SatchelClient", targets: ["Client"]),
         .executable(name: "satchel-server", targets: ["ServerApp"]),
+        .executable(name: "satchel", targets: ["satchel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -96,6 +97,22 @@ let package = Package(
             path: "Client",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SatchelCLI",
+            dependencies: [
+                "Client",
+                "Shared",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/SatchelCLI",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "satchel",
+            dependencies: ["SatchelCLI"],
+            path: "Sources/satchel",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SharedTests", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
@@ -120,6 +137,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/ClientTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "SatchelCLI",
+                "Client",
+                "Server",
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/CLITests",
             swiftSettings: swiftSettings
         ),
     ]

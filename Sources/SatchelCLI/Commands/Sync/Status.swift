@@ -1,0 +1,81 @@
+import ArgumentParser
+import Client
+import Foundation
+import Shared
+
+/// `satchel status`: what waits to sync, when the last sync was, conflicts and refused changes.
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show pending changes, the last successful sync, open conflicts, comments and refused changes.",
+        discussion: """
+            Works offline: it reads only this machine's database.
+
+            Example:
+              satchel status
+              satchel status --json
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    struct Report: Encodable {
+        var dataDirectory: String
+        var server: String?
+        var username: String?
+        var loggedIn: Bool
+        var pendingChanges: Int
+        var lastSyncAt: Date?
+        var openConflicts: Int
+        var comments: [QueuedCommentJSON]
+        var deadLetters: [DeadLetterJSON]
+    }
+
+    struct DeadLetterJSON: Encodable {
+        var mutationId: UUID
+        var entity: String
+        var recordId: UUID
+        var reason: String
+        var rejectedAt: Date
+    }
+
+    func run() async throws {
+        let session = try Session.open(options)
+        let status = try session.store.status()
+        let report = Report(
+            dataDirectory: session.directory.path, server: session.profile?.server, username: session.profile?.username,
+            loggedIn: session.profile?.token != nil, pendingChanges: status.pendingChanges, lastSyncAt: status.lastSyncAt,
+            openConflicts: status.openConflicts, comments: try session.store.queuedComments().map(QueuedCommentJSON.init),
+            deadLetters: status.deadLetters.map {
+                DeadLetterJSON(
+                    mutationId: $0.mutation.id, entity: $0.mutation.entity.rawValue, recordId: $0.mutation.recordId,
+                    reason: $0.reason, rejectedAt: $0.rejectedAt)
+            })
+        try session.emit(report) { Self.describe(report) }
+    }
+
+    static func describe(_ r: Report) -> String {
+        var lines: [String] = []
+        if let server = r.server {
+            lines.append("Server:        \(server)" + (r.loggedIn ? " (as \(r.username ?? "?"))" : " (logged out)"))
+        } else {
+            lines.append("Server:        none (run `satchel login`)")
+        }
+        lines.append("Pending:       \(plural(r.pendingChanges, "change"))")
+        lines.append("Last sync:     \(r.lastSyncAt.map(SatchelJSON.string(from:)) ?? "never")")
+        lines.append("Conflicts:     \(r.openConflicts)" + (r.openConflicts > 0 ? " (see `satchel conflicts`)" : ""))
+        if !r.comments.isEmpty {
+            lines.append("Comments:")
+            for comment in r.comments {
+                let state = comment.syncState == "synced" ? (comment.moderation ?? "delivered") : comment.syncState
+                let column = state.padding(toLength: 9, withPad: " ", startingAt: 0)
+                lines.append("  \(IDResolver.short(comment.id))  \(column) \(comment.body.truncated(to: 50))")
+            }
+        }
+        if !r.deadLetters.isEmpty {
+            lines.append("Refused by the server:")
+            for letter in r.deadLetters {
+                lines.append("  \(letter.entity) \(IDResolver.short(letter.recordId)): \(letter.reason)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

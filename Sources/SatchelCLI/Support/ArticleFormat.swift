@@ -1,0 +1,82 @@
+import Client
+import Foundation
+import Shared
+
+/// How saved articles read in text output.
+enum ArticleFormat {
+    /// The list's table.
+    static func table(_ articles: [Synced<SavedArticle>]) -> String {
+        TextTable(
+            headers: ["ID", "STATE", "READ", "FLAGS", "TITLE", "TAGS"],
+            rows: articles.map { item in
+                let a = item.value
+                return [
+                    IDResolver.short(a.id), item.state.rawValue, percent(a.readingProgress),
+                    (a.favorite ? "★" : "") + (a.archived ? "A" : "") + (a.postId != nil ? "P" : ""),
+                    a.title.truncated(to: 50), a.tags.joined(separator: ","),
+                ]
+            }
+        ).render()
+    }
+
+    /// Every field of one article.
+    static func detail(_ item: Synced<SavedArticle>, cached: CachedArticleBody?) -> String {
+        let a = item.value
+        var lines = [
+            "\(a.title)",
+            "  id        \(a.id.uuidString.lowercased())",
+            "  url       \(a.url)",
+            "  site      \(a.siteName)",
+            "  state     \(item.state.rawValue)",
+            "  progress  \(percent(a.readingProgress))",
+            "  favorite  \(a.favorite ? "yes" : "no")",
+            "  archived  \(a.archived ? "yes" : "no")",
+            "  tags      \(a.tags.isEmpty ? "-" : a.tags.joined(separator: ", "))",
+            "  saved     \(SatchelJSON.string(from: a.savedAt))",
+        ]
+        if let postId = a.postId {
+            let cache = cached.map { " (\($0.readingTimeMinutes) min read, cached for offline reading)" }
+                ?? " (not cached here yet)"
+            lines.append("  post      \(postId.uuidString.lowercased())" + cache)
+        }
+        if !a.excerpt.isEmpty { lines.append("  excerpt   \(a.excerpt.truncated(to: 200))") }
+        if !a.note.isEmpty { lines.append("  note      \(a.note)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `40%`.
+    static func percent(_ progress: Double) -> String {
+        "\(Int((progress * 100).rounded()))%"
+    }
+}
+
+/// One article as `--json` prints it: the article, its sync state and whether its text is cached.
+struct ArticleJSON: Encodable, Sendable {
+    var article: SavedArticle
+    var syncState: String
+    var cachedForOfflineReading: Bool
+
+    private enum CodingKeys: String, CodingKey { case syncState, cachedForOfflineReading }
+
+    func encode(to encoder: any Encoder) throws {
+        try article.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(syncState, forKey: .syncState)
+        try container.encode(cachedForOfflineReading, forKey: .cachedForOfflineReading)
+    }
+}
+
+extension Session {
+    /// The article as `--json` shows it.
+    func articleJSON(_ id: UUID) throws -> ArticleJSON? {
+        guard let item = try store.article(id) else { return nil }
+        let cached = try store.cachedBody(for: id) != nil
+        return ArticleJSON(article: item.value, syncState: item.state.rawValue, cachedForOfflineReading: cached)
+    }
+
+    /// After a change to one article: try to sync, then print what happened.
+    func reportArticleChange(_ id: UUID, _ text: String) async throws {
+        let outcome = await syncAfterChange()
+        try emit(ChangeReport(record: try articleJSON(id), sync: outcome)) { text + "\n" + outcome.message }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import SatchelCLI
+import Testing
+
+@Suite("draft new, edit, list, show, publish, remove")
+struct DraftCommandTests {
+    @Test("a post draft is written, edited from a flag and from stdin, listed, shown and published")
+    func postDraft() async throws {
+        try await CLITestServer.run { server in
+            try await withTemporaryDirectory { root in
+                let cli = try await Machine.grace("a", root: root, server: server)
+                let id = Machine.id(try await cli.ok(["draft", "new", "--title", "On sync", "--tag", "sync", "--quiet"],
+                                                     stdin: "First paragraph.\n"))
+                let prefix = String(id.prefix(5))
+                #expect(try await cli.ok(["draft", "show", prefix]).hasSuffix("\nFirst paragraph.\n"))
+                #expect(try await cli.ok(["draft", "edit", prefix, "--body", "Second version."]).contains("Updated draft"))
+                #expect(try await cli.ok(["draft", "edit", prefix], stdin: "Third version.\n").contains("Updated draft"))
+                #expect(try await cli.ok(["draft", "edit", prefix, "--title", "On sync, again"]).contains("Updated draft"))
+                let listed = try await cli.ok(["draft", "list"])
+                #expect(listed.contains("On sync, again") && listed.contains("synced"))
+                let shown = try #require(try await cli.json(["draft", "show", prefix]) as? [String: Any])
+                #expect(shown["body"] as? String == "Third version.\n" && shown["kind"] as? String == "post")
+
+                let published = try await cli.ok(["draft", "publish", prefix])
+                #expect(published.contains("Published \"On sync, again\" as post"))
+                #expect(try await cli.ok(["posts", "--search", "Third"]).contains("On sync, again"))
+                #expect(try await cli.ok(["draft", "list"]) == "No drafts.\n")
+            }
+        }
+    }
+
+    @Test("a comment draft publishes as a queued comment; a post draft without a title is refused")
+    func commentDraftAndUntitled() async throws {
+        try await CLITestServer.run { server in
+            try await withTemporaryDirectory { root in
+                let cli = try await Machine.grace("a", root: root, server: server)
+                let slug = try #require((try await cli.json(["posts", "--limit", "1"]) as? [[String: Any]])?.first?["slug"] as? String)
+                let draft = Machine.id(try await cli.ok(["draft", "new", "--comment-on", slug, "--body", "Nice one.", "--quiet"]))
+                let published = try await cli.ok(["draft", "publish", draft])
+                #expect(published.contains("Queued comment") && published.contains("Synced with"))
+                #expect(try await cli.ok(["post", slug]).contains("Nice one."))
+
+                let untitled = Machine.id(try await cli.ok(["draft", "new", "--body", "No title yet.", "--quiet"]))
+                let refused = await cli.run(["draft", "publish", untitled])
+                #expect(refused.status == 64 && refused.err.contains("A post needs a title"))
+                #expect(try await cli.ok(["draft", "remove", untitled]).contains("Removed draft"))
+            }
+        }
+    }
+
+    @Test("editing, showing or publishing an unknown draft is a not-found error")
+    func unknownDraft() async throws {
+        try await withTemporaryDirectory { root in
+            let cli = CLI(dataDirectory: root.path)
+            for command in [["draft", "edit", "abc", "--body", "x"], ["draft", "show", "abc"], ["draft", "publish", "abc"],
+                            ["draft", "remove", "abc"]] {
+                let result = await cli.run(command)
+                #expect(result.status == 66, "\(command)")
+                #expect(result.err == "satchel: No draft has an id starting with 'abc'.\n", "\(command)")
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import SatchelCLI
+import Testing
+
+/// The real `satchel` executable as a child process: exit statuses, stderr, signals, `$EDITOR`.
+@Suite("the satchel executable")
+struct ProcessTests {
+    @Test("a bad id exits 66 with one line on stderr and nothing on stdout")
+    func badIdExitStatus() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-proc-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Binaries.run(Binaries.path("satchel"), ["--data-dir", root.path, "show", "abc"])
+        #expect(result.status == 66)
+        #expect(result.err == "satchel: No saved article has an id starting with 'abc'.\n")
+        #expect(result.out.isEmpty)
+    }
+
+    @Test("with the server down, a change is queued (status 0) and sync fails with status 69")
+    func serverDown() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-proc-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try DataDirectory(path: root.path).saveProfile(
+            Profile(server: try CLITestServer.deadServerURL(), username: "grace", token: "t"))
+        let satchel = Binaries.path("satchel")
+        let saved = try Binaries.run(satchel, ["--data-dir", root.path, "save", "https://example.com/essay"])
+        #expect(saved.status == 0)
+        #expect(saved.out.contains("will sync when the server is reachable"))
+        let synced = try Binaries.run(satchel, ["--data-dir", root.path, "sync"])
+        #expect(synced.status == 69)
+        #expect(synced.err.hasPrefix("satchel: The server at ") && synced.err.filter { $0 == "\n" }.count == 1)
+        let usage = try Binaries.run(satchel, ["--data-dir", root.path, "progress", "abc", "2"])
+        #expect(usage.status == 64 && usage.err.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test("draft edit opens $EDITOR on the draft and keeps what it saved")
+    func editorEdits() async throws {
+        try await withTemporaryDirectory { root in
+            let cli = CLI(dataDirectory: root.appendingPathComponent("data").path)
+            let id = Machine.id(try await cli.ok(["draft", "new", "--title", "Edited", "--body", "Line one.\n", "--quiet"]))
+            let editor = root.appendingPathComponent("editor.sh")
+            try "#!/bin/sh\nprintf 'Line two, from the editor.\\n' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor.path)
+            let result = try Binaries.run(
+                Binaries.path("satchel"), ["--data-dir", cli.dataDirectory, "draft", "edit", String(id.prefix(6))],
+                environment: ["EDITOR": editor.path, "VISUAL": ""])
+            #expect(result.status == 0, "\(result.err)")
+            let body = try #require((try await cli.json(["draft", "show", id]) as? [String: Any])?["body"] as? String)
+            #expect(body == "Line one.\nLine two, from the editor.\n")
+        }
+    }
+
+    @Test("sync --watch keeps syncing until SIGINT, then stops cleanly with status 0")
+    func watchStopsOnInterrupt() async throws {
+        try await CLITestServer.run { server in
+            try await withTemporaryDirectory { root in
+                let cli = try await Machine.grace("a", root: root, server: server)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: Binaries.path("satchel"))
+                process.arguments = ["--data-dir", cli.dataDirectory, "sync", "--watch", "--interval", "0.2"]
+                let output = Pipe()
+                process.standardOutput = output
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                var seen = ""
+                // Waits for the first completed sync, however long it takes; no clock involved.
+                while !seen.contains("Synced with") {
+                    let chunk = output.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    seen += String(decoding: chunk, as: UTF8.self)
+                }
+                process.interrupt()
+                seen += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                #expect(seen.contains("Synced with \(server)"))
+                #expect(seen.hasSuffix("Stopped watching.\n"))
+                #expect(process.terminationStatus == 0 && process.terminationReason == .exit)
+            }
+        }
+    }
+}
