@@ -28,7 +28,6 @@ extension LocalStore {
     public func cacheBody(_ body: String, readingTimeMinutes: Int, for articleId: UUID) throws {
         let now = environment.now()
         try database.queue.write { db in
-            try Self.createBodyTable(db)
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO article_bodies (article_id, body, reading_time_minutes, cached_at)
@@ -41,7 +40,6 @@ extension LocalStore {
     /// The body kept for offline reading, if this machine fetched one.
     public func cachedBody(for articleId: UUID) throws -> CachedArticleBody? {
         try database.queue.read { db in
-            guard try db.tableExists("article_bodies") else { return nil }
             let row = try Row.fetchOne(
                 db, sql: "SELECT body, reading_time_minutes, cached_at FROM article_bodies WHERE article_id = ?",
                 arguments: [articleId.uuidString])
@@ -51,18 +49,5 @@ extension LocalStore {
                     cachedAt: Date(timeIntervalSince1970: Double($0["cached_at"] as Int64) / 1000))
             }
         }
-    }
-
-    /// Created on first use rather than by a numbered migration: the cache is optional and local, and
-    /// keeping it out of the schema's migration list leaves the synced tables' history untouched.
-    private static func createBodyTable(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS article_bodies (
-                article_id TEXT PRIMARY KEY,
-                body TEXT NOT NULL,
-                reading_time_minutes INTEGER NOT NULL,
-                cached_at INTEGER NOT NULL
-            ) WITHOUT ROWID
-            """)
     }
 }

@@ -58,6 +58,17 @@ enum LocalSchema {
                 CREATE UNIQUE INDEX records_key ON records(entity, id);
                 """)
         }
+        // Article text kept for offline reading: a local cache, never synced.
+        migrator.registerMigration("v3-article-bodies") { db in
+            try db.execute(sql: """
+                CREATE TABLE article_bodies (
+                    article_id TEXT PRIMARY KEY,
+                    body TEXT NOT NULL,
+                    reading_time_minutes INTEGER NOT NULL,
+                    cached_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }
