@@ -14,16 +14,19 @@ extension SQLiteStore: SyncStore {
             let startVersion = version
             var results: [MutationResult] = []
             results.reserveCapacity(batch.count)
+            // Two queries for the whole batch instead of two per mutation: earlier results, current records.
+            let storedResults = try Self.storedResults(db, user: user, ids: batch.map(\.mutation.id))
+            var records = try Self.syncRecords(db, user: user, keys: batch.map {
+                RecordKey(entity: $0.mutation.entity, id: $0.mutation.recordId)
+            })
             for prepared in batch {
                 let mutation = prepared.mutation
-                if let stored = try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT result FROM sync_mutations WHERE user_id = ? AND mutation_id = ?"),
-                    arguments: [user, mutation.id.uuidString])
-                {
+                if let stored = storedResults[mutation.id] {
                     results.append(try SyncRecordCoding.result(stored))
                     continue
                 }
-                let current = try Self.syncRecord(db, user: user, entity: mutation.entity, id: mutation.recordId)
+                let key = RecordKey(entity: mutation.entity, id: mutation.recordId)
+                let current = records[key]
                 var outcome = applier.apply(prepared, to: current)
                 if let comment = outcome.comment {
                     if try Bool.fetchOne(
@@ -44,13 +47,16 @@ extension SQLiteStore: SyncStore {
                         entity: mutation.entity, recordId: mutation.recordId, version: version, deleted: write.deleted,
                         fields: write.fields, stamps: write.stamps, updatedAt: applier.now)
                     try Self.upsert(db, user: user, written)
+                    records[key] = written
                     record = written
                 }
                 for conflict in outcome.conflicts {
                     version += 1
-                    try Self.upsert(db, user: user, StoredSyncRecord(
+                    let written = StoredSyncRecord(
                         entity: .conflict, recordId: conflict.id, version: version, deleted: false,
-                        fields: SyncApplier.fields(of: conflict), stamps: [:], updatedAt: applier.now))
+                        fields: SyncApplier.fields(of: conflict), stamps: [:], updatedAt: applier.now)
+                    try Self.upsert(db, user: user, written)
+                    records[RecordKey(entity: .conflict, id: conflict.id)] = written
                 }
                 let result = MutationResult(
                     id: mutation.id, status: outcome.status,
@@ -143,14 +149,55 @@ extension SQLiteStore: SyncStore {
         }
     }
 
-    private static func syncRecord(_ db: Database, user: String, entity: SyncEntity, id: UUID) throws -> StoredSyncRecord? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
-                WHERE user_id = ? AND entity = ? AND record_id = ?
-                """),
-            arguments: [user, entity.rawValue, id.uuidString]
-        ).map(syncRecord(from:))
+    /// The stored results of those of `ids` already applied for `user`, by mutation id.
+    private static func storedResults(_ db: Database, user: String, ids: [UUID]) throws -> [UUID: String] {
+        var found: [UUID: String] = [:]
+        for chunk in chunks(Array(Set(ids))) {
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT mutation_id, result FROM sync_mutations WHERE user_id = ? AND mutation_id IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments([user] + chunk.map(\.uuidString)))
+            for row in rows {
+                if let id = UUID(uuidString: row[0]) { found[id] = row[1] }
+            }
+        }
+        return found
+    }
+
+    /// The user's stored records among `keys`, by entity and id (one query per entity and 500 ids).
+    private static func syncRecords(_ db: Database, user: String, keys: [RecordKey]) throws -> [RecordKey: StoredSyncRecord] {
+        var found: [RecordKey: StoredSyncRecord] = [:]
+        for (entity, group) in Dictionary(grouping: Set(keys), by: \.entity) {
+            for chunk in chunks(group.map(\.id)) {
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
+                        WHERE user_id = ? AND entity = ? AND record_id IN (\(placeholders(chunk.count)))
+                        """,
+                    arguments: StatementArguments([user, entity.rawValue] + chunk.map(\.uuidString)))
+                for row in rows {
+                    let record = try syncRecord(from: row)
+                    found[RecordKey(entity: record.entity, id: record.recordId)] = record
+                }
+            }
+        }
+        return found
+    }
+
+    /// Splits ids into groups small enough for one statement's parameters.
+    private static func chunks(_ ids: [UUID]) -> [ArraySlice<UUID>] {
+        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+
+    /// A synced record's identity within one user's feed.
+    private struct RecordKey: Hashable {
+        var entity: SyncEntity
+        var id: UUID
     }
 
     private static func syncRecord(from row: Row) throws -> StoredSyncRecord {
