@@ -12,13 +12,18 @@ enum JSONResponse {
         make(encoded: try SatchelJSON.encoder().encode(value), status: status, request: request, headers: headers)
     }
 
-    /// The same for a body already encoded as JSON.
+    /// The same for a body already encoded as JSON. `tagged: false` skips the entity tag, for responses
+    /// no one revalidates (sync pushes and pulls, which are `no-store`).
     static func make(
-        encoded data: Data, status: HTTPResponse.Status = .ok, request: Request, headers: HTTPFields = [:]
+        encoded data: Data, status: HTTPResponse.Status = .ok, request: Request, headers: HTTPFields = [:],
+        tagged: Bool = true
     ) -> Response {
-        let tag = etag(of: data)
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
+        guard tagged else {
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        let tag = etag(of: data)
         headers[.eTag] = tag
         if request.method == .get || request.method == .head,
            let condition = request.headers[.ifNoneMatch], matches(condition, tag)

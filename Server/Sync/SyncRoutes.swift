@@ -38,7 +38,7 @@ struct SyncRoutes {
         let response = try await SyncService(dependencies: dependencies).push(body, user: user)
         return JSONResponse.make(
             encoded: response.encodedData(), request: request,
-            headers: [Self.versionHeader: String(ProtocolVersion.current)])
+            headers: [.cacheControl: "no-store", Self.versionHeader: String(ProtocolVersion.current)], tagged: false)
     }
 
     private func pull(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
@@ -51,7 +51,7 @@ struct SyncRoutes {
             user: user, cursor: request.uri.queryParameters["cursor"].map(String.init), limit: limit)
         return JSONResponse.make(
             encoded: body, request: request,
-            headers: [.cacheControl: "no-store", Self.versionHeader: String(ProtocolVersion.current)])
+            headers: [.cacheControl: "no-store", Self.versionHeader: String(ProtocolVersion.current)], tagged: false)
     }
 }
 

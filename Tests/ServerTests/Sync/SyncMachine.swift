@@ -33,6 +33,7 @@ final class SyncMachine: @unchecked Sendable {
         let response = try await server.send(
             .post, "/v1/sync/push", json: PushRequest(clientId: clientId, mutations: mutations), token: token)
         #expect(response.status == .ok, "\(response.bodyText)")
+        #expect(response.headers[.cacheControl] == "no-store" && response.headers[.eTag] == nil)
         let results = try response.decode(PushResponse.self).results
         #expect(results.map(\.id) == mutations.map(\.id), "one result per mutation, in order")
         return results
@@ -45,6 +46,7 @@ final class SyncMachine: @unchecked Sendable {
             let path = cursor.map { "/v1/sync/pull?limit=2&cursor=\($0)" } ?? "/v1/sync/pull?limit=2"
             let response = try await server.send(.get, path, token: token)
             #expect(response.status == .ok, "\(response.bodyText)")
+            #expect(response.headers[.cacheControl] == "no-store" && response.headers[.eTag] == nil)
             let page = try response.decode(PullResponse.self)
             changes += page.changes
             cursor = page.cursor
