@@ -22,7 +22,7 @@ struct SyncStoreConformanceTests {
 
     @Test("writes get consecutive feed positions and pull returns them in order, page by page", arguments: StoreKind.allCases)
     func feedOrder(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let user = UUID()
         let first = try await push(store, user, (0..<3).map { _ in create() })
         let second = try await push(store, user, (0..<2).map { _ in create() })
@@ -40,7 +40,7 @@ struct SyncStoreConformanceTests {
 
     @Test("a repeated mutation id returns the stored result and writes nothing", arguments: StoreKind.allCases)
     func idempotency(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let user = UUID()
         let batch = [create(), create()]
         let first = try await push(store, user, batch)
@@ -51,7 +51,7 @@ struct SyncStoreConformanceTests {
 
     @Test("each user has a separate feed; mutation ids and records never cross users", arguments: StoreKind.allCases)
     func isolation(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let alice = UUID(), bob = UUID()
         let shared = create(title: "alice's")
         _ = try await push(store, alice, [shared])
@@ -71,7 +71,7 @@ struct SyncStoreConformanceTests {
 
     @Test("purging old tombstones makes older cursors expire, not newer ones", arguments: StoreKind.allCases)
     func purge(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let user = UUID()
         let old = now.addingTimeInterval(-100 * 86_400)
         let doomed = create()
