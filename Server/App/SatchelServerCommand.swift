@@ -49,8 +49,11 @@ struct SatchelServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "satchel.server")
-        logger.logLevel = .info
+        let logger = {
+            var logger = Logger(label: "satchel.server")
+            logger.logLevel = .info
+            return logger
+        }()
         let location = try location()
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: database, loadDemoContent: demo, bcryptCost: bcryptCost)

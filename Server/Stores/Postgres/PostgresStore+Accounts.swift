@@ -50,7 +50,7 @@ extension PostgresStore: AccountStore {
     /// The owner of an unexpired token.
     public func user(forTokenHash hash: String, now: Date) async throws -> User? {
         try await rows("""
-            SELECT \(unescaped: Self.userColumns("u")) FROM tokens t JOIN users u ON u.id = t.user_id
+            SELECT \(unescaped: Self.userColumns(of: "u")) FROM tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(hash) AND t.expires_at > \(now.millis)
             """).first.map { try Self.storedUser(from: $0).user }
     }
@@ -60,12 +60,14 @@ extension PostgresStore: AccountStore {
         try await !rows("DELETE FROM tokens WHERE token_hash = \(hash) RETURNING 1").isEmpty
     }
 
-    static let userColumns = userColumns(nil)
+    /// The columns `storedUser(from:)` reads, in order.
+    static let userColumns = userColumnNames.joined(separator: ", ")
 
-    static func userColumns(_ table: String?) -> String {
-        let prefix = table.map { "\($0)." } ?? ""
-        return ["id", "username", "display_name", "email", "role", "created_at", "password_hash"]
-            .map { prefix + $0 }.joined(separator: ", ")
+    static let userColumnNames = ["id", "username", "display_name", "email", "role", "created_at", "password_hash"]
+
+    /// The same columns, qualified by a table alias.
+    static func userColumns(of alias: String) -> String {
+        userColumnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     static func storedUser(from row: PostgresRow) throws -> StoredUser {
