@@ -43,11 +43,13 @@ public final class PostgresStore: Sendable, Service {
     }
 
     /// Runs `body` in one transaction on one pooled connection: committed when it returns, rolled back
-    /// when it throws (its error is rethrown as is, so a ``StoreError`` stays one).
+    /// when it throws (its error is rethrown as is, so a ``StoreError`` stays one). Read committed,
+    /// whatever the server's default: each statement sees what committed before it, which the feed
+    /// lock of ``applyPush(userId:batch:applier:)`` relies on.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await translatingErrors {
             try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
+                try await connection.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: logger)
                 do {
                     let value = try await body(connection)
                     try await connection.query("COMMIT", logger: logger)
