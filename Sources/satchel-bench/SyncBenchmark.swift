@@ -29,7 +29,8 @@ struct SyncBenchmark {
         print("")
         print("store        push mutations/s   pull changes/s   (\(total) mutations, batches of \(batchSize))")
         for (store, result) in figures {
-            print(String(format: "%-12@ %16.0f   %14.0f", store as NSString, result.pushPerSecond, result.pullPerSecond))
+            let name = store.padding(toLength: 12, withPad: " ", startingAt: 0)
+            print(name + String(format: " %16.0f   %14.0f", result.pushPerSecond, result.pullPerSecond))
         }
     }
 
