@@ -14,18 +14,20 @@ run: deps
 	$(SWIFT) build --product satchel-server
 	$$($(SWIFT) build --show-bin-path)/satchel-server --demo
 
-## Build and run every test suite.
+## Build and run every test suite; the PostgreSQL suites get a throwaway PostgreSQL 15 cluster.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	WITH_POSTGRES_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+		scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 clean-data:
 	rm -f satchel.sqlite satchel.sqlite-wal satchel.sqlite-shm
 
-## Release-build benchmark: 100,000 sync mutations pushed and pulled over HTTP (SQLite store).
+## Release-build benchmark: 100,000 sync mutations pushed and pulled over HTTP, on SQLite and on a
+## throwaway PostgreSQL cluster, figures side by side.
 bench: deps
 	$(SWIFT) build -c release --product satchel-bench
-	$$($(SWIFT) build -c release --show-bin-path)/satchel-bench 100000 500
+	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-bench 100000 500
 
 ## Release-build client benchmark: initial sync of 100,000 records into an empty client store (time, peak
 ## memory) and one-change incremental syncs (client and server time, bytes on the wire), at 100,000 and 10,000.

@@ -13,10 +13,12 @@ struct SatchelServerCommand: AsyncParsableCommand {
         discussion: """
             With no options it serves http://127.0.0.1:8080 from satchel.sqlite in the working directory.
             Each option can also be set by an environment variable (SATCHEL_HOST, SATCHEL_PORT,
-            SATCHEL_DATABASE, SATCHEL_DEMO=1).
+            SATCHEL_DATABASE_URL or SATCHEL_DATABASE, SATCHEL_DATABASE_POOL_SIZE, SATCHEL_DEMO=1).
 
-            Example:
-              satchel-server --demo --port 8080
+            --database takes a SQLite file path, or a PostgreSQL URL so that several server
+            processes share one database:
+              satchel-server --port 8081 --database postgres://satchel@127.0.0.1:5432/satchel
+              satchel-server --port 8082 --database postgres://satchel@127.0.0.1:5432/satchel
             """)
 
     @Option(help: "Interface to listen on (env SATCHEL_HOST).")
@@ -25,8 +27,11 @@ struct SatchelServerCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one (env SATCHEL_PORT).")
     var port: Int = ProcessInfo.processInfo.environment["SATCHEL_PORT"].flatMap(Int.init) ?? 8080
 
-    @Option(help: "SQLite database file (env SATCHEL_DATABASE).")
-    var database: String = ProcessInfo.processInfo.environment["SATCHEL_DATABASE"] ?? "satchel.sqlite"
+    @Option(help: "SQLite file path or postgres://user[:password]@host[:port]/database (env SATCHEL_DATABASE_URL).")
+    var database: String = ServerEnvironment.database(ProcessInfo.processInfo.environment)
+
+    @Option(help: "Most PostgreSQL connections this process opens (env SATCHEL_DATABASE_POOL_SIZE).")
+    var databasePoolSize: Int = ProcessInfo.processInfo.environment["SATCHEL_DATABASE_POOL_SIZE"].flatMap(Int.init) ?? 10
 
     @Flag(help: "Load demo posts and comments into an empty database (env SATCHEL_DEMO=1).")
     var demo: Bool = ProcessInfo.processInfo.environment["SATCHEL_DEMO"] == "1"
@@ -37,25 +42,47 @@ struct SatchelServerCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard (4...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be from 4 to 16.") }
+        guard (1...1_000).contains(databasePoolSize) else {
+            throw ValidationError("--database-pool-size must be from 1 to 1000.")
+        }
+        _ = try location()
     }
 
     func run() async throws {
-        var logger = Logger(label: "satchel.server")
-        logger.logLevel = .info
+        let logger = {
+            var logger = Logger(label: "satchel.server")
+            logger.logLevel = .info
+            return logger
+        }()
+        let location = try location()
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: database, loadDemoContent: demo, bcryptCost: bcryptCost)
-        let store: SQLiteStore
+        let opened: OpenedStore
         do {
-            store = try SQLiteStore(path: database, logger: logger)
+            opened = try OpenedStore(location: location, logger: logger)
         } catch {
             throw ValidationError("Cannot open the database at \(database): \(error)")
         }
-        let dependencies = ServerDependencies(store: store, passwords: PasswordHasher(cost: bcryptCost))
-        if demo, try await DemoContent.load(into: dependencies) {
-            logger.info("Loaded demo content; sign in as 'ada' or 'grace' with password '\(DemoContent.password)'.")
-        }
+        let dependencies = ServerDependencies(store: opened.store, passwords: PasswordHasher(cost: bcryptCost))
+        let demo = self.demo
         let app = try await SatchelApplication.make(
-            configuration: configuration, dependencies: dependencies, logger: logger)
+            configuration: configuration, dependencies: dependencies, logger: logger, services: opened.services,
+            beforeServerStarts: {
+                try await opened.prepare()
+                if demo, try await DemoContent.load(into: dependencies) {
+                    logger.info(
+                        "Loaded demo content; sign in as 'ada' or 'grace' with password '\(DemoContent.password)'.")
+                }
+            })
         try await app.runService()
+    }
+
+    /// The parsed `--database`, with the pool size applied to a PostgreSQL URL that does not set one.
+    private func location() throws -> DatabaseLocation {
+        do {
+            return try ServerEnvironment.location(database, poolSize: databasePoolSize)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the Satchel HTTP application.
 ///
@@ -26,17 +27,24 @@ public enum SatchelApplication {
         return router
     }
 
-    /// The application serving `router(dependencies:)` at the configured address.
+    /// The application serving `router(dependencies:)` at the configured address. `services` (a
+    /// database pool, say) run beside the server and stop after it; `beforeServerStarts` runs once
+    /// they are started and before the first request is accepted (migrations, demo content).
     public static func make(
         configuration: ServerConfiguration, dependencies: ServerDependencies,
         logger: Logger = Logger(label: "satchel.server"),
+        services: [any Service] = [],
+        beforeServerStarts: (@Sendable () async throws -> Void)? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
-        Application(
+        var application = Application(
             router: router(dependencies: dependencies),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "satchel"),
+            services: services,
             onServerRunning: onServerRunning,
             logger: logger)
+        if let beforeServerStarts { application.beforeServerStarts(perform: beforeServerStarts) }
+        return application
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Server
+import ServiceLifecycle
 import Shared
 
 /// Real HTTP servers on loopback ports for client tests: the Satchel server, or a small router of
@@ -23,6 +24,21 @@ enum TestServer {
         }) { baseURL in
             try await body(baseURL, dependencies)
         }
+    }
+
+    /// Serves `dependencies` on a free loopback port, with `services` (a database pool) running beside
+    /// the server and `prepare` (migrations) done before it accepts requests, while `body` runs with its
+    /// base URL. One call is one server process's worth of state.
+    static func run(
+        dependencies: ServerDependencies, services: [any Service], prepare: @escaping @Sendable () async throws -> Void,
+        _ body: (String) async throws -> Void
+    ) async throws {
+        try await serve({ reportPort in
+            try await SatchelApplication.make(
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                services: services, beforeServerStarts: prepare,
+                onServerRunning: { channel in reportPort(channel.localAddress?.port) })
+        }, body)
     }
 
     /// Serves `router` on a free loopback port while `body` runs with its base URL.

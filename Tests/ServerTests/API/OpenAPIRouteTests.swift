@@ -19,7 +19,7 @@ struct OpenAPIRouteTests {
 
     @Test("every registered route is documented and every documented route exists")
     func routesMatchDocument() async throws {
-        let store = try StoreKind.sqlite.makeStore()
+        let store = try await StoreKind.sqlite.makeStore()
         let router = SatchelApplication.router(dependencies: ServerDependencies(store: store))
         let registered = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
         let documented = try Self.documentedOperations()

@@ -8,7 +8,7 @@ import Testing
 struct AccountStoreConformanceTests {
     @Test("the first user becomes admin, later ones keep their role", arguments: StoreKind.allCases)
     func firstUserIsAdmin(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let first = try await store.createUser(Fixtures.user("first"))
         let second = try await store.createUser(Fixtures.user("second"))
         #expect(first.role == .admin)
@@ -17,7 +17,7 @@ struct AccountStoreConformanceTests {
 
     @Test("usernames are unique regardless of case", arguments: StoreKind.allCases)
     func duplicateUsername(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         _ = try await store.createUser(Fixtures.user("alice"))
         await #expect(throws: StoreError.duplicate(field: "username")) {
             _ = try await store.createUser(Fixtures.user("ALICE"))
@@ -26,7 +26,7 @@ struct AccountStoreConformanceTests {
 
     @Test("users are found by id and by username", arguments: StoreKind.allCases)
     func lookups(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let created = try await store.createUser(Fixtures.user("bob"))
         let byId = try await store.user(id: created.id)
         let byName = try await store.user(username: "Bob")
@@ -39,7 +39,7 @@ struct AccountStoreConformanceTests {
 
     @Test("roles change, and changing a missing user's role yields nil", arguments: StoreKind.allCases)
     func roles(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         _ = try await store.createUser(Fixtures.user("root"))
         let reader = try await store.createUser(Fixtures.user("carol"))
         let promoted = try await store.setRole(.author, forUser: reader.id)
@@ -50,7 +50,7 @@ struct AccountStoreConformanceTests {
 
     @Test("tokens resolve to their user until they expire or are deleted", arguments: StoreKind.allCases)
     func tokens(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let user = try await store.createUser(Fixtures.user("dave"))
         let now = Fixtures.epoch
         try await store.insertToken(hash: "h1", userId: user.id, createdAt: now, expiresAt: now.addingTimeInterval(60))

@@ -7,7 +7,7 @@ import Testing
 @Suite("CommentStore conformance")
 struct CommentStoreConformanceTests {
     private func storeWithPost(_ kind: StoreKind) async throws -> (any ServerStore, Post) {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         return (store, try await store.createPost(Fixtures.post(by: author)))
     }

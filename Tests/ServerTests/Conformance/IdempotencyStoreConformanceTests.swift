@@ -9,7 +9,7 @@ struct IdempotencyStoreConformanceTests {
 
     @Test("a key is claimed once, then replays its response", arguments: StoreKind.allCases)
     func lifecycle(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let now = Date()
         #expect(try await store.claim(scope: "s", key: "k", fingerprint: "f", now: now) == .claimed)
         #expect(try await store.claim(scope: "s", key: "k", fingerprint: "f", now: now) == .inProgress)
@@ -20,7 +20,7 @@ struct IdempotencyStoreConformanceTests {
 
     @Test("scopes are separate and a released key can be claimed again", arguments: StoreKind.allCases)
     func scopesAndRelease(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let now = Date()
         #expect(try await store.claim(scope: "a", key: "k", fingerprint: "f", now: now) == .claimed)
         #expect(try await store.claim(scope: "b", key: "k", fingerprint: "f", now: now) == .claimed)

@@ -8,7 +8,7 @@ import Testing
 struct PostStoreConformanceTests {
     @Test("a created post reads back equal, by id and by slug", arguments: StoreKind.allCases)
     func roundTrip(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         let post = Fixtures.post(by: author, title: "Hello", tags: ["a", "b"])
         let created = try await store.createPost(post)
@@ -21,7 +21,7 @@ struct PostStoreConformanceTests {
 
     @Test("slugs are unique", arguments: StoreKind.allCases)
     func uniqueSlug(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         _ = try await store.createPost(Fixtures.post(by: author, slug: "same"))
         await #expect(throws: StoreError.duplicate(field: "slug")) {
@@ -31,7 +31,7 @@ struct PostStoreConformanceTests {
 
     @Test("lists are newest first, paginate without gaps or repeats, and hide drafts", arguments: StoreKind.allCases)
     func pagination(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         var expected: [UUID] = []
         for index in 0..<7 {
@@ -57,7 +57,7 @@ struct PostStoreConformanceTests {
 
     @Test("drafts are listed only for their author when asked", arguments: StoreKind.allCases)
     func drafts(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         let other = try await store.createUser(Fixtures.user("other"))
         let draft = try await store.createPost(Fixtures.post(by: author, status: .draft))
@@ -68,7 +68,7 @@ struct PostStoreConformanceTests {
 
     @Test("filters by author and tag", arguments: StoreKind.allCases)
     func filters(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let ann = try await store.createUser(Fixtures.user("ann"))
         let ben = try await store.createUser(Fixtures.user("ben"))
         let swift = try await store.createPost(Fixtures.post(by: ann, tags: ["swift", "sync"]))
@@ -80,7 +80,7 @@ struct PostStoreConformanceTests {
 
     @Test("full-text search ranks title matches first and pages by offset", arguments: StoreKind.allCases)
     func search(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         let inBody = try await store.createPost(
             Fixtures.post(by: author, title: "Unrelated", body: "We talk about gardening and clocks."))
@@ -98,7 +98,7 @@ struct PostStoreConformanceTests {
 
     @Test("updates need the current version and bump it", arguments: StoreKind.allCases)
     func optimisticUpdate(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         var post = try await store.createPost(Fixtures.post(by: author, tags: ["old"]))
         post.title = "New title"
@@ -118,7 +118,7 @@ struct PostStoreConformanceTests {
 
     @Test("deleting removes the post and its comments", arguments: StoreKind.allCases)
     func delete(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         let post = try await store.createPost(Fixtures.post(by: author))
         let comment = try await store.createComment(Fixtures.comment(on: post.id))
@@ -130,7 +130,7 @@ struct PostStoreConformanceTests {
 
     @Test("random picks a published post; authors count their published posts", arguments: StoreKind.allCases)
     func randomAndAuthor(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         #expect(try await store.randomPost() == nil)
         let post = try await store.createPost(Fixtures.post(by: author))
@@ -144,7 +144,7 @@ struct PostStoreConformanceTests {
 
     @Test("commentCount counts approved comments only", arguments: StoreKind.allCases)
     func commentCount(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let author = try await store.createUser(Fixtures.user("writer"))
         let post = try await store.createPost(Fixtures.post(by: author))
         _ = try await store.createComment(Fixtures.comment(on: post.id, status: .approved))

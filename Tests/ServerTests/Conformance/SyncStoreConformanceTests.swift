@@ -22,7 +22,7 @@ struct SyncStoreConformanceTests {
 
     @Test("writes get consecutive feed positions and pull returns them in order, page by page", arguments: StoreKind.allCases)
     func feedOrder(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let user = UUID()
         let first = try await push(store, user, (0..<3).map { _ in create() })
         let second = try await push(store, user, (0..<2).map { _ in create() })
@@ -41,7 +41,7 @@ struct SyncStoreConformanceTests {
     @Test("the encoded pull is byte for byte the typed pull's JSON, page by page, tombstones included",
           arguments: StoreKind.allCases)
     func encodedPull(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let user = UUID()
         let ids = (0..<5).map { _ in UUID() }
         _ = try await push(store, user, ids.map { create($0, title: "Ünïcode \"quoted\" \\ title") })
@@ -67,7 +67,7 @@ struct SyncStoreConformanceTests {
 
     @Test("a repeated mutation id returns the stored result and writes nothing", arguments: StoreKind.allCases)
     func idempotency(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let user = UUID()
         let batch = [create(), create()]
         let first = try await push(store, user, batch)
@@ -78,7 +78,7 @@ struct SyncStoreConformanceTests {
 
     @Test("each user has a separate feed; mutation ids and records never cross users", arguments: StoreKind.allCases)
     func isolation(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let alice = UUID(), bob = UUID()
         let shared = create(title: "alice's")
         _ = try await push(store, alice, [shared])
@@ -98,7 +98,7 @@ struct SyncStoreConformanceTests {
 
     @Test("purging old tombstones makes older cursors expire, not newer ones", arguments: StoreKind.allCases)
     func purge(kind: StoreKind) async throws {
-        let store = try kind.makeStore()
+        let store = try await kind.makeStore()
         let user = UUID()
         let old = now.addingTimeInterval(-100 * 86_400)
         let doomed = create()

@@ -5,17 +5,17 @@ import Shared
 import Testing
 @testable import Server
 
-/// A real Satchel server on a loopback port with its own SQLite file, and a JSON client for it.
+/// A real Satchel server on a loopback port with its own database (SQLite unless asked), and a JSON client for it.
 struct LiveServer {
     let client: any TestClientProtocol
     let dependencies: ServerDependencies
 
     /// Starts a fresh server, runs `body` against it over real HTTP, and stops it.
     static func run(
-        rateLimiter: RateLimiter = RateLimiter(capacity: 1_000, per: 1),
+        kind: StoreKind = .sqlite, rateLimiter: RateLimiter = RateLimiter(capacity: 1_000, per: 1),
         _ body: @Sendable (LiveServer) async throws -> Void
     ) async throws {
-        let store = try StoreKind.sqlite.makeStore()
+        let store = try await kind.makeStore()
         let dependencies = ServerDependencies(
             store: store, passwords: PasswordHasher(cost: 4), commentRateLimiter: rateLimiter)
         let app = try await SatchelApplication.make(

@@ -5,12 +5,14 @@ import Shared
 import Testing
 @testable import Server
 
-/// Two machines of one reader driving the raw sync protocol over real HTTP.
+/// Two machines of one reader driving the raw sync protocol over real HTTP, on every store.
 @Suite("Sync over HTTP")
 struct SyncAPITests {
     /// Runs `body` with machines A and B of one user.
-    func withTwoMachines(_ body: @Sendable (LiveServer, SyncMachine, SyncMachine) async throws -> Void) async throws {
-        try await LiveServer.run { server in
+    func withTwoMachines(
+        _ kind: StoreKind, _ body: @Sendable (LiveServer, SyncMachine, SyncMachine) async throws -> Void
+    ) async throws {
+        try await LiveServer.run(kind: kind) { server in
             let (_, token) = try await server.register("reader")
             try await body(server, SyncMachine(server, token: token, name: "machine-a"), SyncMachine(server, token: token, name: "machine-b"))
         }
@@ -23,9 +25,9 @@ struct SyncAPITests {
         ])
     }
 
-    @Test("a field changed on one side only merges cleanly; an article saved on A reaches B")
-    func oneSided() async throws {
-        try await withTwoMachines { _, a, b in
+    @Test("a field changed on one side only merges cleanly; an article saved on A reaches B", arguments: StoreKind.allCases)
+    func oneSided(kind: StoreKind) async throws {
+        try await withTwoMachines(kind) { _, a, b in
             let id = UUID()
             let created = try await a.push([createArticle(id, on: a)])
             #expect(created[0].status == .applied)
@@ -43,9 +45,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("text edits to different paragraphs merge; overlapping edits keep both and write a conflict record")
-    func textMerge() async throws {
-        try await withTwoMachines { _, a, b in
+    @Test("text edits to different paragraphs merge; overlapping edits keep both and write a conflict record", arguments: StoreKind.allCases)
+    func textMerge(kind: StoreKind) async throws {
+        try await withTwoMachines(kind) { _, a, b in
             let id = UUID()
             let base = "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n"
             _ = try await a.push([Mutation(entity: .draft, recordId: id, op: .create, hlc: a.stamp(), fields: [
@@ -92,9 +94,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("reading progress takes the max; tags merge as sets; favorite, archived and title: later write wins")
-    func typedRules() async throws {
-        try await withTwoMachines { _, a, b in
+    @Test("reading progress takes the max; tags merge as sets; favorite, archived and title: later write wins", arguments: StoreKind.allCases)
+    func typedRules(kind: StoreKind) async throws {
+        try await withTwoMachines(kind) { _, a, b in
             let id = UUID()
             var create = createArticle(id, on: a, title: "Original")
             create.fields["tags"] = change(nil, .array([.string("keep"), .string("drop")]))
@@ -120,9 +122,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("an edit concurrent with a delete keeps the record with the edit and records a conflict")
-    func editBeatsDelete() async throws {
-        try await withTwoMachines { _, a, b in
+    @Test("an edit concurrent with a delete keeps the record with the edit and records a conflict", arguments: StoreKind.allCases)
+    func editBeatsDelete(kind: StoreKind) async throws {
+        try await withTwoMachines(kind) { _, a, b in
             let first = UUID()
             let second = UUID()
             _ = try await a.push([createArticle(first, on: a), createArticle(second, on: a)])
@@ -149,9 +151,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("creating an id that exists with equal content is a no-op; a plain delete leaves a tombstone")
-    func createNoOpAndTombstone() async throws {
-        try await withTwoMachines { _, a, b in
+    @Test("creating an id that exists with equal content is a no-op; a plain delete leaves a tombstone", arguments: StoreKind.allCases)
+    func createNoOpAndTombstone(kind: StoreKind) async throws {
+        try await withTwoMachines(kind) { _, a, b in
             let id = UUID()
             let create = createArticle(id, on: a)
             let first = try await a.push([create])
@@ -167,9 +169,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("the same batch twice gives the same results and one effect")
-    func idempotentReplay() async throws {
-        try await LiveServer.run { server in
+    @Test("the same batch twice gives the same results and one effect", arguments: StoreKind.allCases)
+    func idempotentReplay(kind: StoreKind) async throws {
+        try await LiveServer.run(kind: kind) { server in
             let (_, author, _) = try await server.adminAndAuthor()
             let post = try await server.createPost(CreatePostRequest(title: "P", body: "b"), token: author)
             let (_, token) = try await server.register("reader")
@@ -191,9 +193,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("a rejected comment does not block the rest of its batch")
-    func rejectedComment() async throws {
-        try await LiveServer.run { server in
+    @Test("a rejected comment does not block the rest of its batch", arguments: StoreKind.allCases)
+    func rejectedComment(kind: StoreKind) async throws {
+        try await LiveServer.run(kind: kind) { server in
             let (_, author, _) = try await server.adminAndAuthor()
             let closed = try await server.createPost(CreatePostRequest(title: "Closed", body: "b", commentStatus: .closed), token: author)
             let (_, token) = try await server.register("reader")
@@ -218,9 +220,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("a cursor older than the tombstone horizon gets 410; a full re-read recovers")
-    func horizon() async throws {
-        try await withTwoMachines { server, a, b in
+    @Test("a cursor older than the tombstone horizon gets 410; a full re-read recovers", arguments: StoreKind.allCases)
+    func horizon(kind: StoreKind) async throws {
+        try await withTwoMachines(kind) { server, a, b in
             let doomed = UUID()
             let kept = UUID()
             let created = try await a.push([createArticle(doomed, on: a)])
@@ -238,9 +240,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("no push or pull ever reads or touches another user's records")
-    func isolation() async throws {
-        try await LiveServer.run { server in
+    @Test("no push or pull ever reads or touches another user's records", arguments: StoreKind.allCases)
+    func isolation(kind: StoreKind) async throws {
+        try await LiveServer.run(kind: kind) { server in
             let (_, alice) = try await server.register("alice")
             let (_, mallory) = try await server.register("mallory")
             let a = SyncMachine(server, token: alice, name: "alice-laptop")
@@ -267,9 +269,9 @@ struct SyncAPITests {
         }
     }
 
-    @Test("bad push bodies are 4xx problems and change nothing")
-    func badPushes() async throws {
-        try await LiveServer.run { server in
+    @Test("bad push bodies are 4xx problems and change nothing", arguments: StoreKind.allCases)
+    func badPushes(kind: StoreKind) async throws {
+        try await LiveServer.run(kind: kind) { server in
             let (_, token) = try await server.register("reader")
             #expect(try await server.send(.post, "/v1/sync/push", raw: "{\"clientId\": 1}", token: token).status == .badRequest)
             let hlc = HLCTimestamp(wallMillis: 1, counter: 0, node: "n")

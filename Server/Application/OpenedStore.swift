@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// One value implementing every server store protocol, as a server runs with.
+public typealias SatchelStore = AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore
+
+/// A store opened from a ``DatabaseLocation``, with what must run beside it and before serving.
+///
+/// ```swift
+/// let opened = try OpenedStore(location: try DatabaseLocation(parsing: "postgres://satchel@db/satchel"))
+/// let app = try await SatchelApplication.make(
+///     configuration: ServerConfiguration(), dependencies: ServerDependencies(store: opened.store),
+///     services: opened.services, beforeServerStarts: opened.prepare)
+/// ```
+public struct OpenedStore: Sendable {
+    /// The store.
+    public let store: any SatchelStore
+    /// Services the store needs running (PostgreSQL's connection pool); none for SQLite.
+    public let services: [any Service]
+    /// Work to finish before serving, once the services run (PostgreSQL's migrations).
+    public let prepare: @Sendable () async throws -> Void
+
+    /// Opens the store at `location`: SQLite opens and migrates its file at once; PostgreSQL creates
+    /// its pool, which connects once its service runs, and migrates in `prepare`.
+    public init(location: DatabaseLocation, logger: Logger = Logger(label: "satchel.store")) throws {
+        switch location {
+        case .sqlite(let path):
+            store = try SQLiteStore(path: path, logger: logger)
+            services = []
+            prepare = {}
+        case .postgres(let configuration):
+            let postgres = PostgresStore(configuration: configuration, logger: logger)
+            store = postgres
+            services = [postgres]
+            prepare = { try await postgres.migrate() }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema, as numbered migrations applied in order at start.
+///
+/// Every process runs ``migrate(_:logger:)`` when it starts. A session advisory lock makes processes
+/// that start together take turns: the first applies what is missing, the others then find nothing
+/// to do. Each migration runs in its own transaction together with the row that records it.
+enum PostgresSchema {
+    /// One migration: a name recorded once applied, and its statements (one per query, because the
+    /// extended protocol takes a single statement at a time).
+    struct Migration {
+        let name: String
+        let statements: [String]
+    }
+
+    /// The advisory lock key of schema migrations ("satchel" in ASCII).
+    static let migrationLockKey: Int64 = 0x7361_7463_6865_6C
+
+    /// Applies every migration not yet recorded in `satchel_migrations`.
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_lock(\(migrationLockKey))", logger: logger)
+        do {
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS satchel_migrations (
+                    name text PRIMARY KEY,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """, logger: logger)
+            var applied: Set<String> = []
+            for try await name in try await connection.query("SELECT name FROM satchel_migrations", logger: logger)
+                .decode(String.self)
+            {
+                applied.insert(name)
+            }
+            for migration in migrations where !applied.contains(migration.name) {
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    for statement in migration.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query(
+                        "INSERT INTO satchel_migrations (name) VALUES (\(migration.name))", logger: logger)
+                    try await connection.query("COMMIT", logger: logger)
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+                logger.info("Applied migration", metadata: ["migration": "\(migration.name)"])
+            }
+        } catch {
+            _ = try? await connection.query("SELECT pg_advisory_unlock(\(migrationLockKey))", logger: logger)
+            throw error
+        }
+        try await connection.query("SELECT pg_advisory_unlock(\(migrationLockKey))", logger: logger)
+    }
+
+    static let migrations: [Migration] = [
+        Migration(name: "v1-accounts-posts-comments", statements: [
+            """
+            CREATE TABLE users (
+                id uuid PRIMARY KEY,
+                username text NOT NULL,
+                display_name text NOT NULL,
+                email text NOT NULL,
+                role text NOT NULL,
+                password_hash text NOT NULL,
+                created_at bigint NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX users_username ON users (lower(username))",
+            """
+            CREATE TABLE tokens (
+                token_hash text PRIMARY KEY,
+                user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                created_at bigint NOT NULL,
+                expires_at bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX tokens_user ON tokens (user_id)",
+            // `search` weighs the title (A) above the tags (B) above the body (D); ts_rank's weight
+            // array gives them 1.0, 0.5 and 0.1, the proportions of the SQLite store's bm25 weights.
+            """
+            CREATE TABLE posts (
+                id uuid PRIMARY KEY,
+                slug text NOT NULL,
+                title text NOT NULL,
+                excerpt text NOT NULL,
+                body text NOT NULL,
+                author_id uuid NOT NULL REFERENCES users(id),
+                tags text NOT NULL,
+                status text NOT NULL,
+                published_at bigint,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL,
+                sort_at bigint NOT NULL,
+                word_count bigint NOT NULL,
+                reading_minutes bigint NOT NULL,
+                comment_status text NOT NULL,
+                version bigint NOT NULL,
+                search tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('english', title), 'A')
+                    || setweight(to_tsvector('simple', tags), 'B')
+                    || setweight(to_tsvector('english', body), 'D')
+                ) STORED
+            )
+            """,
+            "CREATE UNIQUE INDEX posts_slug ON posts (slug)",
+            "CREATE INDEX posts_listing ON posts (status, sort_at DESC, id DESC)",
+            "CREATE INDEX posts_author ON posts (author_id, sort_at DESC, id DESC)",
+            "CREATE INDEX posts_search ON posts USING GIN (search)",
+            """
+            CREATE TABLE post_tags (
+                post_id uuid NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                tag text NOT NULL,
+                PRIMARY KEY (tag, post_id)
+            )
+            """,
+            "CREATE INDEX post_tags_post ON post_tags (post_id)",
+            """
+            CREATE TABLE comments (
+                id uuid PRIMARY KEY,
+                post_id uuid NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                parent_id uuid,
+                author_name text NOT NULL,
+                author_url text,
+                author_email text NOT NULL,
+                email_hash text NOT NULL,
+                user_id uuid,
+                body text NOT NULL,
+                status text NOT NULL,
+                created_at bigint NOT NULL,
+                client_created_at bigint
+            )
+            """,
+            "CREATE INDEX comments_by_post ON comments (post_id, status, created_at, id)",
+            """
+            CREATE TABLE idempotency_keys (
+                scope text NOT NULL,
+                key text NOT NULL,
+                fingerprint text NOT NULL,
+                response text,
+                created_at bigint NOT NULL,
+                PRIMARY KEY (scope, key)
+            )
+            """,
+        ]),
+        Migration(name: "v2-sync", statements: [
+            // One row per user: the lock that serializes the user's pushes, and the feed counter.
+            """
+            CREATE TABLE sync_state (
+                user_id uuid PRIMARY KEY,
+                last_version bigint NOT NULL,
+                purged_version bigint NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE sync_records (
+                user_id uuid NOT NULL,
+                entity text NOT NULL,
+                record_id uuid NOT NULL,
+                version bigint NOT NULL,
+                deleted boolean NOT NULL,
+                fields text NOT NULL,
+                stamps text NOT NULL,
+                updated_at bigint NOT NULL,
+                PRIMARY KEY (user_id, entity, record_id)
+            )
+            """,
+            "CREATE UNIQUE INDEX sync_records_feed ON sync_records (user_id, version)",
+            "CREATE INDEX sync_records_tombstones ON sync_records (updated_at) WHERE deleted",
+            """
+            CREATE TABLE sync_mutations (
+                user_id uuid NOT NULL,
+                mutation_id uuid NOT NULL,
+                result text NOT NULL,
+                created_at bigint NOT NULL,
+                PRIMARY KEY (user_id, mutation_id)
+            )
+            """,
+        ]),
+    ]
+}

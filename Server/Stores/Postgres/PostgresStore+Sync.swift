@@ -1,0 +1,187 @@
+import Foundation
+import PostgresNIO
+import Shared
+
+/// The sync store on PostgreSQL. See "Scale-out on PostgreSQL" in docs/PROTOCOL.md for why feeds
+/// have no holes when several processes push for one user at once.
+extension PostgresStore: SyncStore {
+    /// Applies a push batch in one transaction that first locks the user's `sync_state` row
+    /// (`SELECT … FOR UPDATE`). Every feed position of the batch is allocated under that lock, which is
+    /// held until commit, so one user's pushes are serialized across processes and feed order is
+    /// commit order. Reads and writes are batched: two reads before, two writes after the in-memory apply.
+    public func applyPush(userId: UUID, batch: [PreparedMutation], applier: SyncApplier) async throws
+        -> [MutationResult]
+    {
+        try await transaction { connection in
+            var version = try await Self.lockFeed(of: userId, on: connection, logger: logger)
+            let startVersion = version
+            var stored = try await Self.storedResults(
+                of: userId, ids: batch.map(\.mutation.id), on: connection, logger: logger)
+            var records = try await Self.records(
+                of: userId, ids: Array(Set(batch.map(\.mutation.recordId))), on: connection, logger: logger)
+            var written = PostgresPushWrites(userId: userId)
+            var results: [MutationResult] = []
+            results.reserveCapacity(batch.count)
+            for prepared in batch {
+                let mutation = prepared.mutation
+                if let result = stored[mutation.id] {
+                    results.append(result)
+                    continue
+                }
+                let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
+                let current = records[key]
+                var outcome = applier.apply(prepared, to: current)
+                if let comment = outcome.comment,
+                   let refusal = try await Self.publish(comment, on: connection, logger: logger)
+                {
+                    outcome = .rejected(refusal)
+                }
+                var record = current
+                if let write = outcome.write {
+                    version += 1
+                    let new = StoredSyncRecord(
+                        entity: mutation.entity, recordId: mutation.recordId, version: version, deleted: write.deleted,
+                        fields: write.fields, stamps: write.stamps, updatedAt: applier.now)
+                    records[key] = new
+                    written.record(new)
+                    record = new
+                }
+                for conflict in outcome.conflicts {
+                    version += 1
+                    let new = StoredSyncRecord(
+                        entity: .conflict, recordId: conflict.id, version: version, deleted: false,
+                        fields: SyncApplier.fields(of: conflict), stamps: [:], updatedAt: applier.now)
+                    records[SyncRecordKey(entity: .conflict, recordId: conflict.id)] = new
+                    written.record(new)
+                }
+                let result = MutationResult(
+                    id: mutation.id, status: outcome.status,
+                    version: outcome.status == .rejected ? nil : record?.version,
+                    record: outcome.returnsRecord(for: mutation.entity) ? record.map { .object($0.fields) } : nil,
+                    deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason)
+                stored[mutation.id] = result
+                written.result(result)
+                results.append(result)
+            }
+            try await written.save(at: applier.now, on: connection, logger: logger)
+            if version != startVersion {
+                try await connection.query(
+                    "UPDATE sync_state SET last_version = \(version) WHERE user_id = \(userId)", logger: logger)
+            }
+            return results
+        }
+    }
+
+    /// A page of the user's feed after `after`. The rows are read before the purge horizon is checked:
+    /// a purge committing in between then fails the check, so a page can never lack a purged tombstone.
+    public func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage {
+        let rows = try await rows("""
+            SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
+            WHERE user_id = \(userId) AND version > \(after) ORDER BY version LIMIT \(limit + 1)
+            """)
+        if after > 0 {
+            let purged = try await self.rows("SELECT purged_version FROM sync_state WHERE user_id = \(userId)")
+                .first?.decode(Int.self) ?? 0
+            if after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
+        }
+        let changes = try rows.prefix(limit).map { try Self.syncRecord(from: $0).change }
+        return SyncFeedPage(changes: changes, hasMore: rows.count > limit)
+    }
+
+    /// Deletes old tombstones and remembers, per user, the newest feed position purged. A transaction
+    /// advisory lock lets one process purge at a time; each user's row lock keeps pushes out meanwhile.
+    public func purgeTombstones(before cutoff: Date) async throws -> Int {
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.purgeLockKey))", logger: logger)
+            try await connection.query("""
+                INSERT INTO sync_state (user_id, last_version, purged_version)
+                SELECT user_id, MAX(version), MAX(version) FROM sync_records
+                WHERE deleted AND updated_at < \(cutoff.millis) GROUP BY user_id
+                ON CONFLICT (user_id) DO UPDATE
+                    SET purged_version = GREATEST(sync_state.purged_version, excluded.purged_version)
+                """, logger: logger)
+            return try await connection.query("""
+                DELETE FROM sync_records r USING sync_state s
+                WHERE r.deleted AND r.updated_at < \(cutoff.millis)
+                    AND s.user_id = r.user_id AND r.version <= s.purged_version
+                RETURNING 1
+                """, logger: logger).collect().count
+        }
+    }
+
+    /// The advisory lock key of tombstone purges ("purge" in ASCII).
+    static let purgeLockKey: Int64 = 0x70_7572_6765
+
+    /// Locks the user's feed row, creating it on the first push, and returns the last position handed out.
+    private static func lockFeed(of userId: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let select: PostgresQuery = "SELECT last_version FROM sync_state WHERE user_id = \(userId) FOR UPDATE"
+        if let version = try await connection.query(select, logger: logger).collect().first?.decode(Int.self) {
+            return version
+        }
+        try await connection.query("""
+            INSERT INTO sync_state (user_id, last_version, purged_version) VALUES (\(userId), 0, 0)
+            ON CONFLICT (user_id) DO NOTHING
+            """, logger: logger)
+        return try await connection.query(select, logger: logger).collect().first?.decode(Int.self) ?? 0
+    }
+
+    private static func storedResults(
+        of userId: UUID, ids: [UUID], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [UUID: MutationResult] {
+        var results: [UUID: MutationResult] = [:]
+        let rows = try await connection.query("""
+            SELECT mutation_id, result FROM sync_mutations WHERE user_id = \(userId) AND mutation_id = ANY(\(ids))
+            """, logger: logger)
+        for try await (id, text) in rows.decode((UUID, String).self) {
+            results[id] = try SyncRecordCoding.result(text)
+        }
+        return results
+    }
+
+    private static func records(
+        of userId: UUID, ids: [UUID], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [SyncRecordKey: StoredSyncRecord] {
+        var records: [SyncRecordKey: StoredSyncRecord] = [:]
+        let rows = try await connection.query("""
+            SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
+            WHERE user_id = \(userId) AND record_id = ANY(\(ids))
+            """, logger: logger)
+        for try await row in rows {
+            let record = try syncRecord(from: row)
+            records[SyncRecordKey(entity: record.entity, recordId: record.recordId)] = record
+        }
+        return records
+    }
+
+    /// Publishes a queued comment; returns why it was refused, or `nil` once it is stored.
+    private static func publish(_ comment: Comment, on connection: PostgresConnection, logger: Logger) async throws
+        -> String?
+    {
+        let exists = try await connection.query(
+            "SELECT EXISTS (SELECT 1 FROM comments WHERE id = \(comment.id))", logger: logger
+        ).collect().first?.decode(Bool.self) ?? false
+        if exists { return "A different comment with the id \(comment.id) already exists." }
+        let open = try await connection.query("""
+            SELECT EXISTS (SELECT 1 FROM posts WHERE id = \(comment.postId) AND status = 'published'
+                AND comment_status = 'open')
+            """, logger: logger).collect().first?.decode(Bool.self) ?? false
+        guard open else { return "The post is gone or closed to comments, so the comment was not posted." }
+        try await connection.query(insert(comment), logger: logger)
+        return nil
+    }
+
+    static func syncRecord(from row: PostgresRow) throws -> StoredSyncRecord {
+        let (entity, recordId, version, deleted, fields, stamps, updatedAt) = try row.decode(
+            (String, UUID, Int, Bool, String, String, Int64).self)
+        return StoredSyncRecord(
+            entity: SyncEntity(rawValue: entity) ?? .savedArticle, recordId: recordId, version: version,
+            deleted: deleted, fields: try SyncRecordCoding.fields(fields), stamps: try SyncRecordCoding.stamps(stamps),
+            updatedAt: Date(millis: updatedAt))
+    }
+}
+
+/// Identifies a synced record within one user's data.
+struct SyncRecordKey: Hashable {
+    let entity: SyncEntity
+    let recordId: UUID
+}
