@@ -38,6 +38,12 @@ public struct StoredSyncRecord: Sendable, Hashable {
     }
 }
 
+/// Identifies a synced record within one user's data.
+struct SyncRecordKey: Hashable, Sendable {
+    let entity: SyncEntity
+    let recordId: UUID
+}
+
 /// A mutation with what the server prepared for it outside the transaction (a queued comment's
 /// validation and moderation, which may read other data).
 public struct PreparedMutation: Sendable {

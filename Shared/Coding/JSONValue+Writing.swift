@@ -59,7 +59,7 @@ extension JSONValue {
     }
 
     /// Writes `string` quoted and escaped.
-    static func writeString(_ string: String, to output: inout [UInt8]) {
+    public static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         writeEscaped(string, to: &output)
         output.append(UInt8(ascii: "\""))
@@ -106,7 +106,7 @@ extension JSONValue {
     }
 
     /// Writes the decimal digits of `value`, zero-padded to `minimumCount`.
-    static func writeDigits(_ value: UInt64, minimumCount: Int, to output: inout [UInt8]) {
+    public static func writeDigits(_ value: UInt64, minimumCount: Int, to output: inout [UInt8]) {
         var value = value
         let start = output.count
         repeat {
@@ -117,7 +117,7 @@ extension JSONValue {
     }
 
     /// Whether `lhs` sorts before `rhs` by UTF-8 bytes (not by Swift's Unicode-normalized `<`).
-    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+    public static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
         let ordered = lhs.utf8.withContiguousStorageIfAvailable { left -> Bool? in
             rhs.utf8.withContiguousStorageIfAvailable { right -> Bool in
                 let common = min(left.count, right.count)

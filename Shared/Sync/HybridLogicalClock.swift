@@ -24,7 +24,19 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The lexicographically sortable form, e.g. `0001732850000000-0000000000-laptop`.
     public var description: String {
-        Self.padded(wallMillis, width: 16) + "-" + Self.padded(counter, width: 10) + "-" + node
+        var bytes: [UInt8] = []
+        write(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the sortable form's UTF-8 bytes (what `description` spells) to `output`.
+    public func write(to output: inout [UInt8]) {
+        output.reserveCapacity(output.count + 28 + node.utf8.count)
+        JSONValue.writeDigits(UInt64(wallMillis), minimumCount: 16, to: &output)
+        output.append(UInt8(ascii: "-"))
+        JSONValue.writeDigits(UInt64(counter), minimumCount: 10, to: &output)
+        output.append(UInt8(ascii: "-"))
+        output.append(contentsOf: node.utf8)
     }
 
     /// Parses the form produced by `description`; `nil` for anything else.
@@ -68,11 +80,6 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     static func clampedWall(_ millis: Int64) -> Int64 {
         min(max(millis, 0), maxWallMillis)
-    }
-
-    private static func padded(_ value: some BinaryInteger, width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     private static func number(_ digits: ArraySlice<UInt8>) -> UInt64? {

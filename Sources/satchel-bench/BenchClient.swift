@@ -14,8 +14,8 @@ struct BenchClient: Sendable {
         return response.token
     }
 
-    func push(_ request: PushRequest, token: String) async throws -> [MutationResult] {
-        let data = try await exchange("POST", "/v1/sync/push", body: request.encodedData(), token: token)
+    func push(body: Data, token: String) async throws -> [MutationResult] {
+        let data = try await exchange("POST", "/v1/sync/push", body: body, token: token)
         return try PushResponse.decode(data).results
     }
 

@@ -15,42 +15,42 @@ import Shared
 @main
 struct SyncBenchmark {
     static func main() async throws {
-        let arguments = CommandLine.arguments
-        let total = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
-        let batchSize = arguments.count > 2 ? Int(arguments[2]) ?? 500 : 500
+        let options = BenchOptions(arguments: CommandLine.arguments)
+        let (total, batchSize) = (options.total, options.batchSize)
         var figures: [(store: String, figures: BenchFigures)] = []
-        figures.append(("SQLite", try await runSQLite(total: total, batchSize: batchSize)))
+        figures.append(("SQLite", try await runSQLite(options)))
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["SATCHEL_BENCH_POSTGRES_URL"] ?? environment["SATCHEL_TEST_POSTGRES_URL"] {
-            figures.append(("PostgreSQL", try await runPostgres(url: url, total: total, batchSize: batchSize)))
+            figures.append(("PostgreSQL", try await runPostgres(url: url, options)))
         } else {
             print("PostgreSQL: not run; set SATCHEL_BENCH_POSTGRES_URL, or run through scripts/with-postgres.sh")
         }
         print("")
-        print("store        push mutations/s   pull changes/s   (\(total) mutations, batches of \(batchSize))")
+        print("store        push mutations/s   pull changes/s   (\(total) mutations, batches of \(batchSize), "
+              + "\(options.connections) connections)")
         for (store, result) in figures {
             let name = store.padding(toLength: 12, withPad: " ", startingAt: 0)
             print(name + String(format: " %16.0f   %14.0f", result.pushPerSecond, result.pullPerSecond))
         }
     }
 
-    static func runSQLite(total: Int, batchSize: Int) async throws -> BenchFigures {
+    static func runSQLite(_ options: BenchOptions) async throws -> BenchFigures {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         return try await serve(store: store, services: [], prepare: {}) { client in
-            try await run(client: client, store: "SQLite", total: total, batchSize: batchSize)
+            try await run(client: client, store: "SQLite", options: options)
         }
     }
 
-    static func runPostgres(url: String, total: Int, batchSize: Int) async throws -> BenchFigures {
+    static func runPostgres(url: String, _ options: BenchOptions) async throws -> BenchFigures {
         let server = try PostgresStoreConfiguration(url: url)
         let name = "satchel_bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let configuration = try await PostgresStore.createDatabase(named: name, on: server)
         let store = PostgresStore(configuration: configuration)
         return try await serve(store: store, services: [store], prepare: { try await store.migrate() }) { client in
-            try await run(client: client, store: "PostgreSQL", total: total, batchSize: batchSize)
+            try await run(client: client, store: "PostgreSQL", options: options)
         }
     }
 
@@ -83,27 +83,31 @@ struct SyncBenchmark {
         }
     }
 
-    static func run(client: BenchClient, store: String, total: Int, batchSize: Int) async throws -> BenchFigures {
-        let token = try await client.register()
-        print("Satchel sync benchmark: \(total) mutations, batches of \(batchSize), \(store) store, HTTP over loopback")
-        var clock = HybridLogicalClock(node: "bench")
+    static func run(client: BenchClient, store: String, options: BenchOptions) async throws -> BenchFigures {
+        let total = options.total
+        // One reader account per connection, each pushing its share of the batches in order, as
+        // several readers' devices catching up at once would.
+        var tokens: [String] = []
+        for _ in 0..<options.connections { tokens.append(try await client.register()) }
+        print("Satchel sync benchmark: \(total) mutations, batches of \(options.batchSize), "
+              + "\(options.connections) connection(s), one reader each, \(store) store, HTTP over loopback")
+        // The request bodies are built before the clock starts: the figure is the server's, not the
+        // benchmark's own encoding.
+        let bodies = pushBodies(options)
         let pushStart = ContinuousClock.now
-        var sent = 0
-        while sent < total {
-            let count = min(batchSize, total - sent)
-            let mutations = (0..<count).map { index in
-                Mutation(entity: .savedArticle, recordId: UUID(), op: .create,
-                         hlc: clock.now(physicalMillis: Int64(Date().timeIntervalSince1970 * 1000)), fields: [
-                    "url": FieldChange(base: nil, value: .string("https://example.com/articles/\(sent + index)")),
-                    "title": FieldChange(base: nil, value: .string("Article \(sent + index)")),
-                    "tags": FieldChange(base: nil, value: .array([.string("bench")])),
-                ])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let readers = tokens
+            for (connection, token) in readers.enumerated() {
+                group.addTask {
+                    for index in stride(from: connection, to: bodies.count, by: readers.count) {
+                        let results = try await client.push(body: bodies[index].data, token: token)
+                        guard results.count == bodies[index].count, results.allSatisfy({ $0.status == .applied }) else {
+                            throw BenchError("push returned unexpected results")
+                        }
+                    }
+                }
             }
-            let results = try await client.push(PushRequest(clientId: "bench", mutations: mutations), token: token)
-            guard results.count == count, results.allSatisfy({ $0.status == .applied }) else {
-                throw BenchError("push returned unexpected results")
-            }
-            sent += count
+            try await group.waitForAll()
         }
         let pushSeconds = seconds(since: pushStart)
         let rssAfterPush = ProcessMemory.residentMegabytes()
@@ -112,17 +116,27 @@ struct SyncBenchmark {
 
         let pullStart = ContinuousClock.now
         var received = 0
-        var cursor: String?
         var pages = 0
         var rssMidway = 0.0
-        repeat {
-            let page = try await client.pull(cursor: cursor, token: token)
-            received += page.changes.count
-            cursor = page.cursor
-            pages += 1
-            if pages == 10 { rssMidway = ProcessMemory.residentMegabytes() }
-            if !page.hasMore { break }
-        } while true
+        for token in tokens {
+            var cursor: String?
+            var lastVersion = 0
+            repeat {
+                let page = try await client.pull(cursor: cursor, token: token)
+                for change in page.changes {
+                    // Each reader's feed: every version once, in order, no gaps.
+                    guard change.version == lastVersion + 1 else {
+                        throw BenchError("feed went from version \(lastVersion) to \(change.version)")
+                    }
+                    lastVersion = change.version
+                }
+                received += page.changes.count
+                cursor = page.cursor
+                pages += 1
+                if pages == 10 { rssMidway = ProcessMemory.residentMegabytes() }
+                if !page.hasMore { break }
+            } while true
+        }
         let pullSeconds = seconds(since: pullStart)
         guard received == total else { throw BenchError("pulled \(received) changes, expected \(total)") }
         print(String(format: "pull: %d changes in %d pages in %.2f s = %.0f changes/s (RSS after 10 pages %.0f MB, at end %.0f MB, peak %.0f MB)",
@@ -131,9 +145,44 @@ struct SyncBenchmark {
         return BenchFigures(pushPerSecond: Double(total) / pushSeconds, pullPerSecond: Double(received) / pullSeconds)
     }
 
+    /// Every push request body of the run: new saved articles, as a reader's devices would send them.
+    static func pushBodies(_ options: BenchOptions) -> [(data: Data, count: Int)] {
+        var clock = HybridLogicalClock(node: "bench")
+        var bodies: [(data: Data, count: Int)] = []
+        var sent = 0
+        while sent < options.total {
+            let count = min(options.batchSize, options.total - sent)
+            let mutations = (0..<count).map { index in
+                Mutation(entity: .savedArticle, recordId: UUID(), op: .create,
+                         hlc: clock.now(physicalMillis: Int64(Date().timeIntervalSince1970 * 1000)), fields: [
+                    "url": FieldChange(base: nil, value: .string("https://example.com/articles/\(sent + index)")),
+                    "title": FieldChange(base: nil, value: .string("Article \(sent + index)")),
+                    "tags": FieldChange(base: nil, value: .array([.string("bench")])),
+                ])
+            }
+            bodies.append((PushRequest(clientId: "bench", mutations: mutations).encodedData(), count))
+            sent += count
+        }
+        return bodies
+    }
+
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+/// The command line: `satchel-bench [mutations] [batch size] [connections]`.
+struct BenchOptions: Sendable {
+    var total = 100_000
+    var batchSize = 500
+    /// Pushes in flight at once, one reader account per connection.
+    var connections = 4
+
+    init(arguments: [String]) {
+        if arguments.count > 1, let value = Int(arguments[1]), value > 0 { total = value }
+        if arguments.count > 2, let value = Int(arguments[2]), value > 0 { batchSize = value }
+        if arguments.count > 3, let value = Int(arguments[3]), value > 0 { connections = value }
     }
 }
 

@@ -179,9 +179,3 @@ extension PostgresStore: SyncStore {
             updatedAt: Date(millis: updatedAt))
     }
 }
-
-/// Identifies a synced record within one user's data.
-struct SyncRecordKey: Hashable {
-    let entity: SyncEntity
-    let recordId: UUID
-}

@@ -154,6 +154,11 @@ enum SQLiteSchema {
                 CREATE UNIQUE INDEX sync_mutations_key ON sync_mutations(user_id, mutation_id);
                 """)
         }
+        // Push plans are made outside the write lock and committed only if the user's feed is unchanged;
+        // `push_count` tells a push that stored only results (rejections, replays of no-ops) from none.
+        migrator.registerMigration("v4-sync-push-count") { db in
+            try db.execute(sql: "ALTER TABLE sync_state ADD COLUMN push_count INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -172,18 +172,3 @@ extension [UInt8] {
         append(0x22)
     }
 }
-
-extension [UInt8] {
-    /// Appends a UUID's digits in Foundation's uppercase form, by hand: `uuidString` uses `snprintf` on Linux.
-    mutating func appendUUIDDigits(_ id: UUID) {
-        Swift.withUnsafeBytes(of: id.uuid) { raw in
-            for (offset, byte) in raw.enumerated() {
-                if offset == 4 || offset == 6 || offset == 8 || offset == 10 { append(0x2D) }
-                append(upperHexDigits[Int(byte >> 4)])
-                append(upperHexDigits[Int(byte & 0xF)])
-            }
-        }
-    }
-}
-
-private let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)

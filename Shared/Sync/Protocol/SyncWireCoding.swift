@@ -264,24 +264,7 @@ private enum Wire {
     }
 
     static func parseUUID(_ utf8: UnsafeBufferPointer<UInt8>) -> UUID? {
-        guard utf8.count == 36 else { return nil }
-        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let valid = withUnsafeMutableBytes(of: &raw) { raw in
-            var digits = 0
-            for (position, char) in utf8.enumerated() {
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard char == 0x2D else { return false }
-                    continue
-                }
-                let letter = (char | 0x20) &- 0x61
-                let nibble = char &- 0x30 < 10 ? char &- 0x30 : letter < 6 ? letter + 10 : 0xFF
-                guard nibble < 16 else { return false }
-                raw[digits >> 1] |= digits & 1 == 0 ? nibble << 4 : nibble
-                digits += 1
-            }
-            return true
-        }
-        return valid ? UUID(uuid: raw) : nil
+        UUID(utf8: utf8)
     }
 
     static func hlc(_ value: JSONValue) throws(SyncWireError) -> HLCTimestamp {

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import Shared
+
+/// A statement prepared on a GRDB connection and bound straight from bytes, for the few inserts on
+/// the push hot path, where boxing every argument into GRDB's `StatementArguments` costs more than
+/// the insert itself. Finalized when released; use it only inside the `Database` access that made it.
+final class SQLiteRawStatement {
+    private let connection: OpaquePointer
+    private let statement: OpaquePointer
+    private let sql: String
+
+    /// Prepares `sql` on `db`'s connection.
+    init(_ db: Database, sql: String) throws {
+        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE) }
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        self.connection = connection
+        self.statement = statement
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Binds UTF-8 text (copied by SQLite) to the 1-based parameter `index`.
+    func bind(_ index: Int32, text bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            _ = sqlite3_bind_text(
+                statement, index, raw.baseAddress?.assumingMemoryBound(to: CChar.self) ?? emptyText(), Int32(raw.count),
+                transientDestructor)
+        }
+    }
+
+    /// Binds a string.
+    func bind(_ index: Int32, text string: String) {
+        var string = string
+        string.withUTF8 { utf8 in
+            _ = utf8.withMemoryRebound(to: CChar.self) { chars in
+                sqlite3_bind_text(statement, index, chars.baseAddress ?? emptyText(), Int32(chars.count), transientDestructor)
+            }
+        }
+    }
+
+    /// Binds a UUID in its uppercase text form (the form every id column holds).
+    func bind(_ index: Int32, uuid: UUID) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(36)
+        bytes.appendUUIDDigits(uuid)
+        bind(index, text: bytes)
+    }
+
+    /// Binds an integer.
+    func bind(_ index: Int32, int value: Int64) {
+        sqlite3_bind_int64(statement, index, value)
+    }
+
+    /// Runs the statement to completion and resets it for the next bindings.
+    func run() throws {
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE else {
+            let error = DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+            sqlite3_reset(statement)
+            throw error
+        }
+        sqlite3_reset(statement)
+    }
+}
+
+/// A valid pointer for empty text (a nil pointer would bind NULL).
+private func emptyText() -> UnsafePointer<CChar> {
+    UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
+}
+
+/// SQLite's "copy the bytes now" destructor constant, which Swift cannot import as a macro.
+private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

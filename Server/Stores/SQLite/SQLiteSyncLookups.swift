@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import Shared
+
+/// The SQLite store's batched reads of the sync tables, and the comment insert of a queued comment.
+enum SQLiteSyncLookups {
+    /// The stored results of those of `ids` already applied for `user`, by mutation id.
+    static func storedResults(_ db: Database, user: String, ids: [UUID]) throws -> [UUID: String] {
+        var found: [UUID: String] = [:]
+        for chunk in chunks(Array(Set(ids))) {
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT mutation_id, result FROM sync_mutations WHERE user_id = ? AND mutation_id IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments([user] + chunk.map(\.text)))
+            while let row = try rows.next() {
+                if let id = UUID(text: row[0]) { found[id] = row[1] }
+            }
+        }
+        return found
+    }
+
+    /// The user's stored records among `keys`, by entity and id (one query per entity and 500 ids).
+    static func records(_ db: Database, user: String, keys: [SyncRecordKey]) throws -> [SyncRecordKey: StoredSyncRecord] {
+        var found: [SyncRecordKey: StoredSyncRecord] = [:]
+        for (entity, group) in Dictionary(grouping: Set(keys), by: \.entity) {
+            for chunk in chunks(group.map(\.recordId)) {
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
+                        WHERE user_id = ? AND entity = ? AND record_id IN (\(placeholders(chunk.count)))
+                        """,
+                    arguments: StatementArguments([user, entity.rawValue] + chunk.map(\.text)))
+                while let row = try rows.next() {
+                    let record = try record(from: row)
+                    found[SyncRecordKey(entity: record.entity, recordId: record.recordId)] = record
+                }
+            }
+        }
+        return found
+    }
+
+    /// A record from a row of `entity, record_id, version, deleted, fields, stamps, updated_at`.
+    static func record(from row: Row) throws -> StoredSyncRecord {
+        guard let entity = SyncEntity(rawValue: row[0]), let recordId = UUID(text: row[1]) else {
+            throw StoreError.unavailable("corrupt record")
+        }
+        return StoredSyncRecord(
+            entity: entity, recordId: recordId, version: row[2], deleted: row[3],
+            fields: try SyncRecordCoding.fields(row[4]), stamps: try SyncRecordCoding.stamps(row[5]),
+            updatedAt: Date(millis: row[6]))
+    }
+
+    /// Publishes a queued comment.
+    static func insertComment(_ db: Database, _ comment: Comment) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO comments (id, post_id, parent_id, author_name, author_url, author_email, email_hash,
+                    user_id, body, status, created_at, client_created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                comment.id.uuidString, comment.postId.uuidString, comment.parentId?.uuidString, comment.authorName,
+                comment.authorUrl, comment.authorEmail ?? "", comment.emailHash, comment.userId?.uuidString,
+                comment.body, comment.status.rawValue, comment.createdAt.millis, comment.clientCreatedAt?.millis,
+            ])
+    }
+
+    /// Splits ids into groups small enough for one statement's parameters.
+    private static func chunks(_ ids: [UUID]) -> [ArraySlice<UUID>] {
+        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+}
