@@ -46,6 +46,16 @@ struct BenchClient: Sendable {
     }
 }
 
+/// This process's CPU time (user and system, all threads), in seconds.
+enum ProcessCPU {
+    static func seconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}
+
 /// Reads this process's memory from /proc.
 enum ProcessMemory {
     static func residentMegabytes() -> Double { field("VmRSS:") }
