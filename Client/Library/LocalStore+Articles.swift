@@ -12,7 +12,7 @@ extension LocalStore {
         guard let parsed = URL(string: url), let host = parsed.host, ["http", "https"].contains(parsed.scheme?.lowercased()) else {
             throw LocalStoreError.invalid("'\(url)' is not an http or https URL.")
         }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         let now = environment.now()
         let record = try write(.savedArticle, id, .create) { fields in
             fields["url"] = .string(url)

@@ -9,7 +9,7 @@ extension LocalStore {
     public func queueComment(postId: UUID, body: String, parentId: UUID? = nil) throws -> QueuedComment {
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw LocalStoreError.invalid("A comment needs some text.") }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         let now = environment.now()
         try write(.comment, id, .create) { fields in
             fields["postId"] = .string(postId.uuidString)

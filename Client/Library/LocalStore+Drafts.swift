@@ -8,7 +8,7 @@ extension LocalStore {
     public func createDraft(kind: DraftKind = .post, postId: UUID? = nil, title: String = "", body: String = "",
                             tags: [String] = []) throws -> Draft {
         if kind == .comment && postId == nil { throw LocalStoreError.invalid("A comment draft needs the post it replies to.") }
-        let record = try write(.draft, UUID(), .create) { fields in
+        let record = try write(.draft, .timeOrdered(), .create) { fields in
             fields["kind"] = .string(kind.rawValue)
             fields["postId"] = postId.map { .string($0.uuidString) } ?? .null
             fields["title"] = .string(title)

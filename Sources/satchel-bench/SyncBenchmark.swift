@@ -90,7 +90,8 @@ struct SyncBenchmark {
         var tokens: [String] = []
         for _ in 0..<options.connections { tokens.append(try await client.register()) }
         print("Satchel sync benchmark: \(total) mutations, batches of \(options.batchSize), "
-              + "\(options.connections) connection(s), one reader each, \(store) store, HTTP over loopback")
+              + "\(options.connections) connection(s), one reader each, \(options.randomIds ? "random" : "time-ordered") ids, "
+              + "\(store) store, HTTP over loopback")
         // The request bodies are built before the clock starts: the figure is the server's, not the
         // benchmark's own encoding.
         let bodies = pushBodies(options)
@@ -156,8 +157,10 @@ struct SyncBenchmark {
         while sent < options.total {
             let count = min(options.batchSize, options.total - sent)
             let mutations = (0..<count).map { index in
-                Mutation(entity: .savedArticle, recordId: UUID(), op: .create,
-                         hlc: clock.now(physicalMillis: Int64(Date().timeIntervalSince1970 * 1000)), fields: [
+                Mutation(
+                    id: options.randomIds ? UUID() : .timeOrdered(), entity: .savedArticle,
+                    recordId: options.randomIds ? UUID() : .timeOrdered(), op: .create,
+                    hlc: clock.now(physicalMillis: Int64(Date().timeIntervalSince1970 * 1000)), fields: [
                     "url": FieldChange(base: nil, value: .string("https://example.com/articles/\(sent + index)")),
                     "title": FieldChange(base: nil, value: .string("Article \(sent + index)")),
                     "tags": FieldChange(base: nil, value: .array([.string("bench")])),
@@ -175,17 +178,22 @@ struct SyncBenchmark {
     }
 }
 
-/// The command line: `satchel-bench [mutations] [batch size] [connections]`.
+/// The command line: `satchel-bench [mutations] [batch size] [connections] [--random-ids]`.
 struct BenchOptions: Sendable {
     var total = 100_000
     var batchSize = 500
     /// Pushes in flight at once, one reader account per connection.
     var connections = 4
+    /// Random (version 4) record and mutation ids, as a client other than Satchel's might send, instead
+    /// of the time-ordered (version 7) ids Satchel's client mints.
+    var randomIds = false
 
     init(arguments: [String]) {
-        if arguments.count > 1, let value = Int(arguments[1]), value > 0 { total = value }
-        if arguments.count > 2, let value = Int(arguments[2]), value > 0 { batchSize = value }
-        if arguments.count > 3, let value = Int(arguments[3]), value > 0 { connections = value }
+        let numbers = arguments.dropFirst().filter { !$0.hasPrefix("--") }.map { Int($0) }
+        if numbers.count > 0, let value = numbers[0], value > 0 { total = value }
+        if numbers.count > 1, let value = numbers[1], value > 0 { batchSize = value }
+        if numbers.count > 2, let value = numbers[2], value > 0 { connections = value }
+        randomIds = arguments.contains("--random-ids")
     }
 }
 

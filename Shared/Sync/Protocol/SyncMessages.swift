@@ -55,7 +55,7 @@ public struct Mutation: Codable, Sendable, Hashable, Identifiable {
 
     /// Creates a mutation.
     public init(
-        id: UUID = UUID(), entity: SyncEntity, recordId: UUID, op: MutationOp, baseVersion: Int? = nil,
+        id: UUID = .timeOrdered(), entity: SyncEntity, recordId: UUID, op: MutationOp, baseVersion: Int? = nil,
         hlc: HLCTimestamp, fields: [String: FieldChange] = [:]
     ) {
         self.id = id

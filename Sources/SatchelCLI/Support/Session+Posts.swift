@@ -3,7 +3,7 @@ import Foundation
 import Shared
 
 extension Session {
-    /// The post a full id, a slug, or a unique id prefix names. Prefixes match posts this machine knows
+    /// The post a full id, a slug, or a short id (unique start or end) names. Short ids match posts this machine knows
     /// (linked articles, comment drafts, queued comments) first, then the server's newest posts.
     func postId(_ text: String) async throws -> UUID {
         if let id = UUID(uuidString: text) { return id }

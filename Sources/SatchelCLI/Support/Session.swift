@@ -62,17 +62,17 @@ struct Session: Sendable {
 
     // MARK: IDs
 
-    /// The saved article an id or prefix names.
+    /// The saved article an id or short id names.
     func articleId(_ text: String) throws -> UUID {
         try IDResolver.resolve(text, among: store.articles().map(\.value.id), kind: "saved article")
     }
 
-    /// The draft an id or prefix names.
+    /// The draft an id or short id names.
     func draftId(_ text: String) throws -> UUID {
         try IDResolver.resolve(text, among: store.drafts().map(\.value.id), kind: "draft")
     }
 
-    /// The open conflict an id or prefix names.
+    /// The open conflict an id or short id names.
     func conflictId(_ text: String) throws -> UUID {
         try IDResolver.resolve(text, among: store.conflicts().map(\.id), kind: "open conflict")
     }

@@ -44,7 +44,7 @@ struct ConflictCommandTests {
             let both = await cli.run(["resolve", "abc", "--keep", "mine", "--value", "x"])
             #expect(both.status == 64 && both.err.contains("either --keep"))
             let unknown = await cli.run(["resolve", "abc", "--keep", "mine"])
-            #expect(unknown.status == 66 && unknown.err == "satchel: No open conflict has an id starting with 'abc'.\n")
+            #expect(unknown.status == 66 && unknown.err == "satchel: No open conflict has an id starting or ending with 'abc'.\n")
         }
     }
 

@@ -11,17 +11,17 @@ struct DraftCommandTests {
                 let cli = try await Machine.grace("a", root: root, server: server)
                 let id = Machine.id(try await cli.ok(["draft", "new", "--title", "On sync", "--tag", "sync", "--quiet"],
                                                      stdin: "First paragraph.\n"))
-                let prefix = String(id.prefix(5))
-                #expect(try await cli.ok(["draft", "show", prefix]).hasSuffix("\nFirst paragraph.\n"))
-                #expect(try await cli.ok(["draft", "edit", prefix, "--body", "Second version."]).contains("Updated draft"))
-                #expect(try await cli.ok(["draft", "edit", prefix], stdin: "Third version.\n").contains("Updated draft"))
-                #expect(try await cli.ok(["draft", "edit", prefix, "--title", "On sync, again"]).contains("Updated draft"))
+                let short = String(id.suffix(5))
+                #expect(try await cli.ok(["draft", "show", short]).hasSuffix("\nFirst paragraph.\n"))
+                #expect(try await cli.ok(["draft", "edit", short, "--body", "Second version."]).contains("Updated draft"))
+                #expect(try await cli.ok(["draft", "edit", short], stdin: "Third version.\n").contains("Updated draft"))
+                #expect(try await cli.ok(["draft", "edit", short, "--title", "On sync, again"]).contains("Updated draft"))
                 let listed = try await cli.ok(["draft", "list"])
                 #expect(listed.contains("On sync, again") && listed.contains("synced"))
-                let shown = try #require(try await cli.json(["draft", "show", prefix]) as? [String: Any])
+                let shown = try #require(try await cli.json(["draft", "show", short]) as? [String: Any])
                 #expect(shown["body"] as? String == "Third version.\n" && shown["kind"] as? String == "post")
 
-                let published = try await cli.ok(["draft", "publish", prefix])
+                let published = try await cli.ok(["draft", "publish", short])
                 #expect(published.contains("Published \"On sync, again\" as post"))
                 #expect(try await cli.ok(["posts", "--search", "Third"]).contains("On sync, again"))
                 #expect(try await cli.ok(["draft", "list"]) == "No drafts.\n")
@@ -56,7 +56,7 @@ struct DraftCommandTests {
                             ["draft", "remove", "abc"]] {
                 let result = await cli.run(command)
                 #expect(result.status == 66, "\(command)")
-                #expect(result.err == "satchel: No draft has an id starting with 'abc'.\n", "\(command)")
+                #expect(result.err == "satchel: No draft has an id starting or ending with 'abc'.\n", "\(command)")
             }
         }
     }

@@ -33,7 +33,7 @@ struct PostCommandTests {
                 let cli = try await Machine.grace("a", root: root, server: server)
                 let postId = try #require((try await cli.json(["posts", "--limit", "1"]) as? [[String: Any]])?.first?["id"] as? String)
                 let parent = Machine.id(try await cli.ok(["comment", String(postId.prefix(8)), "Top-level thought.", "--quiet"]))
-                _ = try await cli.ok(["comment", postId, "A reply to it.", "--reply-to", String(parent.prefix(6))])
+                _ = try await cli.ok(["comment", postId, "A reply to it.", "--reply-to", String(parent.suffix(6))])
                 let shown = try await cli.ok(["post", postId])
                 let lines = shown.split(separator: "\n").map(String.init)
                 let top = try #require(lines.firstIndex { $0.hasPrefix("- ") && $0.hasSuffix("Top-level thought.") })

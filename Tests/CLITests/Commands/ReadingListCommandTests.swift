@@ -16,26 +16,26 @@ struct ReadingListCommandTests {
 
                 let listed = try await cli.ok(["list", "--tag", "long read"])
                 #expect(listed.contains("An essay") && !listed.contains("example.com/other"))
-                let prefix = String(id.prefix(6))
-                #expect(try await cli.ok(["show", prefix]).contains("url       https://example.com/other"))
+                let short = String(id.suffix(6))
+                #expect(try await cli.ok(["show", short]).contains("url       https://example.com/other"))
 
-                #expect(try await cli.ok(["archive", prefix]).contains("Archived"))
-                #expect(!(try await cli.ok(["list"])).contains(String(id.prefix(8))))
-                #expect(try await cli.ok(["list", "--archived"]).contains(String(id.prefix(8))))
-                #expect(try await cli.ok(["favorite", prefix]).contains("as a favorite"))
-                #expect(try await cli.ok(["list", "--all", "--favorites"]).contains(String(id.prefix(8))))
-                #expect(try await cli.ok(["tag", prefix, "--add", "later", "--add", "essays", "--remove", "later"])
-                    .contains("Tags of \(id.prefix(8)): essays."))
-                #expect(try await cli.ok(["progress", prefix, "40%"]).contains("40%"))
-                #expect(try await cli.ok(["note", prefix], stdin: "Read the end again.\n").contains("Noted"))
-                let json = try #require(try await cli.json(["show", prefix]) as? [String: Any])
+                #expect(try await cli.ok(["archive", short]).contains("Archived"))
+                #expect(!(try await cli.ok(["list"])).contains(String(id.lowercased().suffix(8))))
+                #expect(try await cli.ok(["list", "--archived"]).contains(String(id.lowercased().suffix(8))))
+                #expect(try await cli.ok(["favorite", short]).contains("as a favorite"))
+                #expect(try await cli.ok(["list", "--all", "--favorites"]).contains(String(id.lowercased().suffix(8))))
+                #expect(try await cli.ok(["tag", short, "--add", "later", "--add", "essays", "--remove", "later"])
+                    .contains("Tags of \(id.lowercased().suffix(8)): essays."))
+                #expect(try await cli.ok(["progress", short, "40%"]).contains("40%"))
+                #expect(try await cli.ok(["note", short], stdin: "Read the end again.\n").contains("Noted"))
+                let json = try #require(try await cli.json(["show", short]) as? [String: Any])
                 #expect(json["readingProgress"] as? Double == 0.4 && json["note"] as? String == "Read the end again.")
                 #expect(json["archived"] as? Bool == true && json["favorite"] as? Bool == true)
                 #expect(json["syncState"] as? String == "synced")
 
-                #expect(try await cli.ok(["remove", prefix]).contains("Removed"))
-                let gone = await cli.run(["show", prefix])
-                #expect(gone.status == 66 && gone.err.hasPrefix("satchel: No saved article has an id starting with"))
+                #expect(try await cli.ok(["remove", short]).contains("Removed"))
+                let gone = await cli.run(["show", short])
+                #expect(gone.status == 66 && gone.err.hasPrefix("satchel: No saved article has an id starting or ending with"))
             }
         }
     }
@@ -47,10 +47,10 @@ struct ReadingListCommandTests {
             let id = Machine.id(try await cli.ok(["save", "https://example.com/a", "--quiet"]))
             let other = id.hasPrefix("0") ? "1" : "0"
             let unknown = await cli.run(["archive", other])
-            #expect(unknown.status == 66 && unknown.err == "satchel: No saved article has an id starting with '\(other)'.\n")
+            #expect(unknown.status == 66 && unknown.err == "satchel: No saved article has an id starting or ending with '\(other)'.\n")
             let notAnId = await cli.run(["show", "essay"])
             #expect(notAnId.status == 64 && notAnId.err.contains("is not an id"))
-            let badProgress = await cli.run(["progress", String(id.prefix(4)), "1.5"])
+            let badProgress = await cli.run(["progress", String(id.suffix(4)), "1.5"])
             #expect(badProgress.status == 64 && badProgress.err.contains("from 0 to 1"))
             #expect(badProgress.err.filter { $0 == "\n" }.count == 1)
             let badURL = await cli.run(["save", "not a url"])
@@ -79,7 +79,7 @@ struct ReadingListCommandTests {
             // The server is gone: both machines read the post from their own copy.
             for machine in ["a", "b"] {
                 let cli = CLI(dataDirectory: root.appendingPathComponent(machine).path)
-                let text = try await cli.ok(["read", String(articleId.prefix(8))])
+                let text = try await cli.ok(["read", String(articleId.suffix(8))])
                 #expect(text.hasPrefix(title + "\n") && text.contains(" min read"))
             }
         }

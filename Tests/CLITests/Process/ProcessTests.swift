@@ -11,7 +11,7 @@ struct ProcessTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try Binaries.run(Binaries.path("satchel"), ["--data-dir", root.path, "show", "abc"])
         #expect(result.status == 66)
-        #expect(result.err == "satchel: No saved article has an id starting with 'abc'.\n")
+        #expect(result.err == "satchel: No saved article has an id starting or ending with 'abc'.\n")
         #expect(result.out.isEmpty)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Shared
 import Testing
 @testable import SatchelCLI
 
@@ -10,24 +11,37 @@ struct SupportTests {
         UUID(uuidString: "A0000000-0000-0000-0000-000000000003")!,
     ]
 
-    @Test("a unique prefix resolves, case-insensitive and with or without dashes")
+    @Test("a unique start or end resolves, case-insensitive and with or without dashes")
     func uniquePrefix() throws {
         #expect(try IDResolver.resolve("3f2a", among: ids, kind: "draft") == ids[0])
         #expect(try IDResolver.resolve("A", among: ids, kind: "draft") == ids[2])
         #expect(try IDResolver.resolve("3F2B0000-0000", among: ids, kind: "draft") == ids[1])
         #expect(try IDResolver.resolve(ids[1].uuidString.lowercased(), among: ids, kind: "draft") == ids[1])
+        #expect(try IDResolver.resolve("0003", among: ids, kind: "draft") == ids[2])
+        #expect(try IDResolver.resolve("0000-000000000002", among: ids, kind: "draft") == ids[1])
     }
 
-    @Test("an ambiguous, unknown or malformed prefix names the problem")
+    @Test("time-ordered ids made together share their start; the short id lists show (their end) tells them apart")
+    func timeOrderedIds() throws {
+        var generator = SystemRandomNumberGenerator()
+        let made = (0..<20).map { _ in UUID.timeOrdered(millis: 1_764_410_000_000, using: &generator) }
+        for id in made {
+            #expect(try IDResolver.resolve(IDResolver.short(id), among: made, kind: "article") == id)
+            #expect(IDResolver.short(id) == String(id.uuidString.lowercased().suffix(8)))
+        }
+        #expect(throws: CLIError.self) { try IDResolver.resolve(String(made[0].uuidString.prefix(8)), among: made, kind: "article") }
+    }
+
+    @Test("an ambiguous, unknown or malformed id names the problem")
     func badPrefixes() {
-        #expect(throws: CLIError("The id prefix '3f2' is ambiguous: 2 drafts match (3f2a0000, 3f2b0000); type more characters.",
+        #expect(throws: CLIError("The id '3f2' is ambiguous: 2 drafts match (00000001, 00000002); type more characters.",
                                  exitCode: 64)) {
             try IDResolver.resolve("3f2", among: ids, kind: "draft")
         }
-        #expect(throws: CLIError("No draft has an id starting with 'b'.", exitCode: 66)) {
+        #expect(throws: CLIError("No draft has an id starting or ending with 'b'.", exitCode: 66)) {
             try IDResolver.resolve("b", among: ids, kind: "draft")
         }
-        #expect(throws: CLIError("'xyz' is not an id: use the hex id shown by the list, or a prefix of it.", exitCode: 64)) {
+        #expect(throws: CLIError("'xyz' is not an id: use the short hex id a list shows, or the full id.", exitCode: 64)) {
             try IDResolver.resolve("xyz", among: ids, kind: "draft")
         }
     }

@@ -96,6 +96,43 @@ struct SyncStoreConformanceTests {
         if case .object(let fields) = aliceFeed.changes[0].record { #expect(fields["title"] == .string("alice's")) }
     }
 
+    @Test("concurrent pushes from many machines to one record lose no edit and number the feed without gaps",
+          arguments: StoreKind.allCases)
+    func concurrentPushes(kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        let user = UUID()
+        let record = create()
+        _ = try await push(store, user, [record])
+        let machines = 6, pushesEach = 4
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for machine in 0..<machines {
+                group.addTask {
+                    for round in 0..<pushesEach {
+                        // Each machine adds its own tag against the empty base: set union must keep them all.
+                        let tag = Mutation(
+                            entity: .savedArticle, recordId: record.mutation.recordId, op: .update, baseVersion: 1,
+                            hlc: stamp, fields: ["tags": FieldChange(base: .array([]), value: .array([.string("m\(machine)-\(round)")]))])
+                        let results = try await push(store, user, [PreparedMutation(mutation: tag, comment: nil), create()])
+                        #expect(results.allSatisfy { $0.status == .applied || $0.status == .merged })
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let feed = try await store.pull(userId: user, after: 0, limit: 1000)
+        let writes = 1 + machines * pushesEach * 2
+        #expect(try await store.pull(userId: user, after: writes, limit: 10).changes.isEmpty)
+        let latest = try await store.pull(userId: user, after: 0, limit: writes).changes
+        #expect(latest.count == machines * pushesEach + 1, "one change per record: the record's latest write")
+        let versions = feed.changes.map(\.version)
+        #expect(versions == versions.sorted() && Set(versions).count == versions.count && versions.last == writes)
+        guard case .object(let fields)? = feed.changes.first(where: { $0.recordId == record.mutation.recordId })?.record,
+              case .array(let tags)? = fields["tags"]
+        else { Issue.record("the record is missing"); return }
+        let expected = Set((0..<machines).flatMap { machine in (0..<pushesEach).map { "m\(machine)-\($0)" } })
+        #expect(Set(tags.compactMap(\.stringValue)) == expected)
+    }
+
     @Test("purging old tombstones makes older cursors expire, not newer ones", arguments: StoreKind.allCases)
     func purge(kind: StoreKind) async throws {
         let store = try await kind.makeStore()

@@ -13,7 +13,7 @@ struct Favorite: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The article's id or a unique prefix of it.") var id: String
+    @Argument(help: "The article's id, or the short id a list shows.") var id: String
     @Flag(help: "Remove the mark instead.") var undo = false
 
     func run() async throws {

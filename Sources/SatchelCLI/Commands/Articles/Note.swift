@@ -15,7 +15,7 @@ struct Note: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The article's id or a unique prefix of it.") var id: String
+    @Argument(help: "The article's id, or the short id a list shows.") var id: String
     @Argument(help: "The note (default: read from standard input).") var text: String?
 
     func run() async throws {

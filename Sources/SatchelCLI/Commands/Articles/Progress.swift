@@ -15,7 +15,7 @@ struct Progress: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The article's id or a unique prefix of it.") var id: String
+    @Argument(help: "The article's id, or the short id a list shows.") var id: String
     @Argument(help: "From 0 to 1 (e.g. 0.4), or a percentage (e.g. 40%).") var value: String
 
     /// The progress `value` names, 0…1.

@@ -17,7 +17,7 @@ struct Read: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The article's id or a unique prefix of it.") var id: String
+    @Argument(help: "The article's id, or the short id a list shows.") var id: String
 
     struct Reading: Encodable {
         var id: UUID

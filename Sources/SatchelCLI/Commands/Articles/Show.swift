@@ -7,14 +7,14 @@ struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show one saved article.",
         discussion: """
-            ID may be a unique prefix of the id `satchel list` shows.
+            ID may be the short id `satchel list` shows, or any unique start or end of the full id.
 
             Example:
               satchel show 3f2a
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The article's id or a unique prefix of it.") var id: String
+    @Argument(help: "The article's id, or the short id a list shows.") var id: String
 
     func run() async throws {
         let session = try Session.open(options)

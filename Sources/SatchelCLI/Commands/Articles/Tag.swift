@@ -14,7 +14,7 @@ struct Tag: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The article's id or a unique prefix of it.") var id: String
+    @Argument(help: "The article's id, or the short id a list shows.") var id: String
     @Option(name: .customLong("add"), help: "A tag to add; repeat for several.") var added: [String] = []
     @Option(name: .customLong("remove"), help: "A tag to remove; repeat for several.") var removed: [String] = []
 

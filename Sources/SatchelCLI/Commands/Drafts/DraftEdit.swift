@@ -17,7 +17,7 @@ struct DraftEdit: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The draft's id or a unique prefix of it.") var id: String
+    @Argument(help: "The draft's id, or the short id a list shows.") var id: String
     @Option(help: "New title.") var title: String?
     @Option(help: "New text (default: standard input when piped, else $EDITOR).") var body: String?
     @Option(name: .customLong("tag"), help: "Replace the tags; repeat for several.") var tags: [String] = []

@@ -20,7 +20,7 @@ struct DraftNew: AsyncParsableCommand {
     @Option(help: "Working title.") var title: String = ""
     @Option(help: "The text (default: standard input when piped).") var body: String?
     @Option(name: .customLong("tag"), help: "A label; repeat for several.") var tags: [String] = []
-    @Option(name: .customLong("comment-on"), help: "Make it a comment draft on this post (id, prefix or slug).")
+    @Option(name: .customLong("comment-on"), help: "Make it a comment draft on this post (id, short id or slug).")
     var commentOn: String?
     @Flag(name: .shortAndLong, help: "Print only the new draft's id.") var quiet = false
 

@@ -17,7 +17,7 @@ struct DraftPublish: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The draft's id or a unique prefix of it.") var id: String
+    @Argument(help: "The draft's id, or the short id a list shows.") var id: String
 
     struct Published: Encodable {
         var draftId: UUID

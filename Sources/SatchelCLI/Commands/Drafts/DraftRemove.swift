@@ -13,7 +13,7 @@ struct DraftRemove: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The draft's id or a unique prefix of it.") var id: String
+    @Argument(help: "The draft's id, or the short id a list shows.") var id: String
 
     func run() async throws {
         let session = try Session.open(options)

@@ -17,9 +17,9 @@ struct CommentCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The post's full id, id prefix or slug.") var post: String
+    @Argument(help: "The post's id, short id or slug.") var post: String
     @Argument(help: "The comment (default: standard input).") var text: String?
-    @Option(name: .customLong("reply-to"), help: "The comment to reply to (id or prefix).") var replyTo: String?
+    @Option(name: .customLong("reply-to"), help: "The comment to reply to (id or short id).") var replyTo: String?
     @Flag(name: .shortAndLong, help: "Print only the comment's id.") var quiet = false
 
     func run() async throws {
@@ -44,7 +44,7 @@ struct CommentCommand: AsyncParsableCommand {
         }
     }
 
-    /// The comment replied to: a full id, or a prefix of a comment of this post here or on the server.
+    /// The comment replied to: a full id, or a short id (start or end) of a comment of this post here or on the server.
     private func parent(_ text: String, postId: UUID, session: Session) async throws -> UUID {
         if let id = UUID(uuidString: text) { return id }
         var candidates = try session.store.queuedComments().filter { $0.postId == postId }.map(\.id)

@@ -9,7 +9,7 @@ struct PostCommand: AsyncParsableCommand {
         commandName: "post",
         abstract: "Show a post of the server with its comments, threaded.",
         discussion: """
-            POST may be the post's id, a unique prefix of it, or its slug.
+            POST may be the post's id, its short id, or its slug.
 
             Example:
               satchel post why-offline-first
@@ -17,7 +17,7 @@ struct PostCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The post's id, id prefix or slug.") var post: String
+    @Argument(help: "The post's id, short id or slug.") var post: String
 
     struct PostWithComments: Encodable {
         var post: Post

@@ -22,7 +22,7 @@ struct Resolve: AsyncParsableCommand {
     }
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The conflict's id or a unique prefix of it.") var id: String
+    @Argument(help: "The conflict's id, or the short id a list shows.") var id: String
     @Option(help: "Which value to keep: mine, theirs or both.") var keep: Keep?
     @Option(help: "Use this value instead.") var value: String?
 
