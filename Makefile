@@ -23,11 +23,11 @@ test: deps
 clean-data:
 	rm -f satchel.sqlite satchel.sqlite-wal satchel.sqlite-shm
 
-## Release-build benchmark: 100,000 sync mutations pushed and pulled over HTTP, on SQLite and on a
-## throwaway PostgreSQL cluster, figures side by side.
+## Release-build benchmark: 100,000 sync mutations pushed over HTTP in batches of 500 from 4 connections
+## (one reader each) and pulled back, on SQLite and on a throwaway PostgreSQL cluster, figures side by side.
 bench: deps
 	$(SWIFT) build -c release --product satchel-bench
-	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-bench 100000 500
+	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-bench 100000 500 4
 
 ## Release-build client benchmark: initial sync of 100,000 records into an empty client store (time, peak
 ## memory) and one-change incremental syncs (client and server time, bytes on the wire), at 100,000 and 10,000.

@@ -15,6 +15,7 @@ struct CommentRoutes {
             return try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
                 .run(request, context: context) { request in try await create(request, context) }
         }
+        router.get("/v1/comments/{id}") { request, context in try await show(request, context) }
         router.patch("/v1/comments/{id}") { request, context in try await moderate(request, context) }
     }
 
@@ -71,6 +72,23 @@ struct CommentRoutes {
         return try .json(
             view, status: comment.status == .approved ? .created : .accepted,
             headers: ["Location": "/v1/comments/\(comment.id)"])
+    }
+
+    /// One comment, where the `Location` of a new comment points. An approved comment on a visible post
+    /// is public; a held one (pending, spam, trash) is shown only to the reader who wrote it and to those
+    /// who may moderate it, and is otherwise as absent as a missing one (404), so ids reveal nothing.
+    private func show(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        let id = try request.uuidParameter("id", context: context)
+        guard let comment = try await dependencies.comments.comment(id: id),
+              let post = try await dependencies.posts.post(id: comment.postId)
+        else { throw APIError.notFound("Comment \(id)") }
+        let moderator = PostEditor.mayEdit(post, context.user)
+        let visible = post.status == .published || moderator
+        let isAuthor = context.user.map { comment.userId == $0.id } ?? false
+        guard visible, comment.status == .approved || moderator || isAuthor else {
+            throw APIError.notFound("Comment \(id)")
+        }
+        return try JSONResponse.make(context.user?.role == .admin ? comment : comment.publicView, request: request)
     }
 
     private func moderate(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {

@@ -102,6 +102,39 @@ struct CommentAPITests {
         }
     }
 
+    @Test("a new comment's Location shows it; a held comment only to its writer, the post's author and admins")
+    func showComment() async throws {
+        try await LiveServer.run { server in
+            let (admin, author, _) = try await server.adminAndAuthor()
+            let (_, writer) = try await server.register("writer")
+            let (_, stranger) = try await server.register("stranger")
+            let post = try await server.createPost(CreatePostRequest(title: "P", body: "b"), token: author)
+            let path = "/v1/posts/\(post.id)/comments"
+
+            let published = try await server.send(.post, path, json: anonymous("Lovely."))
+            let publicLocation = try #require(published.headers[.location])
+            let shown = try await server.send(.get, publicLocation)
+            #expect(shown.status == .ok)
+            #expect(try shown.decode(Comment.self).body == "Lovely.")
+            #expect(!shown.bodyText.contains(Self.email))
+
+            let held = try await server.send(.post, path, json: CreateCommentRequest(body: "cheap viagra here"), token: writer)
+            #expect(held.status == .accepted)
+            let location = try #require(held.headers[.location])
+            for token in [writer, author] {
+                let visible = try await server.send(.get, location, token: token)
+                #expect(visible.status == .ok)
+                #expect(try visible.decode(Comment.self).status == .pending)
+                #expect(!visible.bodyText.contains("writer@example.com"))
+            }
+            #expect(try await server.send(.get, location, token: admin).bodyText.contains("writer@example.com"))
+            #expect(try await server.send(.get, location).status == .notFound)
+            #expect(try await server.send(.get, location, token: stranger).status == .notFound)
+            #expect(try await server.send(.get, "/v1/comments/\(UUID())").status == .notFound)
+            #expect(try await server.send(.get, "/v1/comments/not-an-id").status == .badRequest)
+        }
+    }
+
     @Test("closed posts refuse comments with 403; missing posts give 404")
     func closed() async throws {
         try await LiveServer.run { server in
