@@ -115,7 +115,7 @@ public enum RecordMerge {
         if let tags = fields["tags"]?.stringArrayValue {
             fields["tags"] = .array(Array(Set(tags)).sorted().map(JSONValue.string))
         }
-        fields["id"] = .string(id.uuidString)
+        fields["id"] = .string(id.text)
         return (fields, stamps)
     }
 }

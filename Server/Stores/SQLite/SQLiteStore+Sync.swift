@@ -23,7 +23,7 @@ extension SQLiteStore: SyncStore {
     /// A page of the user's feed after `after`.
     public func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage {
         try await read { db in
-            let user = userId.uuidString
+            let user = userId.text
             let purged = try Int.fetchOne(
                 db, sql: "SELECT purged_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
             if after > 0 && after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
@@ -42,7 +42,7 @@ extension SQLiteStore: SyncStore {
     /// The page in wire JSON, with each record's stored JSON copied as is (no parsing, no re-encoding).
     public func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
         try await read { db in
-            let user = userId.uuidString
+            let user = userId.text
             let purged = try Int.fetchOne(
                 db, sql: "SELECT purged_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
             if after > 0 && after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
