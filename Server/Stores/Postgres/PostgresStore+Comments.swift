@@ -44,11 +44,16 @@ extension PostgresStore: CommentStore {
             """).first?.decode(Bool.self) ?? false
     }
 
-    /// Sets a comment's moderation status.
+    /// Sets a comment's moderation status. A comment its writer queued through sync also gets a new
+    /// version of its synced record, in the same transaction, so the writer's machines learn the outcome.
     public func setStatus(_ status: CommentModerationStatus, forComment id: UUID) async throws -> Comment? {
-        try await rows("""
-            UPDATE comments SET status = \(status.rawValue) WHERE id = \(id) RETURNING \(unescaped: Self.commentColumns)
-            """).first.map(Self.comment(from:))
+        try await transaction { connection in
+            let comment = try await connection.query("""
+                UPDATE comments SET status = \(status.rawValue) WHERE id = \(id) RETURNING \(unescaped: Self.commentColumns)
+                """, logger: logger).collect().first.map(Self.comment(from:))
+            if let comment { try await Self.refreshQueuedComment(comment, now: Date(), on: connection, logger: logger) }
+            return comment
+        }
     }
 
     /// The statement inserting `comment`.

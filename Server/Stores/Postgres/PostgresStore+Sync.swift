@@ -112,6 +112,28 @@ extension PostgresStore: SyncStore {
     /// The advisory lock key of tombstone purges ("purge" in ASCII).
     static let purgeLockKey: Int64 = 0x70_7572_6765
 
+    /// Writes a new version of a queued comment's synced record when the comment (its moderation status)
+    /// no longer matches it, under the writer's feed lock; a comment that did not come through sync has
+    /// no record and is left alone.
+    static func refreshQueuedComment(
+        _ comment: Comment, now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard let userId = comment.userId,
+              let stored = try await connection.query("""
+                SELECT fields FROM sync_records WHERE user_id = \(userId) AND entity = 'comment' AND record_id = \(comment.id)
+                """, logger: logger).collect().first?.decode(String.self)
+        else { return }
+        let fields = SyncRecordCoding.text(SyncApplier.fields(of: comment))
+        guard fields != stored else { return }
+        let version = try await lockFeed(of: userId, on: connection, logger: logger) + 1
+        try await connection.query("""
+            UPDATE sync_records SET version = \(version), fields = \(fields), updated_at = \(now.millis)
+            WHERE user_id = \(userId) AND entity = 'comment' AND record_id = \(comment.id)
+            """, logger: logger)
+        try await connection.query(
+            "UPDATE sync_state SET last_version = \(version) WHERE user_id = \(userId)", logger: logger)
+    }
+
     /// Locks the user's feed row, creating it on the first push, and returns the last position handed out.
     private static func lockFeed(of userId: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Int {
         let select: PostgresQuery = "SELECT last_version FROM sync_state WHERE user_id = \(userId) FOR UPDATE"

@@ -66,13 +66,16 @@ extension SQLiteStore: CommentStore {
         }
     }
 
-    /// Sets a comment's moderation status.
+    /// Sets a comment's moderation status. A comment its writer queued through sync also gets a new
+    /// version of its synced record, in the same transaction, so the writer's machines learn the outcome.
     public func setStatus(_ status: CommentModerationStatus, forComment id: UUID) async throws -> Comment? {
         try await write { db in
             try db.execute(
                 sql: "UPDATE comments SET status = ? WHERE id = ?", arguments: [status.rawValue, id.uuidString])
-            return try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id.uuidString])
+            let comment = try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id.uuidString])
                 .map(Self.comment(from:))
+            if let comment { try SQLiteSyncLookups.refreshQueuedComment(db, comment, now: Date()) }
+            return comment
         }
     }
 

@@ -66,6 +66,30 @@ enum SQLiteSyncLookups {
             ])
     }
 
+    /// Writes a new version of a queued comment's synced record when the comment (its moderation status)
+    /// no longer matches it; a comment that did not come through sync has no record and is left alone.
+    static func refreshQueuedComment(_ db: Database, _ comment: Comment, now: Date) throws {
+        guard let user = comment.userId?.text,
+              let stored = try String.fetchOne(
+                db, sql: "SELECT fields FROM sync_records WHERE user_id = ? AND entity = 'comment' AND record_id = ?",
+                arguments: [user, comment.id.text])
+        else { return }
+        let fields = SyncRecordCoding.text(SyncApplier.fields(of: comment))
+        guard fields != stored else { return }
+        let version = try FeedState.read(db, user: user).lastVersion + 1
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO sync_records
+                    (user_id, entity, record_id, version, deleted, fields, stamps, updated_at)
+                VALUES (?, 'comment', ?, ?, 0, ?, '{}', ?)
+                """,
+            arguments: [user, comment.id.text, version, fields, now.millis])
+        // A new feed version: push plans made before it are stale (see SQLitePushPlan).
+        try db.execute(
+            sql: "UPDATE sync_state SET last_version = ?, push_count = push_count + 1 WHERE user_id = ?",
+            arguments: [version, user])
+    }
+
     /// Splits ids into groups small enough for one statement's parameters.
     private static func chunks(_ ids: [UUID]) -> [ArraySlice<UUID>] {
         stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }

@@ -120,6 +120,11 @@ struct TwoMachineSyncTests {
             #expect(comments.items.map(\.id) == [queued.id], "exactly one comment on the server")
             let delivered = try #require(try m.a.queuedComments().first)
             #expect(delivered.state == .synced && delivered.moderation == .approved)
+
+            // A moderator's later decision reaches the machine that wrote the comment on its next sync.
+            _ = try await m.dependencies.comments.setStatus(.spam, forComment: queued.id)
+            try await m.a.sync()
+            #expect(try m.a.queuedComments().first?.moderation == .spam)
         }
     }
 }

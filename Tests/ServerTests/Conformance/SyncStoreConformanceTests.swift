@@ -133,6 +133,45 @@ struct SyncStoreConformanceTests {
         #expect(Set(tags.compactMap(\.stringValue)) == expected)
     }
 
+    @Test("moderating a comment queued through sync writes a new version of its record in the writer's feed",
+          arguments: StoreKind.allCases)
+    func moderatedQueuedComment(kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        let author = try await store.createUser(Fixtures.user(role: .author))
+        let writer = try await store.createUser(Fixtures.user())
+        let post = try await store.createPost(Fixtures.post(by: author))
+        var comment = Fixtures.comment(on: post.id, status: .pending)
+        comment.userId = writer.id
+        let queued = PreparedMutation(
+            mutation: Mutation(entity: .comment, recordId: comment.id, op: .create, hlc: stamp, fields: [
+                "postId": FieldChange(base: nil, value: .string(post.id.uuidString)),
+                "body": FieldChange(base: nil, value: .string(comment.body)),
+            ]),
+            comment: .success(comment))
+        let pushed = try await push(store, writer.id, [queued])
+        #expect(pushed.map(\.status) == [.applied] && pushed.map(\.version) == [1])
+
+        _ = try await store.setStatus(.approved, forComment: comment.id)
+        let feed = try await store.pull(userId: writer.id, after: 1, limit: 10)
+        #expect(feed.changes.map(\.version) == [2])
+        #expect(feed.changes.first?.recordId == comment.id)
+        if case .object(let fields)? = feed.changes.first?.record {
+            #expect(fields["status"] == .string("approved"))
+            #expect(fields["authorEmail"] == nil, "the synced record is the public comment")
+        } else {
+            Issue.record("no comment record in the feed")
+        }
+        _ = try await store.setStatus(.approved, forComment: comment.id)
+        #expect(try await store.pull(userId: writer.id, after: 2, limit: 10).changes.isEmpty, "no change, no new version")
+        let next = try await push(store, writer.id, [create()])
+        #expect(next.map(\.version) == [3], "later pushes continue after the moderation's version")
+
+        let anonymous = Fixtures.comment(on: post.id, status: .pending)
+        _ = try await store.createComment(anonymous)
+        _ = try await store.setStatus(.spam, forComment: anonymous.id)
+        #expect(try await store.pull(userId: writer.id, after: 3, limit: 10).changes.isEmpty)
+    }
+
     @Test("purging old tombstones makes older cursors expire, not newer ones", arguments: StoreKind.allCases)
     func purge(kind: StoreKind) async throws {
         let store = try await kind.makeStore()
