@@ -9,11 +9,16 @@ struct CommentRoutes {
     func register(on router: Router<SatchelRequestContext>) {
         router.get("/v1/posts/{id}/comments") { request, context in try await list(request, context) }
         router.post("/v1/posts/{id}/comments") { request, context in
-            if let wait = await dependencies.commentRateLimiter.acquire(context.rateLimitKey, now: dependencies.clock()) {
-                throw APIError.tooManyRequests(retryAfter: wait)
-            }
-            return try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
-                .run(request, context: context) { request in try await create(request, context) }
+            // A replay of an Idempotency-Key returns the stored response without spending the rate limit.
+            try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
+                .run(request, context: context) { request in
+                    if let wait = await dependencies.commentRateLimiter.acquire(
+                        context.rateLimitKey, now: dependencies.clock())
+                    {
+                        throw APIError.tooManyRequests(retryAfter: wait)
+                    }
+                    return try await create(request, context)
+                }
         }
         router.get("/v1/comments/{id}") { request, context in try await show(request, context) }
         router.patch("/v1/comments/{id}") { request, context in try await moderate(request, context) }

@@ -148,13 +148,16 @@ struct CommentAPITests {
         }
     }
 
-    @Test("too many comments from one client get 429 with Retry-After")
+    @Test("too many comments from one client get 429 with Retry-After; replays of an Idempotency-Key do not count")
     func rateLimit() async throws {
         try await LiveServer.run(rateLimiter: RateLimiter(capacity: 2, per: 60)) { server in
             let (_, author, _) = try await server.adminAndAuthor()
             let post = try await server.createPost(CreatePostRequest(title: "P", body: "b"), token: author)
             let path = "/v1/posts/\(post.id)/comments"
-            #expect(try await server.send(.post, path, json: anonymous("one")).status == .created)
+            let key: HTTPFields = [IdempotentPOST.keyHeader: "comment-1"]
+            for _ in 0..<3 {
+                #expect(try await server.send(.post, path, json: anonymous("one"), headers: key).status == .created)
+            }
             #expect(try await server.send(.post, path, json: anonymous("two")).status == .created)
             let limited = try await server.send(.post, path, json: anonymous("three"))
             #expect(limited.status == .tooManyRequests)
