@@ -16,14 +16,16 @@ public enum SatchelApplication {
     /// The router with every route and middleware; exposed so tests can list its routes.
     public static func router(dependencies: ServerDependencies) -> Router<SatchelRequestContext> {
         let router = Router(context: SatchelRequestContext.self)
+        let routeMethods = RouteMethods()
         router.add(middleware: ServerTimingMiddleware())
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(routes: routeMethods))
         router.add(middleware: BearerAuthMiddleware(accounts: dependencies.accounts, clock: dependencies.clock))
         HealthRoutes().register(on: router)
         AccountRoutes(dependencies: dependencies).register(on: router)
         PostRoutes(dependencies: dependencies).register(on: router)
         CommentRoutes(dependencies: dependencies).register(on: router)
         SyncRoutes(dependencies: dependencies, purger: TombstonePurger()).register(on: router)
+        routeMethods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router
     }
 

@@ -5,6 +5,9 @@ import Shared
 /// Turns every error into a problem+json response, so no client ever sees an HTML page,
 /// a bare status, or an internal detail.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The registered routes' methods: a known path asked for with another method is a 405.
+    var routes: RouteMethods?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
@@ -15,6 +18,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as StoreError {
             return Self.apiError(for: error).response()
         } catch let error as any HTTPResponseError {
+            if error.status == .notFound, let allowed = routes?.allowed(forPath: request.uri.path), !allowed.isEmpty {
+                return APIError(
+                    .methodNotAllowed, type: "about:blank", title: "Method not allowed",
+                    detail: "\(request.uri.path) accepts \(allowed.joined(separator: ", ")), not \(request.method.rawValue).",
+                    headers: [.allow: allowed.joined(separator: ", ")]
+                ).response()
+            }
             return Self.apiError(status: error.status, path: request.uri.path).response()
         } catch {
             context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])

@@ -51,6 +51,20 @@ struct ErrorAPITests {
         }
     }
 
+    @Test("a known path with a method it does not take is a 405 naming the methods it does take")
+    func methodNotAllowed() async throws {
+        try await LiveServer.run { server in
+            let comment = try await server.send(.delete, "/v1/comments/\(UUID())")
+            #expect(comment.status == .methodNotAllowed)
+            #expect(comment.headers[.allow] == "GET, PATCH")
+            #expect(comment.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            let push = try await server.send(.put, "/v1/sync/push", raw: "{}")
+            #expect(push.status == .methodNotAllowed && push.headers[.allow] == "POST")
+            let unknown = try await server.send(.delete, "/v1/nothing-here/\(UUID())")
+            #expect(unknown.status == .notFound && unknown.headers[.allow] == nil)
+        }
+    }
+
     @Test("bodies over 1 MiB get 413")
     func oversized() async throws {
         try await LiveServer.run { server in

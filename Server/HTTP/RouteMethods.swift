@@ -1,0 +1,38 @@
+import Hummingbird
+import Synchronization
+
+/// The methods each registered path accepts, so a request for a known path with another method gets
+/// 405 with `Allow` (RFC 9110 §15.5.6) instead of a 404 that would suggest the path does not exist.
+final class RouteMethods: Sendable {
+    private let table = Mutex<[(segments: [Substring], methods: Set<String>)]>([])
+
+    /// Records the router's routes (call once every route is registered).
+    func record(_ routes: [(path: String, method: String)]) {
+        var byPath: [String: Set<String>] = [:]
+        for route in routes { byPath[route.path, default: []].insert(route.method) }
+        table.withLock { table in
+            table = byPath.map { (path, methods) in (Self.segments(path), methods) }
+        }
+    }
+
+    /// The methods of the routes whose path pattern matches `path`, sorted; empty when none does.
+    func allowed(forPath path: String) -> [String] {
+        let requested = Self.segments(path)
+        let methods = table.withLock { table in
+            table.filter { Self.matches($0.segments, requested) }.reduce(into: Set<String>()) { $0.formUnion($1.methods) }
+        }
+        return methods.sorted()
+    }
+
+    private static func segments(_ path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    /// A `{parameter}` segment matches any one segment; others match exactly.
+    private static func matches(_ pattern: [Substring], _ path: [Substring]) -> Bool {
+        pattern.count == path.count
+            && zip(pattern, path).allSatisfy { pattern, segment in
+                (pattern.hasPrefix("{") && pattern.hasSuffix("}")) || pattern == segment
+            }
+    }
+}
