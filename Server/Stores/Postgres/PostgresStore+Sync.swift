@@ -88,6 +88,31 @@ extension PostgresStore: SyncStore {
         return SyncFeedPage(changes: changes, hasMore: rows.count > limit)
     }
 
+    /// The page in wire JSON, with each record's stored JSON text copied as is (no parsing, no
+    /// re-encoding); read first and checked against the purge horizon after, as ``pull(userId:after:limit:)``.
+    public func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
+        let rows = try await rows("""
+            SELECT entity, record_id, version, deleted, fields FROM sync_records
+            WHERE user_id = \(userId) AND version > \(after) ORDER BY version LIMIT \(limit + 1)
+            """)
+        if after > 0 {
+            let purged = try await self.rows("SELECT purged_version FROM sync_state WHERE user_id = \(userId)")
+                .first?.decode(Int.self) ?? 0
+            if after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
+        }
+        var output: [UInt8] = []
+        var lastVersion: Int?
+        for (index, row) in rows.prefix(limit).enumerated() {
+            let (entityName, recordId, version, deleted, fields) = try row.decode((String, UUID, Int, Bool, String).self)
+            guard let entity = SyncEntity(rawValue: entityName) else { throw StoreError.unavailable("corrupt record") }
+            if index > 0 { output.append(0x2C) }
+            SyncChange.write(
+                entity: entity, recordId: recordId, version: version, deleted: deleted, recordJSON: fields, to: &output)
+            lastVersion = version
+        }
+        return EncodedFeedPage(changes: output, lastVersion: lastVersion, hasMore: rows.count > limit)
+    }
+
     /// Deletes old tombstones and remembers, per user, the newest feed position purged. A transaction
     /// advisory lock lets one process purge at a time; each user's row lock keeps pushes out meanwhile.
     public func purgeTombstones(before cutoff: Date) async throws -> Int {
