@@ -26,7 +26,14 @@ enum SyncRecordCoding {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             JSONValue.writeString(key, to: &output)
             output.append(UInt8(ascii: ":"))
-            JSONValue.writeString(stamps[key]!.description, to: &output)
+            let stamp = stamps[key]!
+            output.append(UInt8(ascii: "\""))
+            JSONValue.writeDigits(UInt64(stamp.wallMillis), minimumCount: 16, to: &output)
+            output.append(UInt8(ascii: "-"))
+            JSONValue.writeDigits(UInt64(stamp.counter), minimumCount: 10, to: &output)
+            output.append(UInt8(ascii: "-"))
+            JSONValue.writeEscaped(stamp.node, to: &output)
+            output.append(UInt8(ascii: "\""))
         }
         output.append(UInt8(ascii: "}"))
         return output

@@ -66,7 +66,7 @@ extension JSONValue {
     }
 
     /// Writes the escaped contents of `string`, without quotes.
-    static func writeEscaped(_ string: String, to output: inout [UInt8]) {
+    public static func writeEscaped(_ string: String, to output: inout [UInt8]) {
         var string = string
         string.withUTF8 { utf8 in
             var runStart = 0
@@ -107,13 +107,18 @@ extension JSONValue {
 
     /// Writes the decimal digits of `value`, zero-padded to `minimumCount`.
     public static func writeDigits(_ value: UInt64, minimumCount: Int, to output: inout [UInt8]) {
-        var value = value
-        let start = output.count
-        repeat {
-            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
-            value /= 10
-        } while value != 0 || output.count - start < minimumCount
-        output[start...].reverse()
+        // Digits are made right to left in a stack buffer and appended at once (a UInt64 has at most 20).
+        let width = max(minimumCount, 0)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(20, width)) { buffer in
+            var value = value
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+            } while value != 0 || buffer.count - start < width
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     /// Whether `lhs` sorts before `rhs` by UTF-8 bytes (not by Swift's Unicode-normalized `<`).

@@ -45,14 +45,27 @@ extension UUID {
 extension [UInt8] {
     /// Appends a UUID's digits in Foundation's uppercase form.
     public mutating func appendUUIDDigits(_ id: UUID) {
-        Swift.withUnsafeBytes(of: id.uuid) { raw in
-            for (offset, byte) in raw.enumerated() {
-                if offset == 4 || offset == 6 || offset == 8 || offset == 10 { append(0x2D) }
-                append(upperHexDigits[Int(byte >> 4)])
-                append(upperHexDigits[Int(byte & 0xF)])
+        // Formatted in a stack buffer and appended at once: one capacity check instead of 36.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { text in
+            Swift.withUnsafeBytes(of: id.uuid) { raw in
+                var position = 0
+                for offset in 0..<16 {
+                    if offset == 4 || offset == 6 || offset == 8 || offset == 10 {
+                        text[position] = 0x2D
+                        position += 1
+                    }
+                    text[position] = upperHexDigit(raw[offset] >> 4)
+                    text[position + 1] = upperHexDigit(raw[offset] & 0xF)
+                    position += 2
+                }
             }
+            append(contentsOf: UnsafeBufferPointer(text))
         }
     }
 }
 
-private let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+/// The uppercase hex digit of a value below 16.
+@inline(__always)
+private func upperHexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? 0x30 + nibble : 0x37 + nibble
+}

@@ -106,7 +106,7 @@ public enum RecordMerge {
     public static func newRecord(entity: SyncEntity, id: UUID, changes: [String: FieldChange], stamp: HLCTimestamp)
         -> (fields: [String: JSONValue], stamps: [String: HLCTimestamp])
     {
-        var fields = SyncSchema.fields(of: entity).mapValues(\.defaultValue)
+        var fields = SyncSchema.defaults(of: entity)
         var stamps: [String: HLCTimestamp] = [:]
         for (name, change) in changes {
             fields[name] = change.value

@@ -74,6 +74,21 @@ public enum SyncSchema {
         }
     }
 
+    /// Every field of `entity` at its default value: a new record before the create's fields are set.
+    public static func defaults(of entity: SyncEntity) -> [String: JSONValue] {
+        switch entity {
+        case .savedArticle: savedArticleDefaults
+        case .draft: draftDefaults
+        case .comment: commentDefaults
+        case .conflict: conflictDefaults
+        }
+    }
+
+    private static let savedArticleDefaults = savedArticle.mapValues(\.defaultValue)
+    private static let draftDefaults = draft.mapValues(\.defaultValue)
+    private static let commentDefaults = comment.mapValues(\.defaultValue)
+    private static let conflictDefaults = conflict.mapValues(\.defaultValue)
+
     /// The fields a create of `entity` must carry, sorted by name.
     static func requiredOnCreate(_ entity: SyncEntity) -> [String] {
         switch entity {

@@ -36,6 +36,7 @@ struct SQLitePushPlan: Sendable {
         var records = try SQLiteSyncLookups.records(db, user: userText, keys: batch.map {
             SyncRecordKey(entity: $0.mutation.entity, recordId: $0.mutation.recordId)
         })
+        records.reserveCapacity(records.count + batch.count)
         results.reserveCapacity(batch.count)
         newResults.reserveCapacity(batch.count)
         rows.reserveCapacity(batch.count)

@@ -12,6 +12,8 @@ public final class SQLiteStore: Sendable {
     /// The connection pool: concurrent readers, one writer.
     let pool: DatabasePool
     let logger: Logger
+    /// Checkpoints the WAL after commits, off the write path.
+    private let checkpointer: SQLiteCheckpointer
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String, logger: Logger = Logger(label: "satchel.sqlite")) throws {
@@ -19,20 +21,23 @@ public final class SQLiteStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Sync feeds are B-trees keyed by random UUIDs: a larger page cache and fewer, larger WAL
-            // checkpoints (every ~16 MB) cut the page reads and rewrites of each push batch.
+            // A larger page cache cuts the page reads of each push batch. Checkpoints normally run in the
+            // background (SQLiteCheckpointer); the commit-time auto-checkpoint (at ~16 MB of WAL) is a backstop.
             try db.execute(sql: "PRAGMA cache_size = -32768")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.logger = logger
         try SQLiteSchema.migrator.migrate(pool)
+        self.checkpointer = try SQLiteCheckpointer(path: path)
     }
 
     /// Runs a write transaction, translating database errors into ``StoreError``.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.write(body)
+            let value = try await pool.write(body)
+            checkpointer.noteCommit()
+            return value
         } catch let error as DatabaseError {
             throw translate(error)
         }
