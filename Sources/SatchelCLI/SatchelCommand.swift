@@ -36,6 +36,7 @@ public struct SatchelCommand: AsyncParsableCommand {
     /// standard error; help goes to standard output with status 0.
     public static func execute(_ arguments: [String]) async -> Int32 {
         let console = Console.current
+        let report = ErrorReport(json: arguments.prefix { $0 != "--" }.contains("--json"))
         do {
             var command = try parseAsRoot(reorderingGlobalOptions(arguments))
             if var command = command as? any AsyncParsableCommand {
@@ -45,7 +46,7 @@ public struct SatchelCommand: AsyncParsableCommand {
             }
             return ExitStatus.success
         } catch let error as CLIError {
-            console.err("satchel: \(error.message)\n")
+            console.err(report.line(error.message, exitCode: error.exitCode))
             return error.exitCode
         } catch let error where isArgumentParserError(error) {
             let code = exitCode(for: error).rawValue
@@ -56,11 +57,12 @@ public struct SatchelCommand: AsyncParsableCommand {
             }
             // One line, like every other error; `--help` has the details.
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "Invalid arguments."
-            console.err("satchel: \(message) (see --help)\n")
-            return code == 1 ? ExitStatus.usage : code
+            let status = code == 1 ? ExitStatus.usage : code
+            console.err(report.line("\(message) (see --help)", exitCode: status))
+            return status
         } catch {
             let mapped = CLIError.from(error)
-            console.err("satchel: \(mapped.message)\n")
+            console.err(report.line(mapped.message, exitCode: mapped.exitCode))
             return mapped.exitCode
         }
     }

@@ -15,6 +15,21 @@ struct ProcessTests {
         #expect(result.out.isEmpty)
     }
 
+    @Test("with --json an error is one JSON object on stderr with the message and exit status")
+    func jsonErrors() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-proc-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let satchel = Binaries.path("satchel")
+        let missing = try Binaries.run(satchel, ["--data-dir", root.path, "show", "abc", "--json"])
+        #expect(missing.status == 66 && missing.out.isEmpty)
+        #expect(missing.err == #"{"error":{"exitCode":66,"message":"No saved article has an id starting or ending with 'abc'."}}"# + "\n")
+        let usage = try Binaries.run(satchel, ["--json", "progress"])
+        #expect(usage.status == 64)
+        let object = try JSONSerialization.jsonObject(with: Data(usage.err.utf8)) as? [String: [String: Any]]
+        #expect(object?["error"]?["exitCode"] as? Int == 64)
+        #expect((object?["error"]?["message"] as? String)?.hasSuffix("(see --help)") == true)
+    }
+
     @Test("with the server down, a change is queued (status 0) and sync fails with status 69")
     func serverDown() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-proc-\(UUID())")
