@@ -49,7 +49,7 @@ enum BenchServer {
             "savedAt": .string(SatchelJSON.string(from: Date())),
         ]
         return Mutation(
-            entity: .savedArticle, recordId: UUID(), op: .create,
+            entity: .savedArticle, recordId: .timeOrdered(), op: .create,  // as Satchel clients mint them
             hlc: HLCTimestamp(wallMillis: Int64(Date().timeIntervalSince1970 * 1000), counter: 0, node: "seed"),
             fields: fields.mapValues { FieldChange(base: nil, value: $0) })
     }
