@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Shared
 
-/// The SQLite store's batched reads of the sync tables, and the comment insert of a queued comment.
+/// The SQLite store's batched reads of the sync tables, and the writes a queued comment makes outside
+/// a push: publishing it, and a new version of its record when a moderator changes its status.
 enum SQLiteSyncLookups {
     /// The stored results of those of `ids` already applied for `user`, by mutation id.
     static func storedResults(_ db: Database, user: String, ids: [UUID]) throws -> [UUID: String] {
