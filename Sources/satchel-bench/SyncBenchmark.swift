@@ -17,20 +17,25 @@ struct SyncBenchmark {
     static func main() async throws {
         let options = BenchOptions(arguments: CommandLine.arguments)
         let (total, batchSize) = (options.total, options.batchSize)
-        var figures: [(store: String, figures: BenchFigures)] = []
-        figures.append(("SQLite", try await runSQLite(options)))
+        var figures: [(store: String, connections: Int, figures: BenchFigures)] = []
+        figures.append(("SQLite", options.connections, try await runSQLite(options)))
+        if options.connections > 1 {
+            // A single client pushing batch after batch, for comparison: nothing overlaps its round trips.
+            var one = options
+            one.connections = 1
+            figures.append(("SQLite", 1, try await runSQLite(one)))
+        }
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["SATCHEL_BENCH_POSTGRES_URL"] ?? environment["SATCHEL_TEST_POSTGRES_URL"] {
-            figures.append(("PostgreSQL", try await runPostgres(url: url, options)))
+            figures.append(("PostgreSQL", options.connections, try await runPostgres(url: url, options)))
         } else {
             print("PostgreSQL: not run; set SATCHEL_BENCH_POSTGRES_URL, or run through scripts/with-postgres.sh")
         }
         print("")
-        print("store        push mutations/s   pull changes/s   (\(total) mutations, batches of \(batchSize), "
-              + "\(options.connections) connections)")
-        for (store, result) in figures {
+        print("store        connections   push mutations/s   pull changes/s   (\(total) mutations, batches of \(batchSize))")
+        for (store, connections, result) in figures {
             let name = store.padding(toLength: 12, withPad: " ", startingAt: 0)
-            print(name + String(format: " %16.0f   %14.0f", result.pushPerSecond, result.pullPerSecond))
+            print(name + String(format: " %11d   %16.0f   %14.0f", connections, result.pushPerSecond, result.pullPerSecond))
         }
     }
 
