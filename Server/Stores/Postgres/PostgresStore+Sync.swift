@@ -79,11 +79,7 @@ extension PostgresStore: SyncStore {
             SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
             WHERE user_id = \(userId) AND version > \(after) ORDER BY version LIMIT \(limit + 1)
             """)
-        if after > 0 {
-            let purged = try await self.rows("SELECT purged_version FROM sync_state WHERE user_id = \(userId)")
-                .first?.decode(Int.self) ?? 0
-            if after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
-        }
+        try await checkCursor(userId: userId, after: after)
         let changes = try rows.prefix(limit).map { try Self.syncRecord(from: $0).change }
         return SyncFeedPage(changes: changes, hasMore: rows.count > limit)
     }
@@ -95,11 +91,7 @@ extension PostgresStore: SyncStore {
             SELECT entity, record_id, version, deleted, fields FROM sync_records
             WHERE user_id = \(userId) AND version > \(after) ORDER BY version LIMIT \(limit + 1)
             """)
-        if after > 0 {
-            let purged = try await self.rows("SELECT purged_version FROM sync_state WHERE user_id = \(userId)")
-                .first?.decode(Int.self) ?? 0
-            if after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
-        }
+        try await checkCursor(userId: userId, after: after)
         var output: [UInt8] = []
         var lastVersion: Int?
         for (index, row) in rows.prefix(limit).enumerated() {
@@ -111,6 +103,15 @@ extension PostgresStore: SyncStore {
             lastVersion = version
         }
         return EncodedFeedPage(changes: output, lastVersion: lastVersion, hasMore: rows.count > limit)
+    }
+
+    /// Throws ``SyncFeedError/cursorExpired(oldestValid:)`` when `after` is older than the user's purged
+    /// tombstones; called after a page is read, so a purge committing in between is caught.
+    private func checkCursor(userId: UUID, after: Int) async throws {
+        guard after > 0 else { return }
+        let purged = try await rows("SELECT purged_version FROM sync_state WHERE user_id = \(userId)")
+            .first?.decode(Int.self) ?? 0
+        if after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
     }
 
     /// Deletes old tombstones and remembers, per user, the newest feed position purged. A transaction

@@ -114,7 +114,7 @@ struct SQLitePushPlan: Sendable {
             }
         }
         for comment in comments {
-            try SQLiteSyncLookups.insertComment(db, comment)
+            try SQLiteStore.insertComment(db, comment)
         }
         let insertResult = try SQLiteRawStatement(
             db, sql: "INSERT INTO sync_mutations (user_id, mutation_id, result, created_at) VALUES (?, ?, ?, ?)")

@@ -10,20 +10,24 @@ extension SQLiteStore: CommentStore {
                 db, sql: "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ?)", arguments: [comment.postId.uuidString])
                 ?? false
             else { throw StoreError.missingReference(field: "postId") }
-            try db.execute(
-                sql: """
-                    INSERT INTO comments (id, post_id, parent_id, author_name, author_url, author_email, email_hash,
-                        user_id, body, status, created_at, client_created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    comment.id.uuidString, comment.postId.uuidString, comment.parentId?.uuidString,
-                    comment.authorName, comment.authorUrl, comment.authorEmail ?? "", comment.emailHash,
-                    comment.userId?.uuidString, comment.body, comment.status.rawValue, comment.createdAt.millis,
-                    comment.clientCreatedAt?.millis,
-                ])
+            try Self.insertComment(db, comment)
             return comment
         }
+    }
+
+    /// Inserts `comment` inside a write (a comment posted over HTTP, or a queued comment published by a push).
+    static func insertComment(_ db: Database, _ comment: Comment) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO comments (id, post_id, parent_id, author_name, author_url, author_email, email_hash,
+                    user_id, body, status, created_at, client_created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                comment.id.uuidString, comment.postId.uuidString, comment.parentId?.uuidString, comment.authorName,
+                comment.authorUrl, comment.authorEmail ?? "", comment.emailHash, comment.userId?.uuidString,
+                comment.body, comment.status.rawValue, comment.createdAt.millis, comment.clientCreatedAt?.millis,
+            ])
     }
 
     /// The comment with this id.

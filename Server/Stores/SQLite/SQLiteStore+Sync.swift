@@ -24,9 +24,7 @@ extension SQLiteStore: SyncStore {
     public func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage {
         try await read { db in
             let user = userId.text
-            let purged = try Int.fetchOne(
-                db, sql: "SELECT purged_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
-            if after > 0 && after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
+            try Self.checkCursor(db, user: user, after: after)
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -43,9 +41,7 @@ extension SQLiteStore: SyncStore {
     public func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
         try await read { db in
             let user = userId.text
-            let purged = try Int.fetchOne(
-                db, sql: "SELECT purged_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
-            if after > 0 && after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
+            try Self.checkCursor(db, user: user, after: after)
             var output: [UInt8] = []
             var count = 0
             var lastVersion: Int?
@@ -71,6 +67,13 @@ extension SQLiteStore: SyncStore {
             let hasMore = try count == limit && rows.next() != nil
             return EncodedFeedPage(changes: output, lastVersion: lastVersion, hasMore: hasMore)
         }
+    }
+
+    /// Throws ``SyncFeedError/cursorExpired(oldestValid:)`` when `after` is older than the user's purged tombstones.
+    private static func checkCursor(_ db: Database, user: String, after: Int) throws {
+        let purged = try Int.fetchOne(
+            db, sql: "SELECT purged_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
+        if after > 0 && after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
     }
 
     /// Deletes old tombstones and remembers, per user, the newest feed position purged.

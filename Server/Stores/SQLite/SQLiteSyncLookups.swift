@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Shared
 
-/// The SQLite store's batched reads of the sync tables, and the writes a queued comment makes outside
-/// a push: publishing it, and a new version of its record when a moderator changes its status.
+/// The SQLite store's batched reads of the sync tables, and the new version of a queued comment's record
+/// that a moderator's decision writes.
 enum SQLiteSyncLookups {
     /// The stored results of those of `ids` already applied for `user`, by mutation id.
     static func storedResults(_ db: Database, user: String, ids: [UUID]) throws -> [UUID: String] {
@@ -50,21 +50,6 @@ enum SQLiteSyncLookups {
             entity: entity, recordId: recordId, version: row[2], deleted: row[3],
             fields: try SyncRecordCoding.fields(row[4]), stamps: try SyncRecordCoding.stamps(row[5]),
             updatedAt: Date(millis: row[6]))
-    }
-
-    /// Publishes a queued comment.
-    static func insertComment(_ db: Database, _ comment: Comment) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO comments (id, post_id, parent_id, author_name, author_url, author_email, email_hash,
-                    user_id, body, status, created_at, client_created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                comment.id.uuidString, comment.postId.uuidString, comment.parentId?.uuidString, comment.authorName,
-                comment.authorUrl, comment.authorEmail ?? "", comment.emailHash, comment.userId?.uuidString,
-                comment.body, comment.status.rawValue, comment.createdAt.millis, comment.clientCreatedAt?.millis,
-            ])
     }
 
     /// Writes a new version of a queued comment's synced record when the comment (its moderation status)

@@ -259,12 +259,8 @@ private enum Wire {
 
     /// The 8-4-4-4-12 hex form in either case; hand-parsed, as Foundation's parser on Linux goes through `sscanf`.
     static func uuid(_ value: JSONValue) throws(SyncWireError) -> UUID {
-        guard case .string(var text) = value, let id = text.withUTF8(parseUUID) else { throw mismatch("a UUID") }
+        guard case .string(let text) = value, let id = UUID(text: text) else { throw mismatch("a UUID") }
         return id
-    }
-
-    static func parseUUID(_ utf8: UnsafeBufferPointer<UInt8>) -> UUID? {
-        UUID(utf8: utf8)
     }
 
     static func hlc(_ value: JSONValue) throws(SyncWireError) -> HLCTimestamp {
