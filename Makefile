@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client
+.PHONY: run test build deps clean-data bench bench-client fuzz
 
 SWIFT ?= swift
 
@@ -19,6 +19,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	WITH_POSTGRES_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
 		scripts/with-postgres.sh $(SWIFT) test --skip-build
+	scripts/fuzz-json.sh $(FUZZ_SECONDS)
+
+## Fuzz the JSON parser and the sync wire decoders with libFuzzer (FUZZ_SECONDS, 60 by default; `make test` runs 60).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz-json.sh $(FUZZ_SECONDS)
 
 clean-data:
 	rm -f satchel.sqlite satchel.sqlite-wal satchel.sqlite-shm

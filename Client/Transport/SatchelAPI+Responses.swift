@@ -44,6 +44,7 @@ extension SatchelAPI {
     /// Decodes a 2xx body, or throws ``TransportError/malformedResponse(_:)`` saying what did not fit.
     /// Decodes a sync message with the fast wire codec: pulls and pushes carry up to thousands of records.
     static func decodeSync<Value: SyncWireCodable>(_ type: Value.Type, from response: HTTPResponseData) throws -> Value {
+        try requireBody(response)
         do {
             return try Value.decode(response.body)
         } catch {
@@ -52,6 +53,7 @@ extension SatchelAPI {
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponseData) throws -> Value {
+        try requireBody(response)
         do {
             return try SatchelJSON.decoder().decode(Value.self, from: response.body)
         } catch let error as DecodingError {
@@ -59,6 +61,12 @@ extension SatchelAPI {
         } catch {
             throw TransportError.malformedResponse("expected \(Value.self): \(error)")
         }
+    }
+
+    /// A 2xx answer with no body where one was due was cut short on the way (libcurl reports a connection
+    /// closed inside the headers as success with an empty body): a transport failure, retried like any other.
+    static func requireBody(_ response: HTTPResponseData) throws {
+        if response.body.isEmpty { throw TransportError.network("the server's answer was cut short") }
     }
 
     /// One line naming the JSON path and the complaint.

@@ -39,9 +39,19 @@ struct SatchelServerCommand: AsyncParsableCommand {
     @Option(help: "bcrypt cost for new passwords (4–16).")
     var bcryptCost: UInt8 = 11
 
+    @Option(help: "Seconds a connection may wait without a complete request head before it is closed (1–3600).")
+    var idleTimeout: Double = 30
+
+    @Option(help: "Seconds a request body may take to arrive before the connection is closed (1–3600).")
+    var requestBodyTimeout: Double = 60
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard (4...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be from 4 to 16.") }
+        guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600.") }
+        guard (1...3_600).contains(requestBodyTimeout) else {
+            throw ValidationError("--request-body-timeout must be from 1 to 3600.")
+        }
         guard (1...1_000).contains(databasePoolSize) else {
             throw ValidationError("--database-pool-size must be from 1 to 1000.")
         }
@@ -56,7 +66,8 @@ struct SatchelServerCommand: AsyncParsableCommand {
         }()
         let location = try location()
         let configuration = ServerConfiguration(
-            host: host, port: port, databasePath: database, loadDemoContent: demo, bcryptCost: bcryptCost)
+            host: host, port: port, databasePath: database, loadDemoContent: demo, bcryptCost: bcryptCost,
+            idleTimeout: idleTimeout, requestBodyTimeout: requestBodyTimeout)
         let opened: OpenedStore
         do {
             opened = try OpenedStore(location: location, logger: logger)

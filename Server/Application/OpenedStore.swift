@@ -3,7 +3,7 @@ import Logging
 import ServiceLifecycle
 
 /// One value implementing every server store protocol, as a server runs with.
-public typealias SatchelStore = AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore
+public typealias SatchelStore = AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore & LimitStore
 
 /// A store opened from a ``DatabaseLocation``, with what must run beside it and before serving.
 ///

@@ -19,6 +19,7 @@ public enum SatchelApplication {
         let routeMethods = RouteMethods()
         router.add(middleware: ServerTimingMiddleware())
         router.add(middleware: ProblemMiddleware(routes: routeMethods))
+        router.add(middleware: RequestTargetMiddleware())
         router.add(middleware: BearerAuthMiddleware(accounts: dependencies.accounts, clock: dependencies.clock))
         HealthRoutes().register(on: router)
         AccountRoutes(dependencies: dependencies).register(on: router)
@@ -39,8 +40,12 @@ public enum SatchelApplication {
         beforeServerStarts: (@Sendable () async throws -> Void)? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
+        let bodyTimeout = TimeAmount.milliseconds(Int64(configuration.requestBodyTimeout * 1000))
         var application = Application(
             router: router(dependencies: dependencies),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: bodyTimeout)],
+                idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "satchel"),
             services: services,

@@ -12,12 +12,20 @@ public struct ServerConfiguration: Sendable {
     public var loadDemoContent: Bool
     /// bcrypt cost for new passwords.
     public var bcryptCost: UInt8
+    /// Seconds a connection may stay without a complete request head: idle keep-alive connections and
+    /// clients that send their headers slowly are closed after it. 30 by default.
+    public var idleTimeout: TimeInterval
+    /// Seconds a request's body may take to arrive, from its head to its end. 60 by default.
+    public var requestBodyTimeout: TimeInterval
 
     /// Creates a configuration; every argument has a default.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "satchel.sqlite",
-        loadDemoContent: Bool = false, bcryptCost: UInt8 = 11
+        loadDemoContent: Bool = false, bcryptCost: UInt8 = 11, idleTimeout: TimeInterval = 30,
+        requestBodyTimeout: TimeInterval = 60
     ) {
+        self.idleTimeout = idleTimeout
+        self.requestBodyTimeout = requestBodyTimeout
         self.host = host
         self.port = port
         self.databasePath = databasePath

@@ -12,6 +12,8 @@ public struct ServerDependencies: Sendable {
     public var idempotency: any IdempotencyStore
     /// Synced records and change feeds.
     public var sync: any SyncStore
+    /// Counters of rate limits, login throttling and shared schedules.
+    public var limits: any LimitStore
     /// Tombstones older than this are purged; a pull cursor from before then gets 410. 30 days by default.
     public var tombstoneHorizon: TimeInterval
     /// Password hashing.
@@ -22,16 +24,19 @@ public struct ServerDependencies: Sendable {
     public var moderation: any ModerationPolicy
     /// Per-client limit on new comments.
     public var commentRateLimiter: RateLimiter
+    /// Limits on password guessing.
+    public var loginThrottle: LoginThrottle
     /// The current time.
     public var clock: @Sendable () -> Date
 
     /// Creates the dependencies from one store implementing every protocol.
-    public init<Store: AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore>(
+    public init<Store: AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore & LimitStore>(
         store: Store,
         passwords: PasswordHasher = PasswordHasher(),
         tokens: TokenIssuer = TokenIssuer(),
         moderation: any ModerationPolicy = DefaultModerationPolicy(),
         commentRateLimiter: RateLimiter = RateLimiter(capacity: 5, per: 60),
+        loginThrottle: LoginThrottle = LoginThrottle(),
         tombstoneHorizon: TimeInterval = 30 * 86_400,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -45,6 +50,8 @@ public struct ServerDependencies: Sendable {
         self.tokens = tokens
         self.moderation = moderation
         self.commentRateLimiter = commentRateLimiter
+        self.loginThrottle = loginThrottle
+        self.limits = store
         self.clock = clock
     }
 }

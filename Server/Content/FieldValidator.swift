@@ -16,6 +16,10 @@ struct FieldValidator {
             if required { fail(field, "is required.") }
             return nil
         }
+        if TextRules.containsNUL(value) {
+            fail(field, TextRules.nulProblem + ".")
+            return nil
+        }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             if required { fail(field, "must not be empty.") }
@@ -41,6 +45,10 @@ struct FieldValidator {
     /// Checks an optional `http`/`https` URL.
     mutating func url(_ value: String?, field: String) -> String? {
         guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        if TextRules.containsNUL(value) {
+            fail(field, TextRules.nulProblem + ".")
+            return nil
+        }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard trimmed.count <= 2048, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", url.host?.isEmpty == false
@@ -60,6 +68,10 @@ struct FieldValidator {
         }
         var result = Set<String>()
         for raw in value {
+            if TextRules.containsNUL(raw) {
+                fail(field, TextRules.nulProblem + ".")
+                return nil
+            }
             let tag = raw.trimmingCharacters(in: .whitespaces).lowercased()
                 .split(whereSeparator: \.isWhitespace).joined(separator: "-")
             guard (1...40).contains(tag.count), tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {

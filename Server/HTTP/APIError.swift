@@ -81,15 +81,21 @@ extension APIError {
     }
 
     /// 412: `If-Match` named a version that is no longer current.
+    static func unsupportedMediaType(_ detail: String) -> APIError {
+        APIError(
+            .unsupportedMediaType, type: "/problems/unsupported-media-type", title: "Unsupported media type",
+            detail: detail, headers: [.accept: "application/json"])
+    }
+
     static func preconditionFailed(_ detail: String) -> APIError {
         APIError(.preconditionFailed, type: "/problems/precondition-failed", title: "Precondition failed", detail: detail)
     }
 
     /// 429: slow down; `Retry-After` says for how many seconds.
-    static func tooManyRequests(retryAfter seconds: Int) -> APIError {
+    static func tooManyRequests(retryAfter seconds: Int, detail: String? = nil) -> APIError {
         APIError(
             .tooManyRequests, type: "/problems/rate-limited", title: "Too many requests",
-            detail: "Too many requests from this client; try again in \(seconds) seconds.",
+            detail: detail ?? "Too many requests from this client; try again in \(seconds) seconds.",
             headers: [.retryAfter: String(seconds)])
     }
 }

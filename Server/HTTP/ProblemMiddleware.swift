@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 import Shared
 
 /// Turns every error into a problem+json response, so no client ever sees an HTML page,
@@ -26,6 +28,17 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 ).response()
             }
             return Self.apiError(status: error.status, path: request.uri.path).response()
+        } catch let error as HTTPParserError {
+            // The request itself was broken on the wire (a body shorter than its Content-Length, say).
+            return APIError(
+                .badRequest, type: "/problems/malformed-request", title: "Malformed request",
+                detail: "The request could not be read: \(error.debugDescription)."
+            ).response()
+        } catch let error as ChannelError where error == .eof || error == .inputClosed {
+            return APIError(
+                .badRequest, type: "/problems/malformed-request", title: "Malformed request",
+                detail: "The connection ended before the request was complete."
+            ).response()
         } catch {
             context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return APIError(
@@ -43,6 +56,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             .preconditionFailed(error.description)
         case .missingReference(let field):
             .validation([FieldError(field: field, message: error.description)])
+        case .lastAdmin:
+            APIError(.conflict, type: "/problems/last-admin", title: "Last admin", detail: error.description)
         case .unavailable:
             APIError(
                 .serviceUnavailable, type: "/problems/unavailable", title: "Service unavailable",

@@ -8,6 +8,8 @@ extension Request {
     mutating func decodeJSON<T: Decodable>(
         _ type: T.Type, context: SatchelRequestContext, maxBytes: Int? = nil
     ) async throws -> T {
+        try requireJSONContentType()
+        try checkDeclaredLength(limit: maxBytes ?? context.maxUploadSize)
         let buffer = try await collectBody(upTo: maxBytes ?? context.maxUploadSize)
         guard buffer.readableBytes > 0 else {
             throw APIError.malformedBody("The request needs a JSON body.")
@@ -21,7 +23,8 @@ extension Request {
 
     /// The raw body bytes, for fingerprinting idempotent requests.
     mutating func bodyData(context: SatchelRequestContext) async throws -> Data {
-        Data(buffer: try await collectBody(upTo: context.maxUploadSize))
+        try checkDeclaredLength(limit: context.maxUploadSize)
+        return Data(buffer: try await collectBody(upTo: context.maxUploadSize))
     }
 
     /// A UUID path parameter, or a 400 problem naming it.

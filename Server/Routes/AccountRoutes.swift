@@ -24,8 +24,13 @@ struct AccountRoutes {
         if let username, username.count < 3 || !username.allSatisfy(Self.isUsernameCharacter) {
             validator.fail("username", "must be 3–32 characters: lower-case letters, digits, '.', '_' or '-'.")
         }
-        if body.password.count < 8 { validator.fail("password", "must be at least 8 characters.") }
-        if body.password.utf8.count > 72 { validator.fail("password", "must be at most 72 bytes.") }
+        if TextRules.containsNUL(body.password) {
+            validator.fail("password", TextRules.nulProblem + ".")
+        } else if body.password.count < 8 {
+            validator.fail("password", "must be at least 8 characters.")
+        } else if body.password.utf8.count > 72 {
+            validator.fail("password", "must be at most 72 bytes.")
+        }
         let email = validator.email(body.email, field: "email")
         let displayName = validator.text(body.displayName, field: "displayName", maxLength: 80, required: false)
         try validator.check()
@@ -45,11 +50,23 @@ struct AccountRoutes {
     private func logIn(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
         var request = request
         let body = try await request.decodeJSON(LoginRequest.self, context: context)
-        guard let stored = try await dependencies.accounts.user(username: body.username.lowercased()),
-              try await dependencies.passwords.verify(body.password, hash: stored.passwordHash)
-        else {
+        // Names no account can have are refused without a lookup: nothing about real accounts shows.
+        let username = body.username.lowercased()
+        let plausible = (1...32).contains(username.count) && !TextRules.containsNUL(username)
+        let throttleName = plausible ? username : "(invalid)"
+        let address = context.remoteAddress ?? "unknown"
+        if let wait = try await dependencies.loginThrottle.admit(
+            username: throttleName, address: address, now: dependencies.clock(), store: dependencies.limits)
+        {
+            throw APIError.tooManyRequests(
+                retryAfter: wait, detail: "Too many sign-in attempts; try again in \(wait) seconds.")
+        }
+        let stored = plausible ? try await dependencies.accounts.user(username: username) : nil
+        // An unknown user's attempt is checked against a dummy hash: it takes as long as a known one's.
+        guard try await dependencies.passwords.verify(body.password, hash: stored?.passwordHash), let stored else {
             throw APIError.unauthorized("The username or password is wrong.")
         }
+        try await dependencies.loginThrottle.succeeded(username: username, address: address, store: dependencies.limits)
         let token = try await dependencies.tokens.issue(
             for: stored.user.id, store: dependencies.accounts, now: dependencies.clock())
         return try JSONResponse.make(token, status: .created, request: request)

@@ -9,11 +9,12 @@ struct CommentRoutes {
     func register(on router: Router<SatchelRequestContext>) {
         router.get("/v1/posts/{id}/comments") { request, context in try await list(request, context) }
         router.post("/v1/posts/{id}/comments") { request, context in
+            try request.requireJSONContentType()
             // A replay of an Idempotency-Key returns the stored response without spending the rate limit.
-            try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
+            return try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
                 .run(request, context: context) { request in
-                    if let wait = await dependencies.commentRateLimiter.acquire(
-                        context.rateLimitKey, now: dependencies.clock())
+                    if let wait = try await dependencies.commentRateLimiter.acquire(
+                        context.rateLimitKey, now: dependencies.clock(), store: dependencies.limits)
                     {
                         throw APIError.tooManyRequests(retryAfter: wait)
                     }

@@ -57,7 +57,8 @@ struct PostRoutes {
         query.tag = parameters["tag"].map { String($0).lowercased() }
         if let text = parameters["q"].map(String.init) {
             guard text.count <= 200 else { throw APIError.badParameter("q", "must be at most 200 characters.") }
-            query.search = text
+            // Text without a word (punctuation only) searches for nothing: the plain list, with its cursors.
+            query.search = PostQuery.searchWords(in: text).isEmpty ? nil : text
         }
         if parameters["status"] == "draft" { query.includeDraftsOf = try context.requireUser().id }
         query.position = try Self.position(from: page.cursor, searching: query.search != nil)

@@ -38,6 +38,12 @@ public struct PostQuery: Sendable, Hashable {
         self.limit = limit
         self.position = position
     }
+
+    /// The words a search for `text` looks for (at most 16): runs of letters and digits, the rest ignored.
+    /// Both stores build their full-text queries from these; text with none is no search at all.
+    public static func searchWords(in text: String) -> [Substring] {
+        Array(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(16))
+    }
 }
 
 /// One page of posts and the position of the next.

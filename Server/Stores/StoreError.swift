@@ -8,6 +8,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case versionMismatch(current: Int)
     /// A referenced record does not exist.
     case missingReference(field: String)
+    /// The change would leave the server without an admin.
+    case lastAdmin
     /// The database failed; the underlying error is logged, never shown.
     case unavailable(String)
 
@@ -17,6 +19,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicate(let field): "The \(field) is already taken."
         case .versionMismatch(let current): "The record changed; its current version is \(current)."
         case .missingReference(let field): "The record named by \(field) does not exist."
+        case .lastAdmin: "This is the server's last admin; make another user an admin first."
         case .unavailable: "The database is unavailable."
         }
     }

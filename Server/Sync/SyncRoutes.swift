@@ -27,6 +27,8 @@ struct SyncRoutes {
     private func push(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
         let user = try context.requireUser()
         try Self.checkProtocolVersion(request)
+        try request.requireJSONContentType()
+        try request.checkDeclaredLength(limit: SyncLimits.maxPushBytes)
         var request = request
         let data = Data(buffer: try await request.collectBody(upTo: SyncLimits.maxPushBytes))
         let body: PushRequest
@@ -52,17 +54,5 @@ struct SyncRoutes {
         return JSONResponse.make(
             encoded: body, request: request,
             headers: [.cacheControl: "no-store", Self.versionHeader: String(ProtocolVersion.current)], tagged: false)
-    }
-}
-
-/// Purges expired tombstones at most once a minute per process, on the pull path.
-actor TombstonePurger {
-    private var lastRun: Date?
-
-    func purgeIfDue(dependencies: ServerDependencies) async {
-        let now = dependencies.clock()
-        if let lastRun, now.timeIntervalSince(lastRun) < 60 { return }
-        lastRun = now
-        _ = try? await dependencies.sync.purgeTombstones(before: now.addingTimeInterval(-dependencies.tombstoneHorizon))
     }
 }

@@ -173,10 +173,14 @@ private struct JSONParser {
             exponentCount = scanDigits(into: &exponent)
         }
         // Exact fast path (Clinger): an exact mantissa below 2^53 and one exact power of ten round once.
-        let power = (exponentNegative ? -Int(exponent) : Int(exponent)) - fractionCount
-        if digitCount + fractionCount <= 15, exponentCount <= 4, (-22...22).contains(power) {
-            let magnitude = power < 0 ? Double(mantissa) / powersOfTen[-power] : Double(mantissa) * powersOfTen[power]
-            return negative ? -magnitude : magnitude
+        // The exponent is looked at only when it has at most four digits, so no arithmetic here can
+        // overflow; longer exponents (which `scanDigits` folded with wrapping) go to the slow path.
+        if digitCount + fractionCount <= 15, exponentCount <= 4 {
+            let power = (exponentNegative ? -Int(exponent) : Int(exponent)) - fractionCount
+            if (-22...22).contains(power) {
+                let magnitude = power < 0 ? Double(mantissa) / powersOfTen[-power] : Double(mantissa) * powersOfTen[power]
+                return negative ? -magnitude : magnitude
+            }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {

@@ -39,13 +39,18 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
         output.append(contentsOf: node.utf8)
     }
 
-    /// Parses the form produced by `description`; `nil` for anything else.
+    /// The longest node name a parsed timestamp may carry, in UTF-8 bytes.
+    public static let maxNodeBytes = 400
+
+    /// Parses the form produced by `description`; `nil` for anything else (also a node name longer
+    /// than ``maxNodeBytes``).
     public init?(string: String) {
         let bytes = Array(string.utf8)
         let dash = UInt8(ascii: "-")
         guard bytes.count >= 28, bytes[16] == dash, bytes[27] == dash,
               let wall = Self.number(bytes[0..<16]),
-              let counter = Self.number(bytes[17..<27]), counter <= UInt64(UInt32.max)
+              let counter = Self.number(bytes[17..<27]), counter <= UInt64(UInt32.max),
+              bytes.count <= 28 + Self.maxNodeBytes
         else { return nil }
         self.init(
             wallMillis: Int64(wall),

@@ -19,6 +19,7 @@ public enum SyncFieldType: Sendable, Hashable {
     public func check(_ value: JSONValue) -> String? {
         switch (self, value) {
         case (.string(let max), .string(let text)), (.optionalString(let max), .string(let text)):
+            if TextRules.containsNUL(text) { return TextRules.nulProblem }
             // A string has at most as many characters as UTF-8 bytes: count characters only when needed.
             return text.utf8.count <= max || text.count <= max ? nil : "must be at most \(max) characters"
         case (.optionalString, .null):
@@ -29,6 +30,7 @@ public enum SyncFieldType: Sendable, Hashable {
             return nil
         case (.stringSet(let max), .array):
             guard let strings = value.stringArrayValue else { return "must be an array of strings" }
+            if strings.contains(where: TextRules.containsNUL) { return TextRules.nulProblem }
             return strings.count <= max ? nil : "may hold at most \(max) items"
         case (.date, .string(let text)):
             return SatchelJSON.date(from: text) == nil ? "must be an ISO 8601 date" : nil

@@ -62,7 +62,7 @@ struct PostgresPostListing {
     /// Turns free text into a tsquery: every word must match, the last one as a prefix. Only letters and
     /// digits survive and each word is quoted, so tsquery syntax in user input is never interpreted.
     static func tsQuery(for text: String) -> String? {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(16)
+        let words = PostQuery.searchWords(in: text)
         guard !words.isEmpty else { return nil }
         var terms = words.map { "'\($0)'" }
         terms[terms.count - 1] += ":*"

@@ -179,5 +179,16 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Rate limits, login throttling and shared schedules: counters every process reads and writes.
+        Migration(name: "v2-limit-counters", statements: [
+            """
+            CREATE TABLE limit_counters (
+                key text PRIMARY KEY,
+                value double precision NOT NULL,
+                updated_at bigint NOT NULL,
+                not_before bigint NOT NULL
+            )
+            """,
+        ]),
     ]
 }

@@ -35,8 +35,19 @@ extension PostgresStore: AccountStore {
 
     /// Changes a user's role.
     public func setRole(_ role: Role, forUser id: UUID) async throws -> User? {
-        try await rows("UPDATE users SET role = \(role.rawValue) WHERE id = \(id) RETURNING \(unescaped: Self.userColumns)")
-            .first.map { try Self.storedUser(from: $0).user }
+        try await transaction { connection in
+            if role != .admin {
+                // Locking every admin row orders concurrent demotions: the later one sees the earlier's result.
+                let admins = try await connection.query(
+                    "SELECT id FROM users WHERE role = 'admin' FOR UPDATE", logger: logger
+                ).collect().map { try $0.decode(UUID.self) }
+                if admins == [id] { throw StoreError.lastAdmin }
+            }
+            return try await connection.query(
+                "UPDATE users SET role = \(role.rawValue) WHERE id = \(id) RETURNING \(unescaped: Self.userColumns)",
+                logger: logger
+            ).collect().first.map { try Self.storedUser(from: $0).user }
+        }
     }
 
     /// Records a token hash.

@@ -64,7 +64,7 @@ struct SQLitePostListing {
     /// Turns free text into an FTS5 query: every word must match, the last one as a prefix.
     /// Quoting each word keeps FTS5 syntax (`OR`, `NEAR`, `*`, quotes) in user input from being interpreted.
     static func matchExpression(for text: String) -> String? {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(16)
+        let words = PostQuery.searchWords(in: text)
         guard !words.isEmpty else { return nil }
         var terms = words.map { "\"\($0)\"" }
         terms[terms.count - 1] += "*"

@@ -159,6 +159,17 @@ enum SQLiteSchema {
         migrator.registerMigration("v4-sync-push-count") { db in
             try db.execute(sql: "ALTER TABLE sync_state ADD COLUMN push_count INTEGER NOT NULL DEFAULT 0")
         }
+        // Rate limits, login throttling and shared schedules: counters every process reads and writes.
+        migrator.registerMigration("v5-limit-counters") { db in
+            try db.execute(sql: """
+                CREATE TABLE limit_counters (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value REAL NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    not_before INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }

@@ -41,6 +41,10 @@ extension SQLiteStore: AccountStore {
     /// Changes a user's role.
     public func setRole(_ role: Role, forUser id: UUID) async throws -> User? {
         try await write { db in
+            if role != .admin {
+                let admins = try String.fetchAll(db, sql: "SELECT id FROM users WHERE role = 'admin'")
+                if admins == [id.uuidString] { throw StoreError.lastAdmin }
+            }
             try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, id.uuidString])
             return try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.uuidString])
                 .map { Self.storedUser(from: $0).user }

@@ -13,13 +13,17 @@ struct LiveServer {
     /// Starts a fresh server, runs `body` against it over real HTTP, and stops it.
     static func run(
         kind: StoreKind = .sqlite, rateLimiter: RateLimiter = RateLimiter(capacity: 1_000, per: 1),
+        loginThrottle: LoginThrottle = LoginThrottle(), clock: @escaping @Sendable () -> Date = { Date() },
+        passwords: PasswordHasher = PasswordHasher(cost: 4),
+        configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
+        store: (any ServerStore)? = nil,
         _ body: @Sendable (LiveServer) async throws -> Void
     ) async throws {
-        let store = try await kind.makeStore()
+        let store = if let store { store } else { try await kind.makeStore() }
         let dependencies = ServerDependencies(
-            store: store, passwords: PasswordHasher(cost: 4), commentRateLimiter: rateLimiter)
-        let app = try await SatchelApplication.make(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies)
+            store: store, passwords: passwords, commentRateLimiter: rateLimiter, loginThrottle: loginThrottle,
+            clock: clock)
+        let app = try await SatchelApplication.make(configuration: configuration, dependencies: dependencies)
         try await app.test(.live) { client in
             try await body(LiveServer(client: client, dependencies: dependencies))
         }

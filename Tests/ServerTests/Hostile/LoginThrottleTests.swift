@@ -1,0 +1,156 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Shared
+import Testing
+@testable import Server
+
+/// Password guessing: throttled per account and per address, the same work for unknown users.
+@Suite("Login throttling")
+struct LoginThrottleTests {
+    @Test("after the free attempts each wrong guess waits twice as long; even the right password waits")
+    func growingDelays() async throws {
+        let clock = ManualClock()
+        try await LiveServer.run(clock: clock.function) { server in
+            _ = try await server.register("alice")
+            let wrong = LoginRequest(username: "alice", password: "wrong guess")
+            for attempt in 1...5 {
+                let response = try await server.send(.post, "/v1/tokens", json: wrong)
+                #expect(response.status == .unauthorized, "free attempt \(attempt)")
+            }
+            var expectedWait = 1
+            for _ in 1...6 {
+                let throttled = try await server.send(.post, "/v1/tokens", json: wrong)
+                #expect(throttled.status == .tooManyRequests)
+                #expect(throttled.headers[.retryAfter] == String(expectedWait))
+                #expect(try throttled.problem().type == "/problems/rate-limited")
+                let right = try await server.send(
+                    .post, "/v1/tokens", json: LoginRequest(username: "alice", password: "correct horse"))
+                #expect(right.status == .tooManyRequests, "a throttled account cannot be entered even with the password")
+                clock.advance(TimeInterval(expectedWait))
+                #expect(try await server.send(.post, "/v1/tokens", json: wrong).status == .unauthorized)
+                expectedWait *= 2
+            }
+            clock.advance(TimeInterval(expectedWait))
+            let right = try await server.send(.post, "/v1/tokens", json: LoginRequest(username: "alice", password: "correct horse"))
+            #expect(right.status == .created)
+            for _ in 1...5 {
+                #expect(try await server.send(.post, "/v1/tokens", json: wrong).status == .unauthorized,
+                        "a successful login clears the account's count")
+            }
+        }
+    }
+
+    @Test("an unknown user is throttled exactly like a known one")
+    func unknownUsers() async throws {
+        let clock = ManualClock()
+        try await LiveServer.run(clock: clock.function) { server in
+            let guess = LoginRequest(username: "nobody", password: "wrong guess")
+            for _ in 1...5 {
+                let status = try await server.send(.post, "/v1/tokens", json: guess).status
+                #expect(status == .unauthorized)
+            }
+            let throttled = try await server.send(.post, "/v1/tokens", json: guess).status
+            #expect(throttled == .tooManyRequests)
+        }
+    }
+
+    @Test("one address guessing many accounts is throttled too")
+    func perAddress() async throws {
+        let clock = ManualClock()
+        let throttle = LoginThrottle(freeAttemptsPerAccount: 5, freeAttemptsPerAddress: 12)
+        try await LiveServer.run(loginThrottle: throttle, clock: clock.function) { server in
+            for index in 0..<12 {
+                let response = try await server.send(
+                    .post, "/v1/tokens", json: LoginRequest(username: "user\(index)", password: "wrong guess"))
+                #expect(response.status == .unauthorized)
+            }
+            let next = try await server.send(.post, "/v1/tokens", json: LoginRequest(username: "fresh", password: "x"))
+            #expect(next.status == .tooManyRequests)
+            #expect(next.headers[.retryAfter] == "1")
+        }
+    }
+
+    @Test("counts are forgotten after an hour without attempts")
+    func forgetting() async throws {
+        let clock = ManualClock()
+        try await LiveServer.run(clock: clock.function) { server in
+            let wrong = LoginRequest(username: "alice", password: "wrong guess")
+            for _ in 1...5 { _ = try await server.send(.post, "/v1/tokens", json: wrong) }
+            #expect(try await server.send(.post, "/v1/tokens", json: wrong).status == .tooManyRequests)
+            clock.advance(3_601)
+            for _ in 1...5 {
+                let status = try await server.send(.post, "/v1/tokens", json: wrong).status
+                #expect(status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("a login for an unknown user takes as long as one for a known user")
+    func sameWork() async throws {
+        // bcrypt at cost 11 takes a good part of a second here; a lookup that skipped it would take a millisecond.
+        // Known and unknown attempts alternate, so a change in the machine's load affects both alike.
+        let throttle = LoginThrottle(freeAttemptsPerAccount: 100, freeAttemptsPerAddress: 100)
+        try await LiveServer.run(loginThrottle: throttle, passwords: PasswordHasher(cost: 11)) { server in
+            _ = try await server.register("alice")
+            func seconds(_ username: String) async throws -> Double {
+                let start = ContinuousClock.now
+                let response = try await server.send(
+                    .post, "/v1/tokens", json: LoginRequest(username: username, password: "wrong guess"))
+                #expect(response.status == .unauthorized)
+                let elapsed = ContinuousClock.now - start
+                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            }
+            var known: [Double] = [], unknown: [Double] = []
+            for _ in 0..<7 {
+                known.append(try await seconds("alice"))
+                unknown.append(try await seconds("nobody"))
+            }
+            let (knownMedian, unknownMedian) = (known.sorted()[3], unknown.sorted()[3])
+            #expect(unknownMedian > knownMedian * 0.5, "unknown \(unknown) s vs known \(known) s")
+            #expect(unknownMedian < knownMedian * 2, "unknown \(unknown) s vs known \(known) s")
+        }
+    }
+
+    @Test("throttling is shared by server processes over one PostgreSQL database")
+    func sharedAcrossProcesses() async throws {
+        let configuration = try await PostgresTestDatabase.makeDatabase()
+        let storeA = try await PostgresTestDatabase.makeStore(configuration)
+        let storeB = try await PostgresTestDatabase.makeStore(configuration)
+        try await LiveServer.run(store: storeA) { serverA in
+            try await LiveServer.run(store: storeB) { serverB in
+                _ = try await serverA.register("alice")
+                let wrong = LoginRequest(username: "alice", password: "wrong guess")
+                for attempt in 1...5 {
+                    let server = attempt % 2 == 0 ? serverA : serverB
+                    #expect(try await server.send(.post, "/v1/tokens", json: wrong).status == .unauthorized)
+                }
+                #expect(try await serverA.send(.post, "/v1/tokens", json: wrong).status == .tooManyRequests)
+                #expect(try await serverB.send(.post, "/v1/tokens", json: wrong).status == .tooManyRequests)
+            }
+        }
+    }
+
+    @Test("the comment rate limit is shared by server processes over one PostgreSQL database")
+    func commentLimitAcrossProcesses() async throws {
+        let configuration = try await PostgresTestDatabase.makeDatabase()
+        let storeA = try await PostgresTestDatabase.makeStore(configuration)
+        let storeB = try await PostgresTestDatabase.makeStore(configuration)
+        let limit = RateLimiter(capacity: 4, per: 60)
+        try await LiveServer.run(rateLimiter: limit, store: storeA) { serverA in
+            try await LiveServer.run(rateLimiter: limit, store: storeB) { serverB in
+                let (admin, _, _) = try await serverA.adminAndAuthor()
+                let post = try await serverA.createPost(CreatePostRequest(title: "A post", body: "Body."), token: admin)
+                var statuses: [Int] = []
+                for index in 0..<6 {
+                    let server = index % 2 == 0 ? serverA : serverB
+                    let response = try await server.send(
+                        .post, "/v1/posts/\(post.id)/comments",
+                        json: CreateCommentRequest(authorName: "R", authorEmail: "r@example.com", body: "Comment \(index)"))
+                    statuses.append(response.status.code)
+                }
+                #expect(statuses == [201, 201, 201, 201, 429, 429], "4 a minute in all, not 4 per process")
+            }
+        }
+    }
+}
