@@ -117,8 +117,9 @@ struct LoginThrottleTests {
         let configuration = try await PostgresTestDatabase.makeDatabase()
         let storeA = try await PostgresTestDatabase.makeStore(configuration)
         let storeB = try await PostgresTestDatabase.makeStore(configuration)
-        try await LiveServer.run(store: storeA) { serverA in
-            try await LiveServer.run(store: storeB) { serverB in
+        let clock = ManualClock()
+        try await LiveServer.run(clock: clock.function, store: storeA) { serverA in
+            try await LiveServer.run(clock: clock.function, store: storeB) { serverB in
                 _ = try await serverA.register("alice")
                 let wrong = LoginRequest(username: "alice", password: "wrong guess")
                 for attempt in 1...5 {
@@ -137,8 +138,9 @@ struct LoginThrottleTests {
         let storeA = try await PostgresTestDatabase.makeStore(configuration)
         let storeB = try await PostgresTestDatabase.makeStore(configuration)
         let limit = RateLimiter(capacity: 4, per: 60)
-        try await LiveServer.run(rateLimiter: limit, store: storeA) { serverA in
-            try await LiveServer.run(rateLimiter: limit, store: storeB) { serverB in
+        let clock = ManualClock(Date())
+        try await LiveServer.run(rateLimiter: limit, clock: clock.function, store: storeA) { serverA in
+            try await LiveServer.run(rateLimiter: limit, clock: clock.function, store: storeB) { serverB in
                 let (admin, _, _) = try await serverA.adminAndAuthor()
                 let post = try await serverA.createPost(CreatePostRequest(title: "A post", body: "Body."), token: admin)
                 var statuses: [Int] = []
