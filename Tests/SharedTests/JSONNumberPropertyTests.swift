@@ -10,7 +10,7 @@ struct JSONNumberPropertyTests {
         ("1e9999999999999999999", nil), ("1e9223372036854775808", nil), ("1.25e-9223372036854775807", 0),
         ("-1e9223372036854775807", nil), ("1e-99999999999999999999999999", 0), ("0.1e18446744073709551616", nil),
         ("12345678901234567890123e-9223372036854775808", 0), ("1" + String(repeating: "0", count: 400), nil),
-        ("0." + String(repeating: "0", count: 400) + "1", 1e-401), ("1E+0000000000000000000000000001", 10),
+        ("0." + String(repeating: "0", count: 400) + "1", 0), ("1E+0000000000000000000000000001", 10),
     ]
 
     @Test("hostile exponents and mantissas are parsed or refused, never trapped", arguments: hostileNumberTexts)
