@@ -58,7 +58,8 @@ struct CommentRoutes {
     }
 
     private func create(_ request: Request, _ context: SatchelRequestContext) async throws -> StoredResponse {
-        let postId = try request.uuidParameter("id", context: context)
+        // `{id}` is a UUID or a slug, as on every post route.
+        let postId = try await PostRoutes(dependencies: dependencies).visiblePost(request, context).id
         var request = request
         let body = try await request.decodeJSON(CreateCommentRequest.self, context: context)
         let comment: Comment
