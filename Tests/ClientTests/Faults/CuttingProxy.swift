@@ -1,8 +1,8 @@
 import Foundation
 
 /// A TCP proxy on a loopback port in front of a server, which cuts connections at random: some after
-/// a random number of request bytes (mid-request), some after a random number of response bytes
-/// (mid-response, headers or body), the rest pass untouched. Plain threads and POSIX sockets, so the
+/// a random number of request bytes (mid-request), the others after a random number of response bytes
+/// (mid-response, headers or body). Plain threads and POSIX sockets, so the
 /// cuts land at byte positions no HTTP library chose.
 final class CuttingProxy: @unchecked Sendable {
     /// The port clients connect to.
@@ -73,15 +73,15 @@ final class CuttingProxy: @unchecked Sendable {
         }
     }
 
-    /// A third of connections pass, a third are cut mid-request, a third mid-response.
+    /// Every connection is cut at some point: half in a request, half in a response, after a number of
+    /// bytes drawn log-uniformly from 1 to 32 KiB, so cuts land in headers and in bodies, on the first
+    /// request of a connection and on later ones.
     private func nextPlan() -> CutPlan {
         lock.withLock {
             figures.connections += 1
-            switch Int.random(in: 0..<3, using: &generator) {
-            case 0: return CutPlan(requestLimit: nil, responseLimit: nil)
-            case 1: return CutPlan(requestLimit: Int.random(in: 1...2_500, using: &generator), responseLimit: nil)
-            default: return CutPlan(requestLimit: nil, responseLimit: Int.random(in: 1...2_500, using: &generator))
-            }
+            let limit = Int(pow(2, Double.random(in: 0...15, using: &generator)))
+            return Bool.random(using: &generator)
+                ? CutPlan(requestLimit: limit, responseLimit: nil) : CutPlan(requestLimit: nil, responseLimit: limit)
         }
     }
 

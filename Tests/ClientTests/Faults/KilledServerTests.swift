@@ -7,10 +7,10 @@ import Testing
 /// of sync mutations and, after each failure, retries them with the same mutation ids: in the end every
 /// acknowledged mutation is in the pulled feed exactly once, at the version it was acknowledged with.
 ///
-/// `SATCHEL_FAULT_KILLS` sets the kills per database (default 5), `SATCHEL_FAULT_SEED` the random seed.
+/// `SATCHEL_FAULT_KILLS` sets the kills per database (default 10), `SATCHEL_FAULT_SEED` the random seed.
 @Suite("Faults: the server killed with SIGKILL during pushes", .serialized)
 struct KilledServerTests {
-    static let kills = ProcessInfo.processInfo.environment["SATCHEL_FAULT_KILLS"].flatMap(Int.init) ?? 5
+    static let kills = ProcessInfo.processInfo.environment["SATCHEL_FAULT_KILLS"].flatMap(Int.init) ?? 10
 
     @Test("SQLite: every acknowledged mutation is in the feed exactly once")
     func sqlite() async throws {
