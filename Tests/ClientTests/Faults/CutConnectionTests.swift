@@ -52,7 +52,7 @@ struct CutConnectionTests {
             print("FAULT cut seed=\(seed) operations=\(work.operations) connections=\(cuts.connections) "
                 + "requestCuts=\(cuts.requestCuts) responseCuts=\(cuts.responseCuts) articles=\(work.articles.count) "
                 + "drafts=\(work.drafts.count) comments=\(work.comments.count) losses=\(verdict.losses) "
-                + "duplicates=\(verdict.duplicates) testLevelSyncRetries=\(retries)")
+                + "duplicates=\(verdict.duplicates) syncsRunAgainAfterRetriesExhausted=\(retries)")
             #expect(cuts.requestCuts > 0 && cuts.responseCuts > 0, "the proxy cut requests and responses")
             #expect(verdict.losses == 0, "records or comments missing on the server: \(verdict.missing.prefix(5))")
             #expect(verdict.duplicates == 0, "records or comments on the server more than once")
