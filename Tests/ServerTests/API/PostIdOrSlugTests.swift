@@ -32,3 +32,17 @@ struct PostIdOrSlugTests {
         }
     }
 }
+
+extension PostIdOrSlugTests {
+    @Test("a draft its author can see takes no comments yet: 403, not 404")
+    func draftTakesNoComments() async throws {
+        try await LiveServer.run { server in
+            let (_, author, _) = try await server.adminAndAuthor()
+            let draft = try await server.createPost(CreatePostRequest(title: "Soon", body: "b", status: .draft), token: author)
+            let comment = CreateCommentRequest(body: "Early")
+            #expect(try await server.send(.post, "/v1/posts/\(draft.id)/comments", json: comment, token: author).status == .forbidden)
+            let anonymous = CreateCommentRequest(authorName: "R", authorEmail: "r@example.com", body: "Early")
+            #expect(try await server.send(.post, "/v1/posts/\(draft.id)/comments", json: anonymous).status == .notFound)
+        }
+    }
+}
