@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis
 
 SWIFT ?= swift
 
@@ -20,11 +20,18 @@ test: deps
 	WITH_POSTGRES_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
 		scripts/with-postgres.sh $(SWIFT) test --skip-build
 	scripts/fuzz-json.sh $(FUZZ_SECONDS)
+	SATCHEL_BIN_DIR=$$($(SWIFT) build --show-bin-path) scripts/schemathesis.sh
 
 ## Fuzz the JSON parser and the sync wire decoders with libFuzzer (FUZZ_SECONDS, 60 by default; `make test` runs 60).
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz-json.sh $(FUZZ_SECONDS)
+
+## schemathesis (pinned, from PyPI) with every check against a fresh demo server; more cases with
+## `make schemathesis SCHEMATHESIS_MAX_EXAMPLES=300`.
+schemathesis: deps
+	$(SWIFT) build --product satchel-server
+	SATCHEL_BIN_DIR=$$($(SWIFT) build --show-bin-path) scripts/schemathesis.sh
 
 clean-data:
 	rm -f satchel.sqlite satchel.sqlite-wal satchel.sqlite-shm

@@ -15,13 +15,31 @@ final class RouteMethods: Sendable {
         }
     }
 
-    /// The methods of the routes whose path pattern matches `path`, sorted; empty when none does.
+    /// The methods of the route that answers `path`, sorted; empty when none does. Like the router, a
+    /// literal segment wins over a parameter: `/v1/posts/random` offers only its own methods, not those
+    /// of `/v1/posts/{id}`.
     func allowed(forPath path: String) -> [String] {
         let requested = Self.segments(path)
         let methods = table.withLock { table in
-            table.filter { Self.matches($0.segments, requested) }.reduce(into: Set<String>()) { $0.formUnion($1.methods) }
+            let matching = table.filter { Self.matches($0.segments, requested) }
+            guard let best = matching.map({ Self.literals($0.segments) }).max(by: Self.lessSpecific) else {
+                return Set<String>()
+            }
+            return matching.filter { Self.literals($0.segments) == best }
+                .reduce(into: Set<String>()) { $0.formUnion($1.methods) }
         }
         return methods.sorted()
+    }
+
+    /// Which segments of a pattern are literal (not `{parameter}`).
+    private static func literals(_ pattern: [Substring]) -> [Bool] {
+        pattern.map { !($0.hasPrefix("{") && $0.hasSuffix("}")) }
+    }
+
+    /// Whether `lhs` is less specific than `rhs`: at the first segment where they differ, `lhs` has a parameter.
+    private static func lessSpecific(_ lhs: [Bool], _ rhs: [Bool]) -> Bool {
+        guard let index = lhs.indices.first(where: { lhs[$0] != rhs[$0] }) else { return false }
+        return !lhs[index]
     }
 
     private static func segments(_ path: String) -> [Substring] {

@@ -58,7 +58,11 @@ struct CommentRoutes {
     }
 
     private func create(_ request: Request, _ context: SatchelRequestContext) async throws -> StoredResponse {
-        let postId = try request.uuidParameter("id", context: context)
+        // `{id}` is a UUID or a slug, as on every post route.
+        let post = try await PostRoutes(dependencies: dependencies).visiblePost(request, context)
+        // A draft its editor can see exists, but takes comments only once published.
+        guard post.status == .published else { throw APIError.forbidden("Comments open when the post is published.") }
+        let postId = post.id
         var request = request
         let body = try await request.decodeJSON(CreateCommentRequest.self, context: context)
         let comment: Comment

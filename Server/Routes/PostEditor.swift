@@ -111,12 +111,10 @@ struct PostEditor {
         return Response(status: .noContent)
     }
 
-    /// The post named by `{id}`, if it exists and `user` may change it: 404 when invisible, 403 when only readable.
+    /// The post named by `{id}` (a UUID or a slug, as everywhere), if it exists and `user` may change it:
+    /// 404 when invisible, 403 when only readable.
     private func editablePost(_ request: Request, _ context: SatchelRequestContext, user: User) async throws -> Post {
-        let id = try request.uuidParameter("id", context: context)
-        guard let post = try await dependencies.posts.post(id: id),
-              post.status == .published || Self.mayEdit(post, user)
-        else { throw APIError.notFound("Post \(id)") }
+        let post = try await PostRoutes(dependencies: dependencies).visiblePost(request, context)
         guard Self.mayEdit(post, user) else {
             throw APIError.forbidden("Only the post's author or an admin may change it.")
         }

@@ -60,7 +60,10 @@ struct PostRoutes {
             // Text without a word (punctuation only) searches for nothing: the plain list, with its cursors.
             query.search = PostQuery.searchWords(in: text).isEmpty ? nil : text
         }
-        if parameters["status"] == "draft" { query.includeDraftsOf = try context.requireUser().id }
+        if let status = parameters["status"] {
+            guard status == "draft" else { throw APIError.badParameter("status", "must be draft (your own drafts too).") }
+            query.includeDraftsOf = try context.requireUser().id
+        }
         query.position = try Self.position(from: page.cursor, searching: query.search != nil)
         let result = try await dependencies.posts.listPosts(query)
         return try Pagination.response(

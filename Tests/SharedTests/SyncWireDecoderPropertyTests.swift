@@ -23,7 +23,7 @@ struct SyncWireDecoderPropertyTests {
     }
 
     /// Where the wire decoder is deliberately stricter than Foundation: strict RFC 8259 JSON (Foundation's
-    /// parser on Linux lets trailing commas and leading zeros through), integers past ±2^53 (where a
+    /// parser on Linux lets trailing commas and leading zeros through), integers of magnitude 2^53 or more (where a
     /// `Double` stops holding every integer) and UUIDs in the 8-4-4-4-12 hex form only. True when `bytes`
     /// breaks one of them.
     static func breaksStricterRule(_ bytes: [UInt8]) -> Bool {
@@ -33,7 +33,7 @@ struct SyncWireDecoderPropertyTests {
             case .object(let members):
                 for (key, member) in members {
                     if ["version", "baseVersion"].contains(key), case .number(let number) = member,
-                       number.magnitude > 9_007_199_254_740_992 { return true }
+                       number.magnitude >= 9_007_199_254_740_992 { return true }
                     if ["id", "recordId"].contains(key), case .string(let text) = member, UUID(text: text) == nil {
                         return true
                     }

@@ -249,9 +249,9 @@ private enum Wire {
         return flag
     }
 
-    /// Integral numbers within ±2^53, where a `Double` holds every integer exactly.
+    /// Integral numbers below 2^53 in magnitude, where a `Double` holds every integer exactly (2^53 + 1 would round to 2^53).
     static func int(_ value: JSONValue) throws(SyncWireError) -> Int {
-        guard case .number(let number) = value, number.magnitude <= 9_007_199_254_740_992,
+        guard case .number(let number) = value, number.magnitude < 9_007_199_254_740_992,
               number.rounded(.towardZero) == number
         else { throw mismatch("an integer") }
         return Int(number)

@@ -65,6 +65,18 @@ struct ErrorAPITests {
         }
     }
 
+    @Test("a literal path offers only its own methods, not those of a {parameter} path beside it")
+    func literalPathAllowsItsOwnMethods() async throws {
+        try await LiveServer.run { server in
+            for method in [HTTPRequest.Method.options, .delete, .patch] {
+                let random = try await server.send(method, "/v1/posts/random")
+                #expect(random.status == .methodNotAllowed && random.headers[.allow] == "GET")
+            }
+            let byId = try await server.send(.options, "/v1/posts/\(UUID())")
+            #expect(byId.status == .methodNotAllowed && byId.headers[.allow] == "DELETE, GET, PATCH")
+        }
+    }
+
     @Test("bodies over 1 MiB get 413")
     func oversized() async throws {
         try await LiveServer.run { server in

@@ -1,0 +1,127 @@
+import Foundation
+import Server
+@testable import Client
+
+/// The built `satchel-server` executable run as a child process on a fixed loopback port, so that a
+/// test can kill it with SIGKILL and start it again over the same database at the same address.
+final class ServerProcess: @unchecked Sendable {
+    /// `http://127.0.0.1:PORT`, the same across restarts.
+    let baseURL: String
+    private let database: String
+    private let logPath: String
+    private let lock = NSLock()
+    private var process: Process?
+
+    /// A server over `database` (a SQLite path or a PostgreSQL URL) on a free port; not started yet.
+    init(database: String, logDirectory: URL) throws {
+        self.database = database
+        baseURL = "http://127.0.0.1:\(try LoopbackPort.free())"
+        logPath = logDirectory.appendingPathComponent("server-\(UUID()).log").path
+    }
+
+    /// The built executable: `SATCHEL_BIN_DIR` when set, else the folder holding this test bundle.
+    static var executable: String {
+        if let override = ProcessInfo.processInfo.environment["SATCHEL_BIN_DIR"], !override.isEmpty {
+            return URL(fileURLWithPath: override).appendingPathComponent("satchel-server").path
+        }
+        var bundle = Bundle.main.bundleURL
+        while bundle.pathExtension != "xctest" && bundle.pathComponents.count > 1 { bundle.deleteLastPathComponent() }
+        let directory = bundle.pathExtension == "xctest"
+            ? bundle.deletingLastPathComponent() : URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return directory.appendingPathComponent("satchel-server").path
+    }
+
+    /// Starts the process and waits until `/health` answers 200 (at most `timeout` seconds).
+    func start(timeout: TimeInterval = 60) async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
+            throw FaultTestFailure("satchel-server is not built at \(Self.executable); run `swift build --build-tests` first")
+        }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: Self.executable)
+        let port = String(baseURL.split(separator: ":").last ?? "")
+        child.arguments = ["--host", "127.0.0.1", "--port", port, "--database", database, "--bcrypt-cost", "4"]
+        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        try log.seekToEnd()
+        child.standardOutput = log
+        child.standardError = log
+        child.standardInput = FileHandle.nullDevice
+        try child.run()
+        try log.close()
+        lock.withLock { process = child }
+        let probe = CurlTransport(baseURL: baseURL, configuration: .init(connectTimeout: 1, totalTimeout: 2))
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard child.isRunning else { throw FaultTestFailure("satchel-server exited at start:\n\(logTail())") }
+            if let health = try? await probe.send(HTTPRequestSpec(method: "GET", path: "/health")), health.status == 200 {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw FaultTestFailure("satchel-server did not answer /health within \(Int(timeout)) s:\n\(logTail())")
+    }
+
+    /// Kills the process with SIGKILL (no chance to flush or shut down) and waits until it is gone.
+    func kill() {
+        guard let child = lock.withLock({ process }) else { return }
+        Foundation.kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        lock.withLock { process = nil }
+    }
+
+    /// Stops the process for good at the end of a test (SIGKILL as well: nothing is kept from it).
+    func stop() {
+        kill()
+    }
+
+    /// The end of the server's log, for failure messages.
+    func logTail() -> String {
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return String(text.suffix(4_000))
+    }
+}
+
+/// Asks the kernel for a free loopback TCP port (bound, read back and closed again).
+enum LoopbackPort {
+    static func free() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw FaultTestFailure("socket() failed") }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0
+            }
+        }
+        guard bound else { throw FaultTestFailure("could not bind a loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A fault test's own failure, with a message that says what went wrong.
+struct FaultTestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Where the fault tests' PostgreSQL databases live: a new database per test on the server named by
+/// `SATCHEL_TEST_POSTGRES_URL` (set by scripts/with-postgres.sh), handed out as a URL for the server binary.
+enum FaultPostgres {
+    /// The URL of a new, empty database; throws a clear error when the variable is missing.
+    static func makeDatabaseURL() async throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["SATCHEL_TEST_POSTGRES_URL"], !url.isEmpty else {
+            throw PostgresNotConfigured()
+        }
+        var server = try PostgresStoreConfiguration(url: url)
+        server.tls = .disable
+        let name = "f_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        _ = try await PostgresStore.createDatabase(named: name, on: server)
+        guard var components = URLComponents(string: url) else { throw FaultTestFailure("bad URL \(url)") }
+        components.path = "/" + name
+        guard let created = components.string else { throw FaultTestFailure("bad URL \(url)") }
+        return created
+    }
+}

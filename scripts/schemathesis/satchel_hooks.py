@@ -1,0 +1,26 @@
+"""Schemathesis hooks for Satchel (loaded through SCHEMATHESIS_HOOKS by scripts/schemathesis.sh).
+
+- `format: password`: at least 8 characters and at most 72 bytes of UTF-8 (bcrypt's limit), which
+  JSON Schema cannot count.
+- `format: tag`: 1-40 letters, digits or hyphens after trimming, lower-casing and joining words with
+  hyphens; generated here as canonical ASCII tags.
+- `Idempotency-Key`: a client picks a new key for each new request; a key reused for another body is
+  answered 422 by design, so every generated request gets a fresh key.
+"""
+import uuid
+
+import schemathesis
+from hypothesis import strategies as st
+
+schemathesis.openapi.format(
+    "password",
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=8, max_size=72)
+    .filter(lambda text: len(text.encode("utf-8")) <= 72),
+)
+schemathesis.openapi.format("tag", st.from_regex(r"\A[a-z0-9]{1,20}(-[a-z0-9]{1,19})?\Z"))
+
+
+@schemathesis.hook
+def before_call(context, case, **kwargs):
+    if case.headers and "Idempotency-Key" in case.headers:
+        case.headers["Idempotency-Key"] = str(uuid.uuid4())
