@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-browser-deps.sh
 SWIFT=${SWIFT:-swift}
-$SWIFT build --product satchel-server
+$SWIFT build --build-tests   # a no-op after `make test` built everything; the same flags, so nothing rebuilds
 server="$($SWIFT build --show-bin-path)/satchel-server"
 
 workdir=$(mktemp -d)

@@ -15,6 +15,8 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("SATCHEL_URL", "http://127.0.0.1:8080")
 ARTIFACTS = os.environ.get("ARTIFACTS", "browser-artifacts")
@@ -72,6 +74,16 @@ class BlogInABrowser(unittest.TestCase):
     def remember(self):
         self.fetched.append((self.driver.current_url, self.driver.page_source))
 
+    def click_and_wait(self, element):
+        """Clicks a link or button and waits until the next page has replaced this one."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+        self.remember()
+
+    def submit_form(self):
+        self.click_and_wait(self.driver.find_element(By.CSS_SELECTOR, "form.reply button[type=submit]"))
+
     def screenshot(self, name):
         """A full-page PNG through the DevTools protocol (Selenium's own shot stops at the viewport)."""
         metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
@@ -102,8 +114,7 @@ class BlogInABrowser(unittest.TestCase):
         self.assertEqual(self.driver.find_elements(By.TAG_NAME, "script"), [], "the pages need no JavaScript")
         self.screenshot("front-page.png")
 
-        self.driver.find_element(By.LINK_TEXT, "Why Offline First").click()
-        self.remember()
+        self.click_and_wait(self.driver.find_element(By.LINK_TEXT, "Why Offline First"))
         self.assertTrue(self.driver.current_url.endswith("/posts/why-offline-first"))
         self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Why Offline First")
         self.assertIn("Why Offline First", self.driver.title)
@@ -126,8 +137,7 @@ class BlogInABrowser(unittest.TestCase):
         self.open("/posts/why-offline-first")
         self.field("body").send_keys("Typed in a real browser, kept through an error.")
         self.field("name").send_keys("Browser Tester")
-        self.driver.find_element(By.CSS_SELECTOR, "form.reply button[type=submit]").click()
-        self.remember()
+        self.submit_form()
         email = self.field("email")
         self.assertEqual(email.get_attribute("aria-invalid"), "true")
         error = self.driver.find_element(By.ID, "error-email")
@@ -148,27 +158,25 @@ class BlogInABrowser(unittest.TestCase):
             self.field("body").send_keys("Typed in a real browser, kept through an error.")
             self.field("name").send_keys("Browser Tester")
         self.field("email").send_keys(COMMENTER_EMAIL)
-        self.driver.find_element(By.CSS_SELECTOR, "form.reply button[type=submit]").click()
-        self.remember()
+        self.submit_form()
         self.assertIn("/posts/why-offline-first?comment=", self.driver.current_url)
         notice = self.driver.find_element(By.CSS_SELECTOR, ".notice").text
         if "comment=held" in self.driver.current_url:
             self.assertEqual(notice, "Your comment is awaiting moderation.")
         else:
             self.assertEqual(notice, "Thank you: your comment is published.")
-            bodies = [element.text for element in self.driver.find_elements(By.CSS_SELECTOR, ".comment p:not(.meta)")]
+            bodies = [element.text for element in self.driver.find_elements(By.CSS_SELECTOR, ".comment .comment-body")]
             self.assertIn("Typed in a real browser, kept through an error.", bodies)
             self.assertEqual(self.driver.find_element(By.ID, "comments-heading").text, "5 comments")
 
     def test_4_random_link_and_an_authors_feed_link(self):
         self.open("/")
-        self.driver.find_element(By.LINK_TEXT, "Random link").click()
-        self.remember()
+        self.click_and_wait(self.driver.find_element(By.LINK_TEXT, "Random link"))
         self.assertIn("/posts/", self.driver.current_url)
         self.assertTrue(self.driver.find_element(By.TAG_NAME, "h1").text)
         username = self.driver.find_element(By.CSS_SELECTOR, "article.post header a[rel=author]") \
             .get_attribute("href").rsplit("/", 1)[-1]
-        self.driver.find_element(By.LINK_TEXT, "Follow").click()
+        self.click_and_wait(self.driver.find_element(By.LINK_TEXT, "Follow"))
         self.assertEqual(self.driver.current_url, f"{BASE}/authors/{username}/feed.atom")
         status, headers, text = fetch(f"/authors/{username}/feed.atom")
         self.fetched.append((f"/authors/{username}/feed.atom", text))

@@ -37,7 +37,7 @@ struct AtomFeedTests {
                     "ids are stable")
 
             let login = try await server.send(.post, "/v1/tokens", json: LoginRequest(username: "ada", password: DemoContent.password))
-            let token = try login.decode(LoginResponse.self).token
+            let token = try login.decode(TokenResponse.self).token
             _ = try await server.createPost(CreatePostRequest(title: "Fresh from the press", body: "New words.", tags: ["news"]), token: token)
             let after = try Self.entries(of: try await server.send(.get, "/feed.atom").bodyText)
             #expect(after.first?.title == "Fresh from the press" && after.count == before.count + 1)
