@@ -140,6 +140,8 @@ struct CommentFormTests {
                 headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "body=%ZZ&&=="))
             #expect(garbage.status == .badRequest && garbage.bodyText.contains("The form could not be read"))
             #expect(garbage.headers[.contentType] == "text/html; charset=utf-8")
+            let json = try await server.send(.post, "/posts/\(post.slug)/comments", raw: "{\"body\":\"Hi\"}")
+            #expect(json.status == .unsupportedMediaType && json.headers[.contentType] == "text/html; charset=utf-8")
             #expect(try await server.storedComments(on: post).isEmpty)
         }
     }
