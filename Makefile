@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests
 
 SWIFT ?= swift
 
@@ -9,7 +9,7 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Serve the API on http://127.0.0.1:8080 from satchel.sqlite, with demo content.
+## Serve the blog and the API on http://127.0.0.1:8080 from satchel.sqlite, with demo content.
 run: deps
 	$(SWIFT) build --product satchel-server
 	$$($(SWIFT) build --show-bin-path)/satchel-server --demo
@@ -21,6 +21,7 @@ test: deps
 		scripts/with-postgres.sh $(SWIFT) test --skip-build
 	scripts/fuzz-json.sh $(FUZZ_SECONDS)
 	SATCHEL_BIN_DIR=$$($(SWIFT) build --show-bin-path) scripts/schemathesis.sh
+	scripts/browser-tests.sh
 
 ## Fuzz the JSON parser and the sync wire decoders with libFuzzer (FUZZ_SECONDS, 60 by default; `make test` runs 60).
 FUZZ_SECONDS ?= 60
@@ -32,6 +33,11 @@ fuzz: deps
 schemathesis: deps
 	$(SWIFT) build --product satchel-server
 	SATCHEL_BIN_DIR=$$($(SWIFT) build --show-bin-path) scripts/schemathesis.sh
+
+## The blog in headless Chromium (Selenium): installs chromium, chromium-driver and the pinned Python
+## packages when missing; screenshots go to browser-artifacts/.
+browser-tests: deps
+	scripts/browser-tests.sh
 
 clean-data:
 	rm -f satchel.sqlite satchel.sqlite-wal satchel.sqlite-shm
@@ -47,3 +53,7 @@ bench: deps
 bench-client: deps
 	$(SWIFT) build -c release --product satchel-client-bench
 	$$($(SWIFT) build -c release --show-bin-path)/satchel-client-bench 100000 10000
+
+## Release-build HTTP benchmark: requests/s of /health, the front page and a post page, in one run (wrk).
+bench-http: deps
+	scripts/bench-http.sh

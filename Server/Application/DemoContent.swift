@@ -22,59 +22,59 @@ public enum DemoContent {
             user: User(id: UUID(), username: "grace", displayName: "Grace Hopper", email: "grace@example.com",
                        role: .author, createdAt: start), passwordHash: hash))
         var created: [Post] = []
-        for (index, item) in articles.enumerated() {
-            let author = index.isMultiple(of: 2) ? ada : grace
+        for (index, item) in DemoArticles.all.enumerated() {
+            let author = item.author == 0 ? ada : grace
             let date = start.addingTimeInterval(Double(index) * 86_400 * 2)
             let words = ReadingTime.wordCount(of: item.body)
             let post = Post(
                 id: UUID(), slug: PostText.slug(from: item.title), title: item.title,
-                excerpt: PostText.excerpt(from: item.body), body: item.body, author: author.author, tags: item.tags,
+                excerpt: PostText.excerpt(from: item.body.components(separatedBy: "\n\n").drop { $0.hasPrefix("![") }
+                    .joined(separator: "\n\n")),
+                body: item.body, author: author.author, tags: item.tags,
                 status: .published, publishedAt: date, createdAt: date, updatedAt: date, wordCount: words,
                 readingTimeMinutes: ReadingTime.minutes(forWords: words),
                 commentStatus: item.closed ? .closed : .open, commentCount: 0, version: 1)
             created.append(try await dependencies.posts.createPost(post))
         }
-        for (index, post) in created.enumerated() where index < 3 {
-            let date = post.publishedAt!.addingTimeInterval(3_600)
-            let first = Comment(
-                id: UUID(), postId: post.id, parentId: nil, authorName: "Charles Babbage", authorUrl: nil,
-                emailHash: CommentPublisher.emailHash("charles@example.com"), authorEmail: "charles@example.com",
-                userId: nil, body: "A fine piece. I read it twice on the train.", status: .approved,
-                createdAt: date, clientCreatedAt: date)
-            _ = try await dependencies.comments.createComment(first)
-            let reply = Comment(
-                id: UUID(), postId: post.id, parentId: first.id, authorName: post.author.displayName, authorUrl: nil,
-                emailHash: CommentPublisher.emailHash("\(post.author.username)@example.com"),
-                authorEmail: "\(post.author.username)@example.com", userId: post.author.id,
-                body: "Thank you, Charles!", status: .approved, createdAt: date.addingTimeInterval(600),
-                clientCreatedAt: nil)
-            _ = try await dependencies.comments.createComment(reply)
-        }
+        try await addComments(to: created, comments: dependencies.comments)
         return true
     }
 
-    private static let paragraph = """
-        Offline-first software treats the network as an optimisation rather than a requirement. \
-        The device keeps a full copy of the data that matters to its user, every change is written \
-        locally first, and synchronisation happens whenever a connection allows it. The result feels \
-        instant, survives tunnels and flights, and never asks the reader to wait for a spinner.
-        """
-
-    private static let articles: [(title: String, body: String, tags: [String], closed: Bool)] = [
-        ("Why Offline First", [paragraph, paragraph, paragraph].joined(separator: "\n\n"), ["offline", "sync"], false),
-        ("Hybrid Logical Clocks in Practice",
-         "Wall clocks drift and logical clocks forget time. A hybrid logical clock keeps both: the physical time " +
-         "when it can, a counter when two events share a millisecond.\n\n" + paragraph, ["clocks", "sync"], false),
-        ("Three-Way Merges for Prose",
-         "When two machines edit the same draft, the common ancestor tells us who changed what. Edits to " +
-         "different paragraphs merge cleanly; overlapping edits are kept side by side.\n\n" + paragraph,
-         ["merge", "writing"], false),
-        ("Reading Lists That Follow You", paragraph + "\n\n" + paragraph, ["reading"], false),
-        ("A Note on Moderation",
-         "Comments are published at once unless something looks off: a hidden honeypot field, too many links, " +
-         "or a comment already posted. Those are held for a person to decide. Comments here are closed.",
-         ["meta"], true),
-        ("SQLite on the Server", "SQLite in WAL mode serves many readers and one writer with ease. " + paragraph,
-         ["sqlite", "databases"], false),
-    ]
+    /// A reply thread on the first post, single comments on two others, a comment on the closed post
+    /// from before it closed, and one held for moderation that only the post's author and admins see.
+    private static func addComments(to posts: [Post], comments: any CommentStore) async throws {
+        func add(_ post: Post, _ name: String, _ email: String, _ body: String, after hours: Double,
+                 parent: Comment? = nil, status: CommentModerationStatus = .approved) async throws -> Comment {
+            let date = (post.publishedAt ?? post.createdAt).addingTimeInterval(hours * 3_600)
+            return try await comments.createComment(Comment(
+                id: UUID(), postId: post.id, parentId: parent?.id, authorName: name, authorUrl: nil,
+                emailHash: CommentPublisher.emailHash(email), authorEmail: email, userId: nil, body: body,
+                status: status, createdAt: date, clientCreatedAt: date))
+        }
+        let first = try await add(
+            posts[0], "Charles Babbage", "charles@example.com",
+            "A fine piece. I read it twice on the train, once with signal and once without.", after: 1)
+        let answer = try await add(
+            posts[0], "Ada Lovelace", "ada@example.com",
+            "Thank you, Charles! The second reading is the one that counts here.", after: 2, parent: first)
+        _ = try await add(
+            posts[0], "Charles Babbage", "charles@example.com",
+            "Then I shall read it a third time in the tunnel, to be sure.", after: 3, parent: answer)
+        _ = try await add(
+            posts[0], "Mary Somerville", "mary@example.com",
+            "How does the server know which laptop edited a paragraph first?", after: 5)
+        _ = try await add(
+            posts[1], "Edsger Dijkstra", "edsger@example.com",
+            "Counters are the honest part of any clock.", after: 4)
+        _ = try await add(
+            posts[2], "Grace Hopper", "grace@example.com",
+            "Posted before comments closed: the honeypot caught three bots this week.", after: 1)
+        _ = try await add(
+            posts[3], "Margaret Hamilton", "margaret@example.com",
+            "Keeping both versions is the only safe default for prose.", after: 6)
+        _ = try await add(
+            posts[3], "Unknown Visitor", "visitor@example.com",
+            "Great merge tips! Also see http://example.net/a and http://example.net/b and http://example.net/c",
+            after: 8, status: .pending)
+    }
 }

@@ -20,12 +20,14 @@ public enum SatchelApplication {
         router.add(middleware: ServerTimingMiddleware())
         router.add(middleware: ProblemMiddleware(routes: routeMethods))
         router.add(middleware: RequestTargetMiddleware())
+        router.add(middleware: WebErrorMiddleware(routes: routeMethods))
         router.add(middleware: BearerAuthMiddleware(accounts: dependencies.accounts, clock: dependencies.clock))
         HealthRoutes().register(on: router)
         AccountRoutes(dependencies: dependencies).register(on: router)
         PostRoutes(dependencies: dependencies).register(on: router)
         CommentRoutes(dependencies: dependencies).register(on: router)
         SyncRoutes(dependencies: dependencies, purger: TombstonePurger()).register(on: router)
+        WebRoutes(dependencies: dependencies).register(on: router)
         routeMethods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router
     }

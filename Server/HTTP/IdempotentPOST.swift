@@ -42,7 +42,7 @@ struct IdempotentPOST {
         case .claimed:
             do {
                 let stored = try await operation(request)
-                if stored.status < 300 {
+                if stored.status < 400 {  // successes and redirects (the comment form's 303) replay
                     try await store.complete(scope: scope, key: key, response: stored)
                 } else {
                     try await store.release(scope: scope, key: key)

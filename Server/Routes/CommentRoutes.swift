@@ -13,11 +13,7 @@ struct CommentRoutes {
             // A replay of an Idempotency-Key returns the stored response without spending the rate limit.
             return try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
                 .run(request, context: context) { request in
-                    if let wait = try await dependencies.commentRateLimiter.acquire(
-                        context.rateLimitKey, now: dependencies.clock(), store: dependencies.limits)
-                    {
-                        throw APIError.tooManyRequests(retryAfter: wait)
-                    }
+                    try await CommentPublisher(dependencies: dependencies).spendRateLimit(for: context.rateLimitKey)
                     return try await create(request, context)
                 }
         }

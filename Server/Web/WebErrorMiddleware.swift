@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// Renders errors as HTML pages for the blog's routes and for browsers, while the API (`/v1/…`,
+/// `/health`, `/openapi.json`, `/metrics`) keeps answering problem+json through ``ProblemMiddleware``.
+///
+/// Content negotiation: a path of the blog gets HTML; any other path gets HTML only when the
+/// request's `Accept` names `text/html` (a browser), so API clients keep their JSON 404.
+struct WebErrorMiddleware: RouterMiddleware {
+    typealias Context = SatchelRequestContext
+
+    /// The registered routes' methods, so a known path asked for with another method is a 405.
+    var routes: RouteMethods?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            guard Self.wantsHTML(request) else { throw error }
+            let problem = problem(for: error, request: request, context: context)
+            return Self.page(for: problem, request: request)
+        }
+    }
+
+    /// Whether an error on this request should be an HTML page.
+    static func wantsHTML(_ request: Request) -> Bool {
+        let path = request.uri.path
+        let api = ["/v1", "/health", "/openapi.json", "/metrics"]
+        if api.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { return false }
+        let blog = ["/posts/", "/authors/", "/tags/", "/static/"]
+        if path == "/" || ["/search", "/random", "/feed.atom"].contains(path) || blog.contains(where: path.hasPrefix) {
+            return true
+        }
+        return request.headers[.accept]?.contains("text/html") ?? false
+    }
+
+    private func problem(for error: any Error, request: Request, context: Context) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as StoreError:
+            return ProblemMiddleware<Context>.apiError(for: error)
+        case let error as any HTTPResponseError:
+            if error.status == .notFound, let allowed = routes?.allowed(forPath: request.uri.path), !allowed.isEmpty {
+                return APIError(
+                    .methodNotAllowed, type: "about:blank", title: "Method not allowed",
+                    detail: "This address accepts \(allowed.joined(separator: ", ")), not \(request.method.rawValue).",
+                    headers: [.allow: allowed.joined(separator: ", ")])
+            }
+            if error.status == .notFound {
+                return APIError(
+                    .notFound, type: "/problems/not-found", title: "Page not found",
+                    detail: "There is no page at this address. It may have moved, or never existed.")
+            }
+            return ProblemMiddleware<Context>.apiError(status: error.status, path: request.uri.path)
+        default:
+            context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return APIError(
+                .internalServerError, type: "/problems/internal", title: "Something went wrong",
+                detail: "The server could not show this page; the error has been logged.")
+        }
+    }
+
+    /// The problem as an HTML page with the problem's status and headers (`Retry-After`, `Allow`).
+    static func page(for problem: APIError, request: Request) -> Response {
+        var headers = problem.headers
+        headers[.cacheControl] = "no-store"
+        let heading = problem.problem.status == 404 ? "Page not found" : problem.problem.title
+        var detail = problem.problem.detail
+        if let errors = problem.problem.errors, !errors.isEmpty {
+            detail += " " + errors.map { "\($0.field): \($0.message)" }.joined(separator: " ")
+        }
+        guard let site = try? WebSite.load() else {
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: detail)))
+        }
+        let model = ErrorPageModel(
+            head: site.head(title: heading, description: detail), heading: heading, detail: detail)
+        let text = (try? site.assets.render(model, template: "error")) ?? detail
+        return WebResponse.html(text, status: problem.status, request: request, headers: headers)
+    }
+}
