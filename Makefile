@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz
+.PHONY: run test build deps clean-data bench bench-client fuzz bench-live
 
 SWIFT ?= swift
 
@@ -40,3 +40,9 @@ bench: deps
 bench-client: deps
 	$(SWIFT) build -c release --product satchel-client-bench
 	$$($(SWIFT) build -c release --show-bin-path)/satchel-client-bench 100000 10000
+
+## Release-build live-sync benchmark: write-on-A-to-visible-on-B latency (p50, p99) over 1,000 writes on SQLite
+## and on PostgreSQL (A and B on two server processes, a throwaway cluster), and server RSS with 2,000 waiting long-polls.
+bench-live: deps
+	$(SWIFT) build -c release --product satchel-live-bench
+	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-live-bench 1000 2000
