@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live
 
 SWIFT ?= swift
 
@@ -57,3 +57,9 @@ bench-client: deps
 ## Release-build HTTP benchmark: requests/s of /health, the front page and a post page, in one run (wrk).
 bench-http: deps
 	scripts/bench-http.sh
+
+## Release-build live-sync benchmark: write-on-A-to-visible-on-B latency (p50, p99) over 1,000 writes on SQLite
+## and on PostgreSQL (A and B on two server processes, a throwaway cluster), and server RSS with 2,000 waiting long-polls.
+bench-live: deps
+	$(SWIFT) build -c release --product satchel-live-bench
+	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-live-bench 1000 2000

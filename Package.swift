@@ -96,6 +96,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CFuzzDriver", path: "Sources/CFuzzDriver"),
+        .executableTarget(
+            name: "satchel-live-bench",
+            dependencies: [
+                "Client",
+                "Server",
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/satchel-live-bench",
+            swiftSettings: swiftSettings
+        ),
         .systemLibrary(
             name: "CCurl",
             path: "Sources/CCurl",

@@ -63,6 +63,14 @@ actor SyncEngine {
         }
     }
 
+    /// One full sync whose first pull uses `page`, already fetched after `cursor` (by a long-poll), so
+    /// it costs no second request; when the stored cursor has moved on meanwhile the page is dropped.
+    func sync(startingWith page: PullResponse, after cursor: String) async throws -> SyncSummary {
+        cancelPrefetch()
+        prefetch = (cursor, Task { page })
+        return try await sync()
+    }
+
     /// Pushes the oldest outbox batch and adopts the answers; returns how many entries remain.
     private func pushBatch(into summary: inout SyncSummary) async throws -> Int {
         let limit = pushBatchSize

@@ -8,6 +8,16 @@ public protocol SyncServer: Sendable {
     func push(_ request: PushRequest) async throws -> PushResponse
     /// `GET /v1/sync/pull`.
     func pull(cursor: String?, limit: Int) async throws -> PullResponse
+    /// `GET /v1/sync/pull?wait=N`: like ``pull(cursor:limit:)``, but held up to `waitSeconds` until the
+    /// feed has something after `cursor`. A server that cannot hold answers at once.
+    func pull(cursor: String?, limit: Int, waitSeconds: Int) async throws -> PullResponse
+}
+
+extension SyncServer {
+    /// Answers at once (a plain pull): a server without long-polls, so live mode falls back to polling.
+    public func pull(cursor: String?, limit: Int, waitSeconds: Int) async throws -> PullResponse {
+        try await pull(cursor: cursor, limit: limit)
+    }
 }
 
 /// What a sync did.

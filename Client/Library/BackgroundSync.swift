@@ -1,9 +1,11 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 
 /// Keeps a ``LocalStore`` in sync in the background: shortly after each local change (so edits leave the
-/// machine quickly) and every `interval` (so other machines' edits arrive). Run it in a `ServiceGroup`;
-/// it stops on graceful shutdown. A failed sync is reported and retried at the next trigger.
+/// machine quickly) and every `interval` (so other machines' edits arrive) or, in live mode, as soon as
+/// the server reports a change through a long-poll. Run it in a `ServiceGroup`; it stops on graceful
+/// shutdown. A failed sync is reported and retried at the next trigger.
 ///
 /// ```swift
 /// let sync = BackgroundSync(store: store, onSync: { result in print(result) })
@@ -15,13 +17,40 @@ public struct BackgroundSync: Service {
     public struct Configuration: Sendable {
         /// How long after a local change to sync, so a burst of edits travels in one push.
         public var delayAfterChange: Duration
-        /// How often to sync when nothing changes locally.
+        /// How often to sync when nothing changes locally (not used in live mode).
         public var interval: Duration
+        /// Live mode: keep a long-poll open and pull as soon as another machine's change lands. Off by default.
+        public var live: LiveConfiguration?
 
         /// Creates a configuration; the defaults suit an interactive app.
-        public init(delayAfterChange: Duration = .milliseconds(500), interval: Duration = .seconds(60)) {
+        public init(
+            delayAfterChange: Duration = .milliseconds(500), interval: Duration = .seconds(60),
+            live: LiveConfiguration? = nil
+        ) {
             self.delayAfterChange = delayAfterChange
             self.interval = interval
+            self.live = live
+        }
+    }
+
+    /// How live mode waits for changes.
+    public struct LiveConfiguration: Sendable {
+        /// Seconds the server may hold each long-poll (at most 60). 25 by default, under most proxies' idle limits.
+        public var waitSeconds: Int
+        /// Seconds between polls when the server or a proxy does not hold requests; also the longest
+        /// backoff while the server is unreachable. 10 by default.
+        public var fallbackInterval: TimeInterval
+        /// Seconds before the first retry after a failure; doubles up to `fallbackInterval`. 0.5 by default.
+        public var firstRetry: TimeInterval
+        /// Changes asked for per long-poll page. 500 by default.
+        public var pageSize: Int
+
+        /// Creates a live configuration; every argument has a default.
+        public init(waitSeconds: Int = 25, fallbackInterval: TimeInterval = 10, firstRetry: TimeInterval = 0.5, pageSize: Int = 500) {
+            self.waitSeconds = min(max(waitSeconds, 1), 60)
+            self.fallbackInterval = fallbackInterval
+            self.firstRetry = firstRetry
+            self.pageSize = pageSize
         }
     }
 
@@ -50,33 +79,44 @@ public struct BackgroundSync: Service {
     }
 
     private func runUntilCancelled() async {
-        let (triggers, trigger) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (triggers, trigger) = AsyncStream<LiveSyncRequest>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (completions, completed) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let changes = store.localChanges.stream()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [configuration] in
                 for await _ in changes {
                     try? await Task.sleep(for: configuration.delayAfterChange)
-                    trigger.yield()
+                    trigger.yield(.poll)
                 }
             }
-            group.addTask { [configuration] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: configuration.interval)
-                    trigger.yield()
+            if let live = configuration.live, let engine = store.engine {
+                let loop = LiveSyncLoop(store: store, server: engine.server, configuration: live, environment: store.environment)
+                group.addTask { await loop.run(request: { trigger.yield($0) }, completions: completions) }
+            } else {
+                group.addTask { [configuration] in
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: configuration.interval)
+                        trigger.yield(.poll)
+                    }
                 }
             }
-            trigger.yield()
-            for await _ in triggers {
+            trigger.yield(.poll)
+            for await request in triggers {
                 guard !Task.isCancelled else { break }
-                await syncOnce()
+                await syncOnce(request)
+                completed.yield()
             }
             group.cancelAll()
         }
     }
 
-    private func syncOnce() async {
+    private func syncOnce(_ request: LiveSyncRequest) async {
         do {
-            let summary = try await store.sync()
+            let summary: SyncSummary
+            switch request {
+            case .pulled(let page, let cursor): summary = try await store.sync(startingWith: page, after: cursor)
+            case .poll: summary = try await store.sync()
+            }
             logger.debug("synced", metadata: ["pushed": "\(summary.pushed)", "pulled": "\(summary.pulled)"])
             onSync(.success(summary))
         } catch is CancellationError {

@@ -119,6 +119,14 @@ public struct SatchelAPI: Sendable {
         return try Self.decodeSync(PullResponse.self, from: try await exchange(spec))
     }
 
+    /// `GET /v1/sync/pull?wait=N`: the same page, held by the server up to `waitSeconds` (at most 60)
+    /// until the feed has changes after `cursor`; an empty page with the same cursor when none came.
+    public func pull(cursor: String?, limit: Int, waitSeconds: Int) async throws -> PullResponse {
+        let query = [("cursor", cursor), ("limit", String(limit)), ("wait", String(min(max(waitSeconds, 0), 60)))]
+        let spec = HTTPRequestSpec(method: "GET", path: Self.path("/v1/sync/pull", query: query), headers: [Self.protocolHeader])
+        return try Self.decodeSync(PullResponse.self, from: try await exchange(spec))
+    }
+
     // MARK: Requests
 
     static let protocolHeader = HTTPHeader(ProtocolVersion.headerName, String(ProtocolVersion.current))

@@ -74,7 +74,8 @@ struct SatchelServerCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("Cannot open the database at \(database): \(error)")
         }
-        let dependencies = ServerDependencies(store: opened.store, passwords: PasswordHasher(cost: bcryptCost))
+        let dependencies = ServerDependencies(
+            store: opened.store, passwords: PasswordHasher(cost: bcryptCost), liveFeed: opened.liveFeed)
         let demo = self.demo
         let app = try await SatchelApplication.make(
             configuration: configuration, dependencies: dependencies, logger: logger, services: opened.services,

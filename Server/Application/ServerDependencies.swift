@@ -28,6 +28,8 @@ public struct ServerDependencies: Sendable {
     public var loginThrottle: LoginThrottle
     /// The current time.
     public var clock: @Sendable () -> Date
+    /// Wakes waiting long-poll pulls and event streams when a user's feed moves.
+    public var liveFeed: LiveFeedNotifier
 
     /// Creates the dependencies from one store implementing every protocol.
     public init<Store: AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore & LimitStore>(
@@ -38,8 +40,10 @@ public struct ServerDependencies: Sendable {
         commentRateLimiter: RateLimiter = RateLimiter(capacity: 5, per: 60),
         loginThrottle: LoginThrottle = LoginThrottle(),
         tombstoneHorizon: TimeInterval = 30 * 86_400,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        liveFeed: LiveFeedNotifier = LiveFeedNotifier()
     ) {
+        self.liveFeed = liveFeed
         self.sync = store
         self.tombstoneHorizon = tombstoneHorizon
         self.accounts = store

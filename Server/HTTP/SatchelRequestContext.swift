@@ -11,11 +11,14 @@ public struct SatchelRequestContext: RequestContext {
     public var user: User?
     /// The caller's address, used to key rate limits for anonymous clients.
     public var remoteAddress: String?
+    /// The request's connection, watched by waiting long-poll pulls for the client going away.
+    public let channel: any Channel
 
     /// Creates a context for a new request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.channel = source.channel
     }
 
     /// Request bodies larger than this get 413.

@@ -109,6 +109,8 @@ struct CommentRoutes {
         guard let updated = try await dependencies.comments.setStatus(body.status, forComment: id) else {
             throw APIError.notFound("Comment \(id)")
         }
+        // A comment queued through sync has a record in its writer's feed, which moderation moves.
+        if let writer = updated.userId { dependencies.liveFeed.feedMoved(userId: writer) }
         return try JSONResponse.make(user.role == .admin ? updated : updated.publicView, request: request)
     }
 }

@@ -3,7 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Shared
 
-/// `POST /v1/sync/push` and `GET /v1/sync/pull`: each signed-in user's private change feed.
+/// `POST /v1/sync/push`, `GET /v1/sync/pull` (also as a long-poll) and `GET /v1/sync/events`: each
+/// signed-in user's private change feed.
 struct SyncRoutes {
     let dependencies: ServerDependencies
     let purger: TombstonePurger
@@ -11,6 +12,7 @@ struct SyncRoutes {
     func register(on router: Router<SatchelRequestContext>) {
         router.post("/v1/sync/push") { request, context in try await push(request, context) }
         router.get("/v1/sync/pull") { request, context in try await pull(request, context) }
+        router.get("/v1/sync/events") { request, context in try await events(request, context) }
     }
 
     /// Refuses a request that names a protocol version this server does not speak.
@@ -48,11 +50,39 @@ struct SyncRoutes {
         try Self.checkProtocolVersion(request)
         let page = try Pagination(request: request, maxLimit: SyncLimits.maxPullPage)
         let limit = request.uri.queryParameters["limit"] == nil ? SyncLimits.defaultPullPage : page.limit
+        let wait = try LongPollPull.waitParameter(request)
         await purger.purgeIfDue(dependencies: dependencies)
-        let body = try await SyncService(dependencies: dependencies).pullEncoded(
-            user: user, cursor: request.uri.queryParameters["cursor"].map(String.init), limit: limit)
+        let service = SyncService(dependencies: dependencies)
+        let cursor = request.uri.queryParameters["cursor"].map(String.init)
+        let body: Data
+        if let wait {
+            body = try await LongPollPull(service: service, notifier: dependencies.liveFeed).page(
+                user: user, cursor: cursor, limit: limit, wait: wait, channel: context.channel)
+        } else {
+            body = try await service.pullEncoded(user: user, cursor: cursor, limit: limit)
+        }
         return JSONResponse.make(
             encoded: body, request: request,
             headers: [.cacheControl: "no-store", Self.versionHeader: String(ProtocolVersion.current)], tagged: false)
     }
+}
+
+extension SyncRoutes {
+    /// `GET /v1/sync/events`: "feed moved" events for the signed-in user; `Last-Event-ID` resumes.
+    fileprivate func events(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        try Self.checkProtocolVersion(request)
+        let token = request.headers[.authorization].map { String($0.split(separator: " ").last ?? "") } ?? ""
+        var lastEventId: Int?
+        if let text = request.headers[Self.lastEventIdHeader] {
+            guard let id = Int(text.trimmingCharacters(in: .whitespaces)), id >= 0 else {
+                throw APIError.badParameter("Last-Event-ID", "must be a feed version this stream sent.")
+            }
+            lastEventId = id
+        }
+        return FeedEventStream(dependencies: dependencies).response(
+            user: user, tokenHash: TokenIssuer.hash(token), lastEventId: lastEventId, channel: context.channel)
+    }
+
+    static let lastEventIdHeader = HTTPField.Name("Last-Event-ID")!
 }

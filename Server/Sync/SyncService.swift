@@ -35,6 +35,9 @@ public struct SyncService: Sendable {
         let now = dependencies.clock()
         let results = try await dependencies.sync.applyPush(
             userId: user.id, batch: batch, applier: SyncApplier(clientId: body.clientId, now: now))
+        if results.contains(where: { $0.status != .rejected || !$0.conflictIds.isEmpty }) {
+            dependencies.liveFeed.feedMoved(userId: user.id)
+        }
         return PushResponse(results: results, serverTime: now)
     }
 
@@ -49,13 +52,24 @@ public struct SyncService: Sendable {
 
     /// The same page as ``pull(user:cursor:limit:)``, as the response body's bytes.
     public func pullEncoded(user: User, cursor: String?, limit: Int) async throws -> Data {
+        try await pullEncodedPage(user: user, cursor: cursor, limit: limit).body
+    }
+
+    /// The encoded page, and whether it holds no changes (what a long-poll pull waits on).
+    func pullEncodedPage(user: User, cursor: String?, limit: Int) async throws -> (body: Data, isEmpty: Bool) {
         let after = try Self.position(of: cursor)
         let feed = try await Self.expiring {
             try await dependencies.sync.pullEncoded(userId: user.id, after: after, limit: limit)
         }
         let last = feed.lastVersion ?? after
-        return PullResponse.encodedData(
+        let body = PullResponse.encodedData(
             changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
+        return (body, feed.lastVersion == nil)
+    }
+
+    /// The position of `user`'s feed: the version of its last change, 0 before the first.
+    public func feedVersion(user: User) async throws -> Int {
+        try await dependencies.sync.feedVersion(userId: user.id)
     }
 
     /// The feed position a cursor stands for (0 without one).

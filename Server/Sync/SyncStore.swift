@@ -97,6 +97,8 @@ public protocol SyncStore: Sendable {
     func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage
     /// The same page as ``pull(userId:after:limit:)``, in wire JSON (what `GET /v1/sync/pull` sends).
     func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage
+    /// The position of `userId`'s feed: the version of its last change, 0 before the first.
+    func feedVersion(userId: UUID) async throws -> Int
     /// Deletes tombstones last written before `cutoff`; returns how many.
     @discardableResult func purgeTombstones(before cutoff: Date) async throws -> Int
 }

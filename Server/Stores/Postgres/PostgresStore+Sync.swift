@@ -67,6 +67,7 @@ extension PostgresStore: SyncStore {
             if version != startVersion {
                 try await connection.query(
                     "UPDATE sync_state SET last_version = \(version) WHERE user_id = \(userId)", logger: logger)
+                try await Self.announceFeedMoved(of: userId, on: connection, logger: logger)
             }
             return results
         }
@@ -158,6 +159,7 @@ extension PostgresStore: SyncStore {
             """, logger: logger)
         try await connection.query(
             "UPDATE sync_state SET last_version = \(version) WHERE user_id = \(userId)", logger: logger)
+        try await announceFeedMoved(of: userId, on: connection, logger: logger)
     }
 
     /// Locks the user's feed row, creating it on the first push, and returns the last position handed out.

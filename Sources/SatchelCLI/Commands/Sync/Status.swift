@@ -24,6 +24,8 @@ struct Status: AsyncParsableCommand {
         var loggedIn: Bool
         var pendingChanges: Int
         var lastSyncAt: Date?
+        /// `connected`, `polling`, `offline` or `stopped` (what `satchel sync --watch` last recorded), `off` if never run.
+        var liveSync: String
         var openConflicts: Int
         var comments: [QueuedCommentJSON]
         var deadLetters: [DeadLetterJSON]
@@ -43,6 +45,7 @@ struct Status: AsyncParsableCommand {
         let report = Report(
             dataDirectory: session.directory.path, server: session.profile?.server, username: session.profile?.username,
             loggedIn: session.profile?.token != nil, pendingChanges: status.pendingChanges, lastSyncAt: status.lastSyncAt,
+            liveSync: try session.store.liveSyncStatus()?.state(at: Date()).rawValue ?? "off",
             openConflicts: status.openConflicts, comments: try session.store.queuedComments().map(QueuedCommentJSON.init),
             deadLetters: status.deadLetters.map {
                 DeadLetterJSON(
@@ -50,6 +53,16 @@ struct Status: AsyncParsableCommand {
                     reason: $0.reason, rejectedAt: $0.rejectedAt)
             })
         try session.emit(report) { Self.describe(report) }
+    }
+
+    static func describeLive(_ state: String) -> String {
+        switch state {
+        case "connected": "connected (changes arrive as they are made)"
+        case "polling": "polling (the server or a proxy does not hold requests)"
+        case "offline": "not connected (the server is unreachable; retrying)"
+        case "stopped": "not running (start it with `satchel sync --watch`)"
+        default: "off (start it with `satchel sync --watch`)"
+        }
     }
 
     static func describe(_ r: Report) -> String {
@@ -61,6 +74,7 @@ struct Status: AsyncParsableCommand {
         }
         lines.append("Pending:       \(plural(r.pendingChanges, "change"))")
         lines.append("Last sync:     \(r.lastSyncAt.map(SatchelJSON.string(from:)) ?? "never")")
+        lines.append("Live sync:     \(Self.describeLive(r.liveSync))")
         lines.append("Conflicts:     \(r.openConflicts)" + (r.openConflicts > 0 ? " (see `satchel conflicts`)" : ""))
         if !r.comments.isEmpty {
             lines.append("Comments:")

@@ -9,8 +9,10 @@ struct Sync: AsyncParsableCommand {
         abstract: "Sync with the server: push local changes, pull other machines' changes.",
         discussion: """
             On a terminal a progress bar shows long syncs; otherwise each step prints a plain line. With \
-            --watch it keeps syncing every --interval seconds until interrupted (Ctrl-C), carrying on \
-            through network failures.
+            --watch it syncs once, then stays connected (live sync: the server holds a long-poll open and \
+            answers when another machine changes something) and prints a line for each article or draft \
+            that changes, until interrupted (Ctrl-C). When the server or a proxy does not hold requests it \
+            syncs every --interval seconds instead, carrying on through network failures.
 
             Example:
               satchel sync
@@ -19,7 +21,7 @@ struct Sync: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Flag(help: "Keep syncing until interrupted.") var watch = false
-    @Option(help: "Seconds between syncs with --watch.") var interval: Double = 10
+    @Option(help: "Seconds between syncs with --watch when live sync is not available.") var interval: Double = 10
 
     func validate() throws {
         guard interval.isFinite, interval >= 0.1, interval <= 86_400 else {
@@ -93,7 +95,7 @@ struct Sync: AsyncParsableCommand {
         return text
     }
 
-    /// Syncs every `interval` seconds until SIGINT or SIGTERM; failures are reported and retried.
+    /// Syncs once, then live until SIGINT or SIGTERM; failures are reported and retried.
     func watchUntilInterrupted(_ session: Session) async throws {
         let loop = Task { try await watchLoop(session) }
         let trap = SignalTrap([SIGINT, SIGTERM]) { loop.cancel() }
@@ -108,21 +110,15 @@ struct Sync: AsyncParsableCommand {
 
     private func watchLoop(_ session: Session) async throws {
         let console = Console.current
-        while !Task.isCancelled {
-            do {
-                try await syncOnce(session)
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                if Task.isCancelled { throw CancellationError() }
-                console.err("satchel: \(CLIError.from(error).message) Retrying in \(Self.seconds(interval)).\n")
-            }
-            try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+        do {
+            try await syncOnce(session)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            console.err("satchel: \(CLIError.from(error).message) Retrying in the background.\n")
         }
+        try await SyncWatch(session: session, fallbackInterval: interval, json: options.json).run()
         throw CancellationError()
-    }
-
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 }

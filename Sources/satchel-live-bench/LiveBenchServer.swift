@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import Server
+import Synchronization
+
+/// The child process's side: a real server over the given database, with live sync as
+/// `satchel-server` runs it (on PostgreSQL, with its feed listener).
+enum LiveBenchServer {
+    /// Serves until SIGTERM; prints `READY <port>` once listening.
+    static func serve(database: String) async throws {
+        let opened = try OpenedStore(location: try DatabaseLocation(parsing: database))
+        let dependencies = ServerDependencies(store: opened.store, passwords: PasswordHasher(cost: 4), liveFeed: opened.liveFeed)
+        let port = Mutex(0)
+        let app = try await SatchelApplication.make(
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
+            services: opened.services, beforeServerStarts: opened.prepare,
+            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port ?? 0 } })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: [.sigterm]) }
+            while port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            FileHandle.standardOutput.write(Data("READY \(port.withLock { $0 })\n".utf8))
+            try await group.waitForAll()
+        }
+    }
+}
+
+/// A server running in a child process (this same executable, `serve DATABASE`).
+final class LiveBenchServerProcess {
+    let process: Process
+    let port: Int
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    /// Starts the child and waits until it listens.
+    static func start(database: String) throws -> LiveBenchServerProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["serve", database]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var buffer = Data()
+        while !buffer.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw LiveBenchError("the server process exited before it was ready") }
+            buffer.append(chunk)
+        }
+        let words = String(decoding: buffer, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard words.count == 2, words[0] == "READY", let port = Int(words[1]) else {
+            throw LiveBenchError("unexpected server output: \(words)")
+        }
+        return LiveBenchServerProcess(process: process, port: port)
+    }
+
+    /// The child's resident memory now, in MB (VmRSS from /proc).
+    func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return 0 }
+        return kilobytes / 1024
+    }
+
+    /// Stops the child (gracefully) and waits for it.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// A benchmark that cannot go on.
+struct LiveBenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Server
+
+/// `satchel-live-bench WRITES WAITERS`: live-sync latency (write on machine A to visible on machine B,
+/// p50/p99 over WRITES writes) on SQLite (one server process) and on PostgreSQL (A and B on two server
+/// processes over one database, when `SATCHEL_TEST_POSTGRES_URL` names a server), and one server
+/// process's memory with WAITERS long-polls waiting at once.
+@main
+enum LiveBenchmark {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "serve", arguments.count == 2 {
+            try await LiveBenchServer.serve(database: arguments[1])
+            return
+        }
+        let writes = arguments.first.flatMap(Int.init) ?? 1_000
+        let waiters = arguments.dropFirst().first.flatMap(Int.init) ?? 2_000
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-live-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        print("Live sync, release build: \(writes) writes on machine A, each timed until visible on machine B")
+        let sqlite = try LiveBenchServerProcess.start(database: directory.appendingPathComponent("latency.sqlite").path)
+        let onSQLite = try await LatencyRun(serverA: sqlite.baseURL, serverB: sqlite.baseURL, writes: writes).run()
+        sqlite.stop()
+        report("SQLite, one server process", onSQLite)
+
+        if let url = ProcessInfo.processInfo.environment["SATCHEL_TEST_POSTGRES_URL"], !url.isEmpty {
+            var server = try PostgresStoreConfiguration(url: url)
+            server.tls = .disable
+            let name = "live_bench_\(UInt32.random(in: 0...UInt32.max))"
+            _ = try await PostgresStore.createDatabase(named: name, on: server)
+            let database = Self.url(replacingDatabaseOf: url, with: name)
+            let first = try LiveBenchServerProcess.start(database: database)
+            let second = try LiveBenchServerProcess.start(database: database)
+            let onPostgres = try await LatencyRun(serverA: first.baseURL, serverB: second.baseURL, writes: writes).run()
+            first.stop()
+            second.stop()
+            report("PostgreSQL, A and B on two processes", onPostgres)
+        } else {
+            print("PostgreSQL: skipped (SATCHEL_TEST_POSTGRES_URL is not set; run through scripts/with-postgres.sh)")
+        }
+
+        let flooded = try LiveBenchServerProcess.start(database: directory.appendingPathComponent("flood.sqlite").path)
+        let flood = try await WaiterFlood(server: flooded, count: waiters).run()
+        flooded.stop()
+        let idle = String(format: "%.1f MB", flood.idleMegabytes), waiting = String(format: "%.1f MB", flood.waitingMegabytes)
+        print("Server RSS: \(idle) idle, \(waiting) with \(waiters) long-polls waiting "
+            + "(\(flood.heldBeforePush) held until the push, \(flood.answeredAfterPush) answered by it)")
+        let memoryOK = flood.waitingMegabytes < 100 && flood.heldBeforePush == waiters && flood.answeredAfterPush == waiters
+        print("Targets: p50 <= 5 ms, p99 <= 20 ms; \(waiters) waiting clients < 100 MB RSS: memory \(memoryOK ? "met" : "NOT met")")
+    }
+
+    static func report(_ name: String, _ latencies: [Double]) {
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
+        let met = percentile(0.5) <= 5 && percentile(0.99) <= 20
+        func ms(_ value: Double) -> String { String(format: "%.2f ms", value) }
+        print("\(name): p50 \(ms(percentile(0.5))), p99 \(ms(percentile(0.99))), max \(ms(sorted.last ?? 0)) "
+            + "over \(sorted.count) writes (\(met ? "targets met" : "targets NOT met"))")
+    }
+
+    /// `url` with its database name replaced.
+    static func url(replacingDatabaseOf url: String, with name: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Shared
+import Testing
+@testable import Client
+@testable import Server
+
+/// Live mode over real HTTP through libcurl: machine B keeps a long-poll open and pulls when the
+/// server answers it, so machine A's change reaches B without B ever calling `sync()`.
+@Suite("Live sync")
+struct LiveSyncTests {
+    @Test("a write on A appears on B while B's long-poll waits; B reports live sync connected")
+    func writeOnAAppearsOnB() async throws {
+        try await TwoMachines.run { machines in
+            let live = BackgroundSync(
+                store: machines.b,
+                configuration: .init(delayAfterChange: .seconds(3600), live: .init(waitSeconds: 30, fallbackInterval: 3600)))
+            try await BackgroundSyncTests.running(live) {
+                try await eventually("B's long-poll waits on the server") {
+                    machines.dependencies.liveFeed.waitingCount == 1
+                }
+                for round in 1...3 {
+                    let article = try machines.a.saveArticle(url: "https://example.com/live-\(round)", title: "Live \(round)")
+                    try await machines.a.sync()
+                    let seen = try await BackgroundSyncTests.first(machines.b.observeArticles()) {
+                        $0.contains { $0.value.id == article.id }
+                    }
+                    #expect(seen.first { $0.value.id == article.id }?.state == .synced)
+                }
+                #expect(try machines.b.liveSyncStatus()?.state(at: Date()) == .connected)
+                #expect(try machines.b.articles().count == 3)
+            }
+            #expect(try machines.b.liveSyncStatus()?.state == .stopped, "stopping the service records it")
+        }
+    }
+
+    @Test("against a server that answers long-polls at once, live mode falls back to polling and still delivers")
+    func fallsBackToPolling() async throws {
+        try await TwoMachines.run { machines in
+            let b = try LocalStore(
+                path: machines.directory.appendingPathComponent("machine-b-polling.sqlite").path,
+                server: NonHoldingServer(inner: machines.api))
+            let live = BackgroundSync(
+                store: b,
+                configuration: .init(
+                    delayAfterChange: .seconds(3600), live: .init(waitSeconds: 30, fallbackInterval: 0.05, firstRetry: 0.05)))
+            try await BackgroundSyncTests.running(live) {
+                _ = try await BackgroundSyncTests.first(b.observeStatus()) { $0.lastSyncAt != nil }
+                let article = try machines.a.saveArticle(url: "https://example.com/polled", title: "Polled")
+                try await machines.a.sync()
+                _ = try await BackgroundSyncTests.first(b.observeArticles()) { $0.contains { $0.value.id == article.id } }
+                #expect(try b.liveSyncStatus()?.state(at: Date()) == .polling)
+                #expect(machines.dependencies.liveFeed.waitingCount == 0, "no request was ever held")
+            }
+        }
+    }
+
+    @Test("backoff doubles from the first retry up to the fallback interval, with jitter below the cap")
+    func backoff() throws {
+        let random = LockedValue(0.0)
+        let environment = ClientEnvironment(now: { Date() }, random: { random.value }, sleep: { _ in })
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-live-\(UUID()).sqlite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try LocalStore(path: directory.path, server: nil)
+        let loop = LiveSyncLoop(
+            store: store, server: NonHoldingServer(inner: SatchelAPI(transport: CurlTransport(baseURL: "http://127.0.0.1:1"))),
+            configuration: .init(fallbackInterval: 4, firstRetry: 0.5), environment: environment)
+        random.value = 1
+        #expect((1...6).map(loop.backoff(after:)) == [0.5, 1, 2, 4, 4, 4])
+        random.value = 0
+        #expect((1...4).map(loop.backoff(after:)) == [0.25, 0.5, 1, 2])
+    }
+}
+
+/// Forwards push and pull but knows nothing of long-polls, as an older server or a buffering proxy.
+struct NonHoldingServer: SyncServer {
+    let inner: SatchelAPI
+
+    func push(_ request: PushRequest) async throws -> PushResponse { try await inner.push(request) }
+    func pull(cursor: String?, limit: Int) async throws -> PullResponse { try await inner.pull(cursor: cursor, limit: limit) }
+}
+
+/// A value shared with `@Sendable` closures in a test.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+/// Waits (yielding, no clock) until `condition` holds; fails the test after many rounds.
+func eventually(_ what: String, rounds: Int = 20_000, _ condition: () async throws -> Bool) async throws {
+    for _ in 0..<rounds {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(1))
+    }
+    Issue.record("never happened: \(what)")
+    throw CancellationError()
+}
