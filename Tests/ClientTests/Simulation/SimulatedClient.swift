@@ -103,6 +103,12 @@ final class SimulatedClient: @unchecked Sendable {
         network.ledger.count(\.restores)
     }
 
+    /// After a sync, the machine works on every record it holds, its own and those other machines made.
+    func refreshRecords() throws {
+        articles = try store.articles().map(\.value.id).sorted { $0.uuidString < $1.uuidString }
+        drafts = try store.drafts().map(\.value.id).sorted { $0.uuidString < $1.uuidString }
+    }
+
     static func operationName(roll: Int, value: Int) -> String {
         switch roll {
         case 12..<22: "saves an article"

@@ -57,6 +57,7 @@ final class SimulatedWorld: @unchecked Sendable {
                 try clients[client].operate(roll: roll, pick: pick, value: value, world: self)
             case .sync(let client):
                 _ = try? await clients[client].store.sync()
+                try clients[client].refreshRecords()
             case .restartServer:
                 try server.restart()
             case .purgeTombstones:
@@ -67,6 +68,7 @@ final class SimulatedWorld: @unchecked Sendable {
                 try clients[client].takeBackup()
             case .restore(let client):
                 try clients[client].restoreBackup(worldClock: clock)
+                try clients[client].refreshRecords()
             case .shiftClock(let client, let seconds):
                 clients[client].clock.shift(TimeInterval(seconds))
                 ledger.count(\.clockJumps)

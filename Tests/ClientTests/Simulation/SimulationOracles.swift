@@ -99,7 +99,7 @@ struct SimulationOracles {
                 return false
             }
             if !inConflict && !resolvedAway {
-                failures.append("text: \(write.client)'s insertion \(token) into \(field) of \(id) was lost")
+                failures.append("text: c\(write.client)'s insertion \(token) into \(field) of \(id) was lost")
             }
         }
         return failures
