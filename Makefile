@@ -41,11 +41,10 @@ bench-client: deps
 	$(SWIFT) build -c release --product satchel-client-bench
 	$$($(SWIFT) build -c release --show-bin-path)/satchel-client-bench 100000 10000
 
-## Release-build simulation search: SEEDS seeds of every world (or WORLDS=standard,skew,...), spread over the
-## cores. Prints each world's counts, seeds/s, and the first failing seed with the command that replays it and
-## its shrunk list of steps.
+## Release-build simulation search (swift test -c release keeps testable imports): SEEDS seeds of every world
+## (or WORLDS=standard,skew,...), spread over the cores. Prints each world's counts, seeds/s, and the first
+## failing seed with the command that replays it and its shrunk list of steps.
 SEEDS ?= 1000
 WORLDS ?=
 sim: deps
-	$(SWIFT) build -c release --build-tests
-	SATCHEL_SIM_SEEDS=$(SEEDS) SATCHEL_SIM_WORLDS=$(WORLDS) $(SWIFT) test -c release --skip-build --filter SimulationScaleTests
+	SATCHEL_SIM_SEEDS=$(SEEDS) SATCHEL_SIM_WORLDS=$(WORLDS) $(SWIFT) test -c release --filter SimulationScaleTests

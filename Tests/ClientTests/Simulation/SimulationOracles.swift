@@ -185,9 +185,11 @@ struct SimulationOracles {
                 // Another machine's edit is unseen when this one was never shown its version. Its own edit
                 // is seen when its answer arrived before the delete, or when the same push applied both;
                 // otherwise the server cannot tell it from another machine's, and keeps the record.
+                // Another machine's unseen delete also keeps it (standard seed 8): this machine's own edit
+                // brought the record back, and its later delete then conflicts. Visible, nothing lost.
                 let unseen = writes[..<index].contains { other in
-                    if case .delete = other.write.effect { return false }
                     if own.contains(other.write.mutation.id) {
+                        if case .delete = other.write.effect { return false }
                         return !answered.contains(other.write.mutation.id) && other.ack.push != entry.ack.push
                     }
                     return (other.ack.version ?? 0) > shown

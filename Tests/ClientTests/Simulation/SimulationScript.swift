@@ -146,6 +146,6 @@ struct SimulationScript: Sendable {
     /// The command that replays this seed exactly (with `keep`, only the listed steps).
     func replayCommand(keep: [Int]? = nil) -> String {
         let steps = keep.map { " SATCHEL_SIM_STEPS=" + $0.map(String.init).joined(separator: ",") } ?? ""
-        return "SATCHEL_SIM_WORLD=\(world.rawValue) SATCHEL_SIM_SEED=\(seed)\(steps) swift test --skip-build --filter SimulationTests/replay"
+        return "SATCHEL_SIM_WORLD=\(world.rawValue) SATCHEL_SIM_SEED=\(seed)\(steps) swift test --filter SimulationTests/replay"
     }
 }
