@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim
 
 SWIFT ?= swift
 
@@ -63,3 +63,11 @@ bench-http: deps
 bench-live: deps
 	$(SWIFT) build -c release --product satchel-live-bench
 	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-live-bench 1000 2000
+
+## Release-build simulation search (swift test -c release keeps testable imports): SEEDS seeds of every world
+## (or WORLDS=standard,skew,...), spread over the cores. Prints each world's counts, seeds/s, and the first
+## failing seed with the command that replays it and its shrunk list of steps.
+SEEDS ?= 1000
+WORLDS ?=
+sim: deps
+	SATCHEL_SIM_SEEDS=$(SEEDS) SATCHEL_SIM_WORLDS=$(WORLDS) $(SWIFT) test -c release --filter SimulationScaleTests

@@ -26,6 +26,12 @@ public struct SyncApplyOutcome: Sendable {
     }
 }
 
+/// What a push batch has written so far, for ``SyncApplier/apply(_:to:batch:)``.
+struct PushBatchMemory: Sendable {
+    /// Records this batch wrote on top of a version the pushing client had seen, with that version.
+    var ownWritesOnSeenBase: [SyncRecordKey: Int] = [:]
+}
+
 /// Decides, purely, what one pushed mutation does to the stored record: create, merge, delete,
 /// conflict or reject. No I/O, so every case is tested without a database.
 public struct SyncApplier: Sendable {
@@ -35,6 +41,8 @@ public struct SyncApplier: Sendable {
     public var now: Date
     /// How far ahead of the server a client's clock may be before its timestamps are clamped.
     public var maxClockDriftMillis: Int64 = 60_000
+    /// The merge rules; always ``MergePolicy/standard`` outside tests that inject a broken rule.
+    public var policy = MergePolicy.standard
 
     /// Creates an applier for one push.
     public init(clientId: String, now: Date) {
@@ -42,9 +50,35 @@ public struct SyncApplier: Sendable {
         self.now = now
     }
 
-    /// The outcome of `prepared` against the stored record `current` (nil when there is none).
+    /// The outcome of `prepared` against the stored record `current` (nil when there is none), alone.
     func apply(_ prepared: PreparedMutation, to current: StoredSyncRecord?) -> SyncApplyOutcome {
+        var batch = PushBatchMemory()
+        return apply(prepared, to: current, batch: &batch)
+    }
+
+    /// The outcome of `prepared` against `current`, as one mutation of a push batch: a client's own earlier
+    /// writes in the batch, made on top of what it had seen, count as seen by its later mutations there
+    /// (a machine that edits then deletes a record offline deletes it, without a conflict with itself).
+    func apply(_ prepared: PreparedMutation, to current: StoredSyncRecord?, batch: inout PushBatchMemory)
+        -> SyncApplyOutcome
+    {
         var mutation = prepared.mutation
+        let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
+        let seenBase = mutation.baseVersion
+        if let seenBase, let current, batch.ownWritesOnSeenBase[key] == seenBase {
+            mutation.baseVersion = current.version
+        }
+        let outcome = decide(mutation, prepared: prepared, current: current)
+        if outcome.write != nil, let seenBase, current.map({ $0.version <= (mutation.baseVersion ?? seenBase) }) ?? true {
+            batch.ownWritesOnSeenBase[key] = seenBase
+        } else if outcome.write != nil {
+            batch.ownWritesOnSeenBase[key] = nil
+        }
+        return outcome
+    }
+
+    private func decide(_ mutation: Mutation, prepared: PreparedMutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
+        var mutation = mutation
         if let reason = SyncSchema.validate(mutation) { return .rejected(reason) }
         mutation.hlc = HybridLogicalClock(node: "server", maxDriftMillis: maxClockDriftMillis)
             .bounded(mutation.hlc, physicalMillis: Int64((now.timeIntervalSince1970 * 1000).rounded()))
@@ -75,6 +109,7 @@ public struct SyncApplier: Sendable {
         guard let current else {
             return .rejected("The \(mutation.entity.rawValue) \(mutation.recordId) does not exist on the server.")
         }
+        if current.deleted && !policy.editSurvivesDelete { return SyncApplyOutcome(status: .applied, write: nil) }
         var outcome = merge(mutation, into: current)
         if current.deleted {
             outcome.status = .conflict
@@ -87,7 +122,7 @@ public struct SyncApplier: Sendable {
 
     private func delete(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         guard let current, !current.deleted else { return SyncApplyOutcome(status: .applied, write: nil) }
-        if let base = mutation.baseVersion, current.version > base {
+        if let base = mutation.baseVersion, current.version > base, policy.editSurvivesDelete {
             // Someone changed the record after this machine last saw it: keep their edit.
             let conflict = conflict(
                 mutation, field: "deleted", base: .bool(false), local: .bool(false), remote: .bool(true),
@@ -100,7 +135,7 @@ public struct SyncApplier: Sendable {
     private func merge(_ mutation: Mutation, into current: StoredSyncRecord) -> SyncApplyOutcome {
         let merged = RecordMerge.merge(
             entity: mutation.entity, stored: current.fields, stamps: current.stamps, changes: mutation.fields,
-            stamp: mutation.hlc)
+            stamp: mutation.hlc, policy: policy)
         let conflicts = merged.conflicts.map {
             conflict(mutation, field: $0.field, base: $0.base, local: $0.local, remote: $0.remote,
                      rule: $0.rule.rawValue, kept: $0.kept)

@@ -5,6 +5,8 @@ import Shared
 /// feed after a cursor. The HTTP routes and in-process simulations both go through it.
 public struct SyncService: Sendable {
     let dependencies: ServerDependencies
+    /// The merge rules; always ``MergePolicy/standard`` outside tests that inject a broken rule.
+    public var mergePolicy = MergePolicy.standard
 
     /// Creates the service over the server's stores.
     public init(dependencies: ServerDependencies) {
@@ -33,8 +35,9 @@ public struct SyncService: Sendable {
             batch.append(prepared)
         }
         let now = dependencies.clock()
-        let results = try await dependencies.sync.applyPush(
-            userId: user.id, batch: batch, applier: SyncApplier(clientId: body.clientId, now: now))
+        var applier = SyncApplier(clientId: body.clientId, now: now)
+        applier.policy = mergePolicy
+        let results = try await dependencies.sync.applyPush(userId: user.id, batch: batch, applier: applier)
         if results.contains(where: { $0.status != .rejected || !$0.conflictIds.isEmpty }) {
             dependencies.liveFeed.feedMoved(userId: user.id)
         }

@@ -40,10 +40,10 @@ public struct RecordMergeOutcome: Sendable, Hashable {
 /// three-way text, maximum, set merge, or the later hybrid-clock write.
 public enum RecordMerge {
     /// Merges `changes`, made at `stamp`, into `stored` (whose fields were set at `stamps`).
-    /// A change without a base is treated as based on the field's default.
+    /// A change without a base is treated as based on the field's default; `policy` gives each field's rule.
     public static func merge(
         entity: SyncEntity, stored: [String: JSONValue], stamps: [String: HLCTimestamp],
-        changes: [String: FieldChange], stamp: HLCTimestamp
+        changes: [String: FieldChange], stamp: HLCTimestamp, policy: MergePolicy = .standard
     ) -> RecordMergeOutcome {
         let schema = SyncSchema.fields(of: entity)
         var outcome = RecordMergeOutcome(fields: stored, stamps: stamps, conflicts: [], adjusted: false)
@@ -57,7 +57,8 @@ public enum RecordMerge {
                 value = oneSided
                 if local == base && remote != base { outcome.stamps[name] = stamp }
             } else {
-                value = typed(field.rule, name: name, base: change.base, local: local, remote: remote,
+                let rule = policy.rule(entity, name, schemaRule: field.rule)
+                value = typed(rule, name: name, base: change.base, local: local, remote: remote,
                               localStamp: stamps[name], stamp: stamp, into: &outcome)
             }
             if value != remote { outcome.adjusted = true }

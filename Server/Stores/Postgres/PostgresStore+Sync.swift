@@ -22,6 +22,7 @@ extension PostgresStore: SyncStore {
             var written = PostgresPushWrites(userId: userId)
             var results: [MutationResult] = []
             results.reserveCapacity(batch.count)
+            var batchMemory = PushBatchMemory()
             for prepared in batch {
                 let mutation = prepared.mutation
                 if let result = stored[mutation.id] {
@@ -30,7 +31,7 @@ extension PostgresStore: SyncStore {
                 }
                 let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
                 let current = records[key]
-                var outcome = applier.apply(prepared, to: current)
+                var outcome = applier.apply(prepared, to: current, batch: &batchMemory)
                 if let comment = outcome.comment,
                    let refusal = try await Self.publish(comment, on: connection, logger: logger)
                 {

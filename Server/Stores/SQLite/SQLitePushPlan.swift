@@ -40,6 +40,7 @@ struct SQLitePushPlan: Sendable {
         results.reserveCapacity(batch.count)
         newResults.reserveCapacity(batch.count)
         rows.reserveCapacity(batch.count)
+        var batchMemory = PushBatchMemory()
         for prepared in batch {
             let mutation = prepared.mutation
             if let stored = stored[mutation.id] {
@@ -48,7 +49,7 @@ struct SQLitePushPlan: Sendable {
             }
             let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
             let current = records[key]
-            var outcome = applier.apply(prepared, to: current)
+            var outcome = applier.apply(prepared, to: current, batch: &batchMemory)
             if let comment = outcome.comment {
                 let check = try CommentCheck(db, comment: comment)
                 commentChecks.append(check)
