@@ -4,13 +4,15 @@ import NIOCore
 import Shared
 
 /// The per-request context: who is calling, and from where.
-public struct SatchelRequestContext: RequestContext {
+public struct SatchelRequestContext: RequestContext, ObservedRequestContext {
     /// Hummingbird's own per-request state.
     public var coreContext: CoreRequestContextStorage
     /// The signed-in user, set by the bearer-token middleware.
     public var user: User?
     /// The caller's address, used to key rate limits for anonymous clients.
     public var remoteAddress: String?
+    /// What the request log learns from inner layers (user id, problem type).
+    public let observation = RequestObservation()
 
     /// Creates a context for a new request.
     public init(source: ApplicationRequestContextSource) {

@@ -16,6 +16,7 @@ struct CommentRoutes {
                     if let wait = try await dependencies.commentRateLimiter.acquire(
                         context.rateLimitKey, now: dependencies.clock(), store: dependencies.limits)
                     {
+                        dependencies.metrics?.recordCommentRateLimited()
                         throw APIError.tooManyRequests(retryAfter: wait)
                     }
                     return try await create(request, context)
@@ -74,6 +75,7 @@ struct CommentRoutes {
         } catch StoreError.duplicate(field: "id") {
             throw APIError.conflict("A comment with this id already exists.", field: "id")
         }
+        dependencies.metrics?.recordComment(comment.status, source: "http")
         let view = context.user?.role == .admin ? comment : comment.publicView
         return try .json(
             view, status: comment.status == .approved ? .created : .accepted,

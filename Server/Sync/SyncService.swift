@@ -35,6 +35,7 @@ public struct SyncService: Sendable {
         let now = dependencies.clock()
         let results = try await dependencies.sync.applyPush(
             userId: user.id, batch: batch, applier: SyncApplier(clientId: body.clientId, now: now))
+        dependencies.metrics?.recordPush(batch: batch, results: results)
         return PushResponse(results: results, serverTime: now)
     }
 
@@ -44,6 +45,7 @@ public struct SyncService: Sendable {
         let after = try Self.position(of: cursor)
         let feed = try await Self.expiring { try await dependencies.sync.pull(userId: user.id, after: after, limit: limit) }
         let last = feed.changes.last?.version ?? after
+        dependencies.metrics?.recordPull(changes: feed.changes.count)
         return PullResponse(changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
     }
 
@@ -54,6 +56,7 @@ public struct SyncService: Sendable {
             try await dependencies.sync.pullEncoded(userId: user.id, after: after, limit: limit)
         }
         let last = feed.lastVersion ?? after
+        dependencies.metrics?.recordPull(changes: feed.changeCount)
         return PullResponse.encodedData(
             changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
     }
