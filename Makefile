@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics
 
 SWIFT ?= swift
 
@@ -71,3 +71,8 @@ SEEDS ?= 1000
 WORLDS ?=
 sim: deps
 	SATCHEL_SIM_SEEDS=$(SEEDS) SATCHEL_SIM_WORLDS=$(WORLDS) $(SWIFT) test -c release --filter SimulationScaleTests
+
+## Release-build benchmark of the cost of metrics and request logs: GET /health and a post read under wrk
+## (installed with apt-get when missing), with metrics off, on, and on with request logs, in one run.
+bench-metrics: deps
+	SWIFT=$(SWIFT) scripts/bench-metrics.sh

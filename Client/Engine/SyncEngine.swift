@@ -31,11 +31,17 @@ actor SyncEngine {
         let pendingTotal = try await database.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
         var resync: FullResync?
         var action = planner.start(pendingCount: pendingTotal)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var timings = SyncTimings(startedAt: environment.now())
         while true {
             if case .fail(let error) = action { throw error }
             do {
                 switch action {
                 case .push:
+                    let pushStart = clock.now
+                    defer { timings.pushMilliseconds += SyncTimings.milliseconds(clock.now - pushStart) }
+                    timings.pushRequests += 1
                     let remaining = try await pushBatch(into: &summary)
                     progress(SyncProgress(phase: "push", done: summary.pushed, total: max(pendingTotal, summary.pushed)))
                     action = planner.pushed(remaining: remaining)
@@ -44,6 +50,9 @@ actor SyncEngine {
                         resync = FullResync()
                         summary.fullResync = true
                     }
+                    let pullStart = clock.now
+                    defer { timings.pullMilliseconds += SyncTimings.milliseconds(clock.now - pullStart) }
+                    timings.pullRequests += 1
                     let hasMore = try await pullPage(into: &summary, resync: &resync)
                     progress(SyncProgress(phase: "pull", done: summary.pulled, total: summary.pulled + (hasMore ? pullPageSize : 0)))
                     action = planner.pulled(hasMore: hasMore)
@@ -52,7 +61,14 @@ actor SyncEngine {
                     action = planner.resume()
                 case .finish:
                     let finishedAt = SatchelJSON.string(from: environment.now())
-                    try await database.syncWrite { db in try LocalDatabase.setMeta(db, "lastSyncAt", finishedAt) }
+                    timings.totalMilliseconds = SyncTimings.milliseconds(clock.now - started)
+                    timings.pushed = summary.pushed
+                    timings.pulled = summary.pulled
+                    let timingsJSON = String(decoding: try SatchelJSON.encoder().encode(timings), as: UTF8.self)
+                    try await database.syncWrite { db in
+                        try LocalDatabase.setMeta(db, "lastSyncAt", finishedAt)
+                        try LocalDatabase.setMeta(db, SyncTimings.metaKey, timingsJSON)
+                    }
                     return summary
                 case .fail:
                     continue

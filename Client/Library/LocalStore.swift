@@ -68,6 +68,15 @@ public final class LocalStore: Sendable {
                 deadLetters: try LocalDatabase.deadLetters(db))
     }
 
+    /// How long the last completed sync took and where the time went; `nil` before the first sync.
+    public func lastSyncTimings() throws -> SyncTimings? {
+        try database.queue.read { db in
+            try LocalDatabase.meta(db, SyncTimings.metaKey).flatMap { text in
+                try? SatchelJSON.decoder().decode(SyncTimings.self, from: Data(text.utf8))
+            }
+        }
+    }
+
     /// Mutations the server refused, with its reasons.
     public func deadLetters() throws -> [DeadLetter] {
         try database.queue.read { db in try LocalDatabase.deadLetters(db) }

@@ -53,6 +53,11 @@ public struct SatchelAPI: Sendable {
         _ = try await exchange(HTTPRequestSpec(method: "DELETE", path: "/v1/tokens/current"))
     }
 
+    /// `GET /health`: whether the server is up, and its version.
+    public func health() async throws -> ServerHealth {
+        try await call("GET", "/health")
+    }
+
     /// `GET /v1/me`: the signed-in user, with their private email.
     public func me() async throws -> User {
         try await call("GET", "/v1/me")

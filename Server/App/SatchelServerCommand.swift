@@ -19,6 +19,11 @@ struct SatchelServerCommand: AsyncParsableCommand {
             processes share one database:
               satchel-server --port 8081 --database postgres://satchel@127.0.0.1:5432/satchel
               satchel-server --port 8082 --database postgres://satchel@127.0.0.1:5432/satchel
+
+            Metrics (Prometheus text format at GET /metrics) are off unless asked for, and never part of
+            the public API: --metrics-port serves them on a listener of their own, --metrics-token (or
+            SATCHEL_METRICS_TOKEN) on the public port to 'Authorization: Bearer <token>' only.
+            Each request is logged as one line (logfmt, or --log-format json) at level info.
             """)
 
     @Option(help: "Interface to listen on (env SATCHEL_HOST).")
@@ -45,6 +50,21 @@ struct SatchelServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds a request body may take to arrive before the connection is closed (1–3600).")
     var requestBodyTimeout: Double = 60
 
+    @Option(help: "Serve GET /metrics on this port, apart from the API (env SATCHEL_METRICS_PORT).")
+    var metricsPort: Int?
+
+    @Option(help: "Interface the metrics port listens on (env SATCHEL_METRICS_HOST).")
+    var metricsHost: String = ProcessInfo.processInfo.environment["SATCHEL_METRICS_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "Serve GET /metrics on the API port to this bearer token only (env SATCHEL_METRICS_TOKEN).")
+    var metricsToken: String?
+
+    @Option(help: "Log line format: logfmt or json (env SATCHEL_LOG_FORMAT).")
+    var logFormat: String = ProcessInfo.processInfo.environment["SATCHEL_LOG_FORMAT"] ?? "logfmt"
+
+    @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical (env SATCHEL_LOG_LEVEL).")
+    var logLevel: String = ProcessInfo.processInfo.environment["SATCHEL_LOG_LEVEL"] ?? "info"
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard (4...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be from 4 to 16.") }
@@ -56,18 +76,24 @@ struct SatchelServerCommand: AsyncParsableCommand {
             throw ValidationError("--database-pool-size must be from 1 to 1000.")
         }
         _ = try location()
+        _ = try metricsExposure()
+        guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be logfmt or json.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical.")
+        }
     }
 
     func run() async throws {
-        let logger = {
-            var logger = Logger(label: "satchel.server")
-            logger.logLevel = .info
-            return logger
-        }()
+        let format = LogFormat(rawValue: logFormat) ?? .logfmt
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = Logger(label: "satchel.server") { label in
+            StructuredLogHandler(label: label, format: format, level: level, sink: .standardOutput)
+        }
         let location = try location()
+        let exposure = try metricsExposure()
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: database, loadDemoContent: demo, bcryptCost: bcryptCost,
-            idleTimeout: idleTimeout, requestBodyTimeout: requestBodyTimeout)
+            idleTimeout: idleTimeout, requestBodyTimeout: requestBodyTimeout, metrics: exposure)
         let opened: OpenedStore
         do {
             opened = try OpenedStore(location: location, logger: logger)
@@ -75,7 +101,8 @@ struct SatchelServerCommand: AsyncParsableCommand {
             throw ValidationError("Cannot open the database at \(database): \(error)")
         }
         let dependencies = ServerDependencies(
-            store: opened.store, passwords: PasswordHasher(cost: bcryptCost), liveFeed: opened.liveFeed)
+            store: opened.store, metrics: exposure == .off ? nil : ServerMetrics(),
+            passwords: PasswordHasher(cost: bcryptCost), liveFeed: opened.liveFeed)
         let demo = self.demo
         let app = try await SatchelApplication.make(
             configuration: configuration, dependencies: dependencies, logger: logger, services: opened.services,
@@ -87,6 +114,27 @@ struct SatchelServerCommand: AsyncParsableCommand {
                 }
             })
         try await app.runService()
+    }
+
+    /// Where `/metrics` is served, from `--metrics-port` and `--metrics-token` (one at most).
+    private func metricsExposure() throws -> MetricsExposure {
+        let environment = ProcessInfo.processInfo.environment
+        let metricsPort = self.metricsPort ?? environment["SATCHEL_METRICS_PORT"].flatMap(Int.init)
+        let metricsToken = self.metricsToken ?? environment["SATCHEL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        switch (metricsPort, metricsToken) {
+        case (nil, nil):
+            return .off
+        case (let port?, nil):
+            guard (0...65_535).contains(port), port != self.port || port == 0 else {
+                throw ValidationError("--metrics-port must be from 0 to 65535 and differ from --port.")
+            }
+            return .port(host: metricsHost, port: port)
+        case (nil, let token?):
+            guard token.count >= 16 else { throw ValidationError("--metrics-token must be at least 16 characters.") }
+            return .token(token)
+        case (_?, _?):
+            throw ValidationError("Give --metrics-port or --metrics-token, not both.")
+        }
     }
 
     /// The parsed `--database`, with the pool size applied to a PostgreSQL URL that does not set one.

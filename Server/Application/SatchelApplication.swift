@@ -13,16 +13,26 @@ import ServiceLifecycle
 /// try await app.runService()
 /// ```
 public enum SatchelApplication {
-    /// The router with every route and middleware; exposed so tests can list its routes.
-    public static func router(dependencies: ServerDependencies) -> Router<SatchelRequestContext> {
+    /// The router with every route and middleware; exposed so tests can list its routes. Request lines
+    /// go to `requestLogger`; `/metrics` is served on this router only with a `metricsToken`.
+    public static func router(
+        dependencies: ServerDependencies, requestLogger: Logger = Logger(label: "satchel.server"),
+        metricsToken: String? = nil
+    ) -> Router<SatchelRequestContext> {
         let router = Router(context: SatchelRequestContext.self)
         let routeMethods = RouteMethods()
         router.add(middleware: ServerTimingMiddleware())
+        router.add(middleware: RequestLogMiddleware(logger: requestLogger))
+        if let metrics = dependencies.metrics { router.add(middleware: RequestMetricsMiddleware(metrics: metrics)) }
         router.add(middleware: ProblemMiddleware(routes: routeMethods))
         router.add(middleware: RequestTargetMiddleware())
         router.add(middleware: WebErrorMiddleware(routes: routeMethods))
+        if let metrics = dependencies.metrics, let metricsToken {
+            MetricsEndpoint(metrics: metrics, token: metricsToken).register(on: router)
+        }
         router.add(middleware: BearerAuthMiddleware(accounts: dependencies.accounts, clock: dependencies.clock))
         HealthRoutes().register(on: router)
+        OperationsRoutes(dependencies: dependencies).register(on: router)
         AccountRoutes(dependencies: dependencies).register(on: router)
         PostRoutes(dependencies: dependencies).register(on: router)
         CommentRoutes(dependencies: dependencies).register(on: router)
@@ -34,17 +44,33 @@ public enum SatchelApplication {
 
     /// The application serving `router(dependencies:)` at the configured address. `services` (a
     /// database pool, say) run beside the server and stop after it; `beforeServerStarts` runs once
-    /// they are started and before the first request is accepted (migrations, demo content).
+    /// they are started and before the first request is accepted (migrations, demo content). With
+    /// `configuration.metrics` set to `.port`, a metrics listener runs beside it too, and
+    /// `onMetricsServerRunning` is told its channel.
     public static func make(
         configuration: ServerConfiguration, dependencies: ServerDependencies,
         logger: Logger = Logger(label: "satchel.server"),
         services: [any Service] = [],
         beforeServerStarts: (@Sendable () async throws -> Void)? = nil,
-        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
+        onMetricsServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         let bodyTimeout = TimeAmount.milliseconds(Int64(configuration.requestBodyTimeout * 1000))
+        var services = services
+        var metricsToken: String?
+        switch configuration.metrics {
+        case .off:
+            break
+        case .token(let token):
+            guard dependencies.metrics != nil else { throw MissingServerMetrics() }
+            metricsToken = token
+        case .port(let host, let port):
+            guard let metrics = dependencies.metrics else { throw MissingServerMetrics() }
+            services.append(MetricsEndpoint.application(
+                metrics: metrics, host: host, port: port, logger: logger, onServerRunning: onMetricsServerRunning))
+        }
         var application = Application(
-            router: router(dependencies: dependencies),
+            router: router(dependencies: dependencies, requestLogger: logger, metricsToken: metricsToken),
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: bodyTimeout)],
                 idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),

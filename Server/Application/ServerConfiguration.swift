@@ -17,15 +17,18 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: TimeInterval
     /// Seconds a request's body may take to arrive, from its head to its end. 60 by default.
     public var requestBodyTimeout: TimeInterval
+    /// Where and how `/metrics` is served; off by default.
+    public var metrics: MetricsExposure
 
     /// Creates a configuration; every argument has a default.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "satchel.sqlite",
         loadDemoContent: Bool = false, bcryptCost: UInt8 = 11, idleTimeout: TimeInterval = 30,
-        requestBodyTimeout: TimeInterval = 60
+        requestBodyTimeout: TimeInterval = 60, metrics: MetricsExposure = .off
     ) {
         self.idleTimeout = idleTimeout
         self.requestBodyTimeout = requestBodyTimeout
+        self.metrics = metrics
         self.host = host
         self.port = port
         self.databasePath = databasePath

@@ -14,6 +14,10 @@ public struct ServerDependencies: Sendable {
     public var sync: any SyncStore
     /// Counters of rate limits, login throttling and shared schedules.
     public var limits: any LimitStore
+    /// Readiness and the admin stats.
+    public var operations: any OperationsStore
+    /// This application's metrics; `nil` when metrics are off.
+    public var metrics: ServerMetrics?
     /// Tombstones older than this are purged; a pull cursor from before then gets 410. 30 days by default.
     public var tombstoneHorizon: TimeInterval
     /// Password hashing.
@@ -31,9 +35,10 @@ public struct ServerDependencies: Sendable {
     /// Wakes waiting long-poll pulls and event streams when a user's feed moves.
     public var liveFeed: LiveFeedNotifier
 
-    /// Creates the dependencies from one store implementing every protocol.
-    public init<Store: AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore & LimitStore>(
-        store: Store,
+    /// Creates the dependencies from one store implementing every protocol. With `metrics`, the store's
+    /// operations are timed into them (and the sync and comment paths count into them).
+    public init<Store: SatchelStore>(
+        store: Store, metrics: ServerMetrics? = nil,
         passwords: PasswordHasher = PasswordHasher(),
         tokens: TokenIssuer = TokenIssuer(),
         moderation: any ModerationPolicy = DefaultModerationPolicy(),
@@ -44,18 +49,21 @@ public struct ServerDependencies: Sendable {
         liveFeed: LiveFeedNotifier = LiveFeedNotifier()
     ) {
         self.liveFeed = liveFeed
-        self.sync = store
+        let measured: any SatchelStore = metrics.map { MeasuredStore(store, metrics: $0) } ?? store
+        self.metrics = metrics
+        self.operations = measured
+        self.sync = measured
         self.tombstoneHorizon = tombstoneHorizon
-        self.accounts = store
-        self.posts = store
-        self.comments = store
-        self.idempotency = store
+        self.accounts = measured
+        self.posts = measured
+        self.comments = measured
+        self.idempotency = measured
         self.passwords = passwords
         self.tokens = tokens
         self.moderation = moderation
         self.commentRateLimiter = commentRateLimiter
         self.loginThrottle = loginThrottle
-        self.limits = store
+        self.limits = measured
         self.clock = clock
     }
 }

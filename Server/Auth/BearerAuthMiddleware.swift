@@ -23,6 +23,7 @@ struct BearerAuthMiddleware: RouterMiddleware {
         }
         var context = context
         context.user = user
+        context.observation.userId = user.id
         return try await next(request, context)
     }
 }

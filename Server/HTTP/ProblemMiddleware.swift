@@ -15,36 +15,47 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            return error.response()
-        } catch let error as StoreError {
-            return Self.apiError(for: error).response()
-        } catch let error as any HTTPResponseError {
+        } catch {
+            let problem = apiError(for: error, request: request, context: context)
+            // The request log writes the problem type (and an internal error's detail) once, on its line.
+            (context as? any ObservedRequestContext)?.observation.problemType = problem.problem.type
+            return problem.response()
+        }
+    }
+
+    /// The problem answering `error`.
+    private func apiError(for error: any Error, request: Request, context: Context) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as StoreError:
+            return Self.apiError(for: error)
+        case let error as any HTTPResponseError:
             if error.status == .notFound, let allowed = routes?.allowed(forPath: request.uri.path), !allowed.isEmpty {
                 return APIError(
                     .methodNotAllowed, type: "about:blank", title: "Method not allowed",
                     detail: "\(request.uri.path) accepts \(allowed.joined(separator: ", ")), not \(request.method.rawValue).",
-                    headers: [.allow: allowed.joined(separator: ", ")]
-                ).response()
+                    headers: [.allow: allowed.joined(separator: ", ")])
             }
-            return Self.apiError(status: error.status, path: request.uri.path).response()
-        } catch let error as HTTPParserError {
+            return Self.apiError(status: error.status, path: request.uri.path)
+        case let error as HTTPParserError:
             // The request itself was broken on the wire (a body shorter than its Content-Length, say).
             return APIError(
                 .badRequest, type: "/problems/malformed-request", title: "Malformed request",
-                detail: "The request could not be read: \(error.debugDescription)."
-            ).response()
-        } catch let error as ChannelError where error == .eof || error == .inputClosed {
+                detail: "The request could not be read: \(error.debugDescription).")
+        case let error as ChannelError where error == .eof || error == .inputClosed:
             return APIError(
                 .badRequest, type: "/problems/malformed-request", title: "Malformed request",
-                detail: "The connection ended before the request was complete."
-            ).response()
-        } catch {
-            context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+                detail: "The connection ended before the request was complete.")
+        default:
+            if let observed = context as? any ObservedRequestContext {
+                observed.observation.internalError = String(reflecting: error)
+            } else {
+                context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            }
             return APIError(
                 .internalServerError, type: "/problems/internal", title: "Internal server error",
-                detail: "The server could not complete the request; it has been logged."
-            ).response()
+                detail: "The server could not complete the request; it has been logged.")
         }
     }
 

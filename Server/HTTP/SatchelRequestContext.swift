@@ -4,7 +4,7 @@ import NIOCore
 import Shared
 
 /// The per-request context: who is calling, and from where.
-public struct SatchelRequestContext: RequestContext {
+public struct SatchelRequestContext: RequestContext, ObservedRequestContext {
     /// Hummingbird's own per-request state.
     public var coreContext: CoreRequestContextStorage
     /// The signed-in user, set by the bearer-token middleware.
@@ -13,6 +13,8 @@ public struct SatchelRequestContext: RequestContext {
     public var remoteAddress: String?
     /// The request's connection, watched by waiting long-poll pulls for the client going away.
     public let channel: any Channel
+    /// What the request log learns from inner layers (user id, problem type).
+    public let observation = RequestObservation()
 
     /// Creates a context for a new request.
     public init(source: ApplicationRequestContextSource) {

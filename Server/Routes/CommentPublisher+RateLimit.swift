@@ -7,6 +7,7 @@ extension CommentPublisher {
         if let wait = try await dependencies.commentRateLimiter.acquire(
             key, now: dependencies.clock(), store: dependencies.limits)
         {
+            dependencies.metrics?.recordCommentRateLimited()
             throw APIError.tooManyRequests(retryAfter: wait)
         }
     }

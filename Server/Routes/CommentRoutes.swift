@@ -74,6 +74,7 @@ struct CommentRoutes {
         } catch StoreError.duplicate(field: "id") {
             throw APIError.conflict("A comment with this id already exists.", field: "id")
         }
+        dependencies.metrics?.recordComment(comment.status, source: "http")
         let view = context.user?.role == .admin ? comment : comment.publicView
         return try .json(
             view, status: comment.status == .approved ? .created : .accepted,

@@ -7,11 +7,14 @@ struct HealthRoutes {
     struct Health: Codable {
         var status: String
         var protocolVersion: Int
+        var version: String
     }
 
     func register(on router: Router<SatchelRequestContext>) {
         router.get("/health") { request, _ in
-            try JSONResponse.make(Health(status: "ok", protocolVersion: ProtocolVersion.current), request: request)
+            try JSONResponse.make(
+                Health(status: "ok", protocolVersion: ProtocolVersion.current, version: ServerVersion.current),
+                request: request)
         }
         router.get("/openapi.json") { request, _ in
             guard let data = OpenAPIDocument.data else {

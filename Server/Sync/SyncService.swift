@@ -38,6 +38,7 @@ public struct SyncService: Sendable {
         var applier = SyncApplier(clientId: body.clientId, now: now)
         applier.policy = mergePolicy
         let results = try await dependencies.sync.applyPush(userId: user.id, batch: batch, applier: applier)
+        dependencies.metrics?.recordPush(batch: batch, results: results)
         if results.contains(where: { $0.status != .rejected || !$0.conflictIds.isEmpty }) {
             dependencies.liveFeed.feedMoved(userId: user.id)
         }
@@ -50,6 +51,7 @@ public struct SyncService: Sendable {
         let after = try Self.position(of: cursor)
         let feed = try await Self.expiring { try await dependencies.sync.pull(userId: user.id, after: after, limit: limit) }
         let last = feed.changes.last?.version ?? after
+        dependencies.metrics?.recordPull(changes: feed.changes.count)
         return PullResponse(changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
     }
 
@@ -65,6 +67,7 @@ public struct SyncService: Sendable {
             try await dependencies.sync.pullEncoded(userId: user.id, after: after, limit: limit)
         }
         let last = feed.lastVersion ?? after
+        dependencies.metrics?.recordPull(changes: feed.changeCount)
         let body = PullResponse.encodedData(
             changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
         return (body, feed.lastVersion == nil)

@@ -65,14 +65,17 @@ public struct SyncFeedPage: Sendable {
 public struct EncodedFeedPage: Sendable {
     /// The changes' JSON objects, comma-separated, without the enclosing brackets.
     public var changes: [UInt8]
+    /// How many changes `changes` holds.
+    public var changeCount: Int
     /// The feed position of the last change, `nil` for an empty page.
     public var lastVersion: Int?
     /// Whether more changes follow.
     public var hasMore: Bool
 
     /// Creates an encoded page.
-    public init(changes: [UInt8], lastVersion: Int?, hasMore: Bool) {
+    public init(changes: [UInt8], changeCount: Int, lastVersion: Int?, hasMore: Bool) {
         self.changes = changes
+        self.changeCount = changeCount
         self.lastVersion = lastVersion
         self.hasMore = hasMore
     }
@@ -112,6 +115,8 @@ extension SyncStore {
             if index > 0 { output.append(0x2C) }
             change.write(to: &output)
         }
-        return EncodedFeedPage(changes: output, lastVersion: page.changes.last?.version, hasMore: page.hasMore)
+        return EncodedFeedPage(
+            changes: output, changeCount: page.changes.count, lastVersion: page.changes.last?.version,
+            hasMore: page.hasMore)
     }
 }

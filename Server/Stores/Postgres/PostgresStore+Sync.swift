@@ -104,7 +104,8 @@ extension PostgresStore: SyncStore {
                 entity: entity, recordId: recordId, version: version, deleted: deleted, recordJSON: fields, to: &output)
             lastVersion = version
         }
-        return EncodedFeedPage(changes: output, lastVersion: lastVersion, hasMore: rows.count > limit)
+        return EncodedFeedPage(
+            changes: output, changeCount: min(rows.count, limit), lastVersion: lastVersion, hasMore: rows.count > limit)
     }
 
     /// Throws ``SyncFeedError/cursorExpired(oldestValid:)`` when `after` is older than the user's purged

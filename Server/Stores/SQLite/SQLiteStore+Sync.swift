@@ -65,7 +65,7 @@ extension SQLiteStore: SyncStore {
                 count += 1
             }
             let hasMore = try count == limit && rows.next() != nil
-            return EncodedFeedPage(changes: output, lastVersion: lastVersion, hasMore: hasMore)
+            return EncodedFeedPage(changes: output, changeCount: count, lastVersion: lastVersion, hasMore: hasMore)
         }
     }
 

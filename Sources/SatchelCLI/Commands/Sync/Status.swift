@@ -12,10 +12,14 @@ struct Status: AsyncParsableCommand {
 
             Example:
               satchel status
+              satchel status --verbose   # also the server's version and the last sync's timings
               satchel status --json
             """)
 
     @OptionGroup var options: GlobalOptions
+
+    @Flag(name: .shortAndLong, help: "Also ask the server for its version and show the last sync's timings.")
+    var verbose = false
 
     struct Report: Encodable {
         var dataDirectory: String
@@ -29,6 +33,10 @@ struct Status: AsyncParsableCommand {
         var openConflicts: Int
         var comments: [QueuedCommentJSON]
         var deadLetters: [DeadLetterJSON]
+        /// With `--verbose`: the server's version, or why it is unknown.
+        var serverVersion: String?
+        /// With `--verbose`: the last completed sync's timings.
+        var lastSyncTimings: SyncTimings?
     }
 
     struct DeadLetterJSON: Encodable {
@@ -52,7 +60,13 @@ struct Status: AsyncParsableCommand {
                     mutationId: $0.mutation.id, entity: $0.mutation.entity.rawValue, recordId: $0.mutation.recordId,
                     reason: $0.reason, rejectedAt: $0.rejectedAt)
             })
-        try session.emit(report) { Self.describe(report) }
+        var verboseReport = report
+        if verbose {
+            verboseReport.serverVersion = await Self.serverVersion(session)
+            verboseReport.lastSyncTimings = try session.store.lastSyncTimings()
+        }
+        let final = verboseReport
+        try session.emit(final) { Self.describe(final, verbose: verbose) }
     }
 
     static func describeLive(_ state: String) -> String {
@@ -65,7 +79,18 @@ struct Status: AsyncParsableCommand {
         }
     }
 
-    static func describe(_ r: Report) -> String {
+    /// The server's version from `GET /health`, `unreachable` when it does not answer in a few seconds.
+    static func serverVersion(_ session: Session) async -> String? {
+        guard let profile = session.profile else { return nil }
+        let quick = SatchelAPI(
+            transport: CurlTransport(
+                baseURL: profile.server, configuration: .init(connectTimeout: 3, totalTimeout: 5, maxConnections: 1)),
+            token: nil)
+        guard let health = try? await quick.health() else { return "unreachable" }
+        return health.version ?? "unknown (protocol \(health.protocolVersion))"
+    }
+
+    static func describe(_ r: Report, verbose: Bool = false) -> String {
         var lines: [String] = []
         if let server = r.server {
             lines.append("Server:        \(server)" + (r.loggedIn ? " (as \(r.username ?? "?"))" : " (logged out)"))
@@ -90,6 +115,18 @@ struct Status: AsyncParsableCommand {
                 lines.append("  \(letter.entity) \(IDResolver.short(letter.recordId)): \(letter.reason)")
             }
         }
+        if verbose {
+            lines.append("Server version: \(r.serverVersion ?? "none")")
+            if let t = r.lastSyncTimings {
+                lines.append("Last sync took: \(format(t.totalMilliseconds)) ms (push \(format(t.pushMilliseconds)) ms in "
+                    + "\(plural(t.pushRequests, "request")), pull \(format(t.pullMilliseconds)) ms in "
+                    + "\(plural(t.pullRequests, "request")); \(t.pushed) pushed, \(t.pulled) pulled)")
+            } else {
+                lines.append("Last sync took: no sync yet")
+            }
+        }
         return lines.joined(separator: "\n")
     }
+
+    private static func format(_ milliseconds: Double) -> String { String(format: "%.1f", milliseconds) }
 }

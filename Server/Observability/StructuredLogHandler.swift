@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// A swift-log handler that writes one ``LogFormat`` line per event to a ``LogSink``.
+///
+/// ```swift
+/// let logger = Logger(label: "satchel.server") { label in
+///     StructuredLogHandler(label: label, format: .json, level: .info, sink: .standardOutput)
+/// }
+/// ```
+public struct StructuredLogHandler: LogHandler {
+    /// The logger's label, written as `logger=`.
+    public let label: String
+    /// The line format.
+    public let format: LogFormat
+    /// Where lines go.
+    public let sink: LogSink
+    /// Metadata attached to every line of this logger.
+    public var metadata: Logger.Metadata = [:]
+    /// The lowest level written.
+    public var logLevel: Logger.Level
+
+    /// Creates a handler.
+    public init(label: String, format: LogFormat, level: Logger.Level, sink: LogSink) {
+        self.label = label
+        self.format = format
+        self.logLevel = level
+        self.sink = sink
+    }
+
+    /// One metadata value of this logger.
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// Writes the event as one line.
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        sink.write(format.line(
+            time: Date(), level: event.level, label: label, message: event.message.description, metadata: merged))
+    }
+}
+
+/// Where log lines are written: standard output, or a closure (tests capture lines this way).
+public struct LogSink: Sendable {
+    private let writeLine: @Sendable (String) -> Void
+
+    /// A sink calling `write` with each line (without its newline).
+    public init(_ write: @escaping @Sendable (String) -> Void) { self.writeLine = write }
+
+    /// Writes `line`.
+    func write(_ line: String) { writeLine(line) }
+
+    /// Standard output, one `write(2)` per line so lines of concurrent requests never interleave.
+    public static let standardOutput = LogSink { line in
+        var bytes = Data(line.utf8)
+        bytes.append(0x0A)
+        stdoutLock.withLock { _ in try? FileHandle.standardOutput.write(contentsOf: bytes) }
+    }
+}
+
+private let stdoutLock = Mutex(())
