@@ -49,6 +49,9 @@ public struct ServerDependencies: Sendable {
         liveFeed: LiveFeedNotifier = LiveFeedNotifier()
     ) {
         self.liveFeed = liveFeed
+        metrics?.addSampler { metrics in
+            metrics.gauge("satchel_live_sync_waiting_clients", [], Double(liveFeed.waitingCount))
+        }
         let measured: any SatchelStore = metrics.map { MeasuredStore(store, metrics: $0) } ?? store
         self.metrics = metrics
         self.operations = measured

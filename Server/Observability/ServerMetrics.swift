@@ -29,6 +29,8 @@ public final class ServerMetrics: Sendable {
     private let counters = Mutex<[MetricKey: CoreMetrics.Counter]>([:])
     private let timers = Mutex<[MetricKey: CoreMetrics.Timer]>([:])
     private let gauges = Mutex<[MetricKey: CoreMetrics.Gauge]>([:])
+    /// Read at each scrape: figures owned elsewhere (waiting live-sync clients, say).
+    private let samplers = Mutex<[@Sendable (ServerMetrics) -> Void]>([])
 
     /// Creates an empty registry; `version` defaults to ``ServerVersion/current``.
     public init(version: String = ServerVersion.current) {
@@ -48,7 +50,13 @@ public final class ServerMetrics: Sendable {
     /// The Prometheus text exposition of every metric, process figures refreshed first.
     public func exposition() -> [UInt8] {
         ProcessStats.read().record(into: self)
+        for sample in samplers.withLock({ $0 }) { sample(self) }
         return registry.emitToBuffer()
+    }
+
+    /// Adds `sample`, run at each scrape to set gauges from state owned elsewhere.
+    func addSampler(_ sample: @escaping @Sendable (ServerMetrics) -> Void) {
+        samplers.withLock { $0.append(sample) }
     }
 
     /// Adds `amount` to the counter `name` with `labels`.

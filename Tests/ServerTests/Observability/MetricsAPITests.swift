@@ -198,3 +198,32 @@ struct MetricsAPITests {
         }
     }
 }
+
+/// The waiting live-sync clients gauge, read at each scrape from the notifier.
+@Suite("Live-sync metrics")
+struct LiveSyncMetricsTests {
+    @Test("a held long-poll shows as one waiting client, and none once it is answered")
+    func waitingClients() async throws {
+        try await ObservedServer.run { server in
+            let live = server.live
+            let (_, token) = try await live.register("reader")
+            #expect(try await server.scrape().value("satchel_live_sync_waiting_clients") == 0)
+            let waiting = Task { try await live.send(.get, "/v1/sync/pull?wait=30", token: token) }
+            for _ in 0..<500 where live.dependencies.liveFeed.waitingCount == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(try await server.scrape().value("satchel_live_sync_waiting_clients") == 1)
+            var clock = HybridLogicalClock(node: "laptop")
+            let create = Mutation(
+                entity: .savedArticle, recordId: UUID(), op: .create, hlc: clock.now(physicalMillis: 1_000),
+                fields: ["url": FieldChange(base: nil, value: .string("https://example.com/a"))])
+            let push = try await live.send(
+                .post, "/v1/sync/push",
+                raw: String(decoding: PushRequest(clientId: "laptop", mutations: [create]).encodedData(), as: UTF8.self),
+                token: token)
+            #expect(push.status == .ok)
+            #expect(try await waiting.value.status == .ok)
+            #expect(try await server.scrape().value("satchel_live_sync_waiting_clients") == 0)
+        }
+    }
+}
