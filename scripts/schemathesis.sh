@@ -63,7 +63,8 @@ run_st() {
 
 # Logging out revokes the token every other case is sent with, so that operation runs last, alone.
 status=0
-run_st --exclude-path /v1/tokens/current || status=$?
+# The event stream (/v1/sync/events) never ends by design; Tests/ServerTests/Live covers it.
+run_st --exclude-path /v1/tokens/current --exclude-path /v1/sync/events || status=$?
 run_st --include-path /v1/tokens/current || status=$?
 
 if grep -q "Unhandled error" "$work/server.log"; then

@@ -61,7 +61,8 @@ struct BlogRoutes {
         let site = try WebSite.load()
         var query = query
         query.limit = Self.pageSize
-        let cursorText = request.uri.queryParameters["cursor"].map(String.init)
+        // An empty `?cursor=` is no cursor: the first page, as the API reads it.
+        let cursorText = request.uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         if let cursorText {
             guard let cursor = Pagination.decode(cursorText) else {
                 throw APIError.badParameter("cursor", "is not a page of this list; start again from the first page.")
