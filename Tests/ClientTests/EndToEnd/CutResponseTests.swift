@@ -45,14 +45,7 @@ struct CutResponseTests {
             cutter.set(wrapper)
             return wrapper
         }) { m in
-            let author = try await m.dependencies.accounts.createUser(StoredUser(
-                user: User(id: UUID(), username: "writer", displayName: "Writer", email: "w@example.com", role: .author,
-                           createdAt: Date()), passwordHash: "x"))
-            let now = Date()
-            let post = try await m.dependencies.posts.createPost(Post(
-                id: UUID(), slug: "cut-short", title: "Cut short", excerpt: "", body: "b", author: author.author, tags: [],
-                status: .published, publishedAt: now, createdAt: now, updatedAt: now, wordCount: 1, readingTimeMinutes: 1,
-                commentStatus: .open, commentCount: 0, version: 1))
+            let post = try await m.publishedPost(slug: "cut-short", title: "Cut short")
             let article = try m.a.saveArticle(url: "https://example.com/cut", title: "Cut")
             let queued = try m.a.queueComment(postId: post.id, body: "Sent through a bad network")
             try await m.a.sync()

@@ -104,14 +104,7 @@ struct TwoMachineSyncTests {
             loser.set(wrapper)
             return wrapper
         }) { m in
-            let author = try await m.dependencies.accounts.createUser(StoredUser(
-                user: User(id: UUID(), username: "writer", displayName: "Writer", email: "w@example.com", role: .author,
-                           createdAt: Date()), passwordHash: "x"))
-            let now = Date()
-            let post = try await m.dependencies.posts.createPost(Post(
-                id: UUID(), slug: "on-trains", title: "On trains", excerpt: "", body: "b", author: author.author, tags: [],
-                status: .published, publishedAt: now, createdAt: now, updatedAt: now, wordCount: 1, readingTimeMinutes: 1,
-                commentStatus: .open, commentCount: 0, version: 1))
+            let post = try await m.publishedPost(slug: "on-trains", title: "On trains")
             let queued = try m.a.queueComment(postId: post.id, body: "Written between stations")
             #expect(try m.a.queuedComments().first?.state == .pending)
             try await m.a.sync()

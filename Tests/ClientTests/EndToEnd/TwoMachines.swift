@@ -34,6 +34,20 @@ struct TwoMachines {
     }
 }
 
+extension TwoMachines {
+    /// A published post, open for comments, by a new author written straight into the server's store.
+    func publishedPost(slug: String, title: String) async throws -> Post {
+        let author = try await dependencies.accounts.createUser(StoredUser(
+            user: User(id: UUID(), username: "writer", displayName: "Writer", email: "w@example.com", role: .author,
+                       createdAt: Date()), passwordHash: "x"))
+        let now = Date()
+        return try await dependencies.posts.createPost(Post(
+            id: UUID(), slug: slug, title: title, excerpt: "", body: "b", author: author.author, tags: [],
+            status: .published, publishedAt: now, createdAt: now, updatedAt: now, wordCount: 1, readingTimeMinutes: 1,
+            commentStatus: .open, commentCount: 0, version: 1))
+    }
+}
+
 /// Drops the response of the first push it carries, after the server has processed it.
 final class LoseFirstPushResponse: HTTPTransport, @unchecked Sendable {
     let inner: any HTTPTransport
