@@ -15,7 +15,7 @@ struct RequestTargetMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Whether `target` holds `%00` in either case of hex digit (`%00` has no case, but is checked bytewise).
+    /// Whether the raw request target holds the escape `%00`.
     static func containsEncodedNUL(_ target: String) -> Bool {
         var previous: (UInt8, UInt8) = (0, 0)
         for byte in target.utf8 {
