@@ -22,8 +22,11 @@ struct LiveSyncLoop: Sendable {
     let configuration: BackgroundSync.LiveConfiguration
     let environment: ClientEnvironment
 
-    /// Runs until cancelled; `request` asks for a sync, `completions` yields after each sync.
-    func run(request: @Sendable (LiveSyncRequest) -> Void, completions: AsyncStream<Void>) async {
+    /// Runs until cancelled. `request` asks for a sync and returns a ticket: the number of syncs started
+    /// so far. `completions` yields, after each sync, the number that sync had when it started (counting
+    /// from 1); any sync numbered above a request's ticket started after the request and so covers it
+    /// (even when a queued poll took the request's place).
+    func run(request: @Sendable (LiveSyncRequest) -> Int, completions: AsyncStream<Int>) async {
         var completed = completions.makeAsyncIterator()
         var failures = 0
         var answeredEarly = 0
@@ -49,12 +52,10 @@ struct LiveSyncLoop: Sendable {
                     // Changes come back at once whether or not the server holds requests: the server is
                     // reachable, and still believed to hold unless empty answers came back early before.
                     record(answeredEarly < 2 ? .connected : .polling)
-                    request(.pulled(page, after: cursor))
-                    _ = await completed.next()
-                    // A sync that failed leaves the cursor where it was; back off rather than spin. (Once
-                    // may be a completion of an earlier sync, so only twice in a row counts.)
+                    await waitForSync(after: request(.pulled(page, after: cursor)), in: &completed)
+                    // A sync that failed leaves the cursor where it was; back off rather than spin.
                     stuck = (try? store.pullCursor()) == cursor ? stuck + 1 : 0
-                    if stuck >= 2 { try await environment.sleep(backoff(after: stuck - 1)) }
+                    if stuck >= 1 { try await environment.sleep(backoff(after: stuck)) }
                     continue
                 }
                 let held = environment.now().timeIntervalSince(started) >= Double(configuration.waitSeconds) / 2
@@ -66,8 +67,7 @@ struct LiveSyncLoop: Sendable {
                 // Not held twice in a row: the server or a proxy does not long-poll. Poll instead.
                 record(.polling)
                 try await environment.sleep(jittered(configuration.fallbackInterval))
-                request(.poll)
-                _ = await completed.next()
+                await waitForSync(after: request(.poll), in: &completed)
             } catch is CancellationError {
                 return
             } catch {
@@ -77,6 +77,11 @@ struct LiveSyncLoop: Sendable {
                 try? await environment.sleep(backoff(after: failures))
             }
         }
+    }
+
+    /// Waits for the end of a sync that started after `ticket` was handed out.
+    private func waitForSync(after ticket: Int, in completed: inout AsyncStream<Int>.Iterator) async {
+        while let started = await completed.next(), started <= ticket {}
     }
 
     /// The wait before retry `attempt`: doubling from `firstRetry` up to `fallbackInterval`, with full jitter.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Keeps a ``LocalStore`` in sync in the background: shortly after each local change (so edits leave the
 /// machine quickly) and every `interval` (so other machines' edits arrive) or, in live mode, as soon as
@@ -80,7 +81,9 @@ public struct BackgroundSync: Service {
 
     private func runUntilCancelled() async {
         let (triggers, trigger) = AsyncStream<LiveSyncRequest>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let (completions, completed) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (completions, completed) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        // How many syncs have started: a live request's ticket, so it waits for a sync that covers it.
+        let started = SyncCounter()
         let changes = store.localChanges.stream()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [configuration] in
@@ -91,7 +94,16 @@ public struct BackgroundSync: Service {
             }
             if let live = configuration.live, let engine = store.engine {
                 let loop = LiveSyncLoop(store: store, server: engine.server, configuration: live, environment: store.environment)
-                group.addTask { await loop.run(request: { trigger.yield($0) }, completions: completions) }
+                group.addTask {
+                    await loop.run(
+                        request: { request in
+                            started.count.withLock { count in
+                                trigger.yield(request)
+                                return count
+                            }
+                        },
+                        completions: completions)
+                }
             } else {
                 group.addTask { [configuration] in
                     while !Task.isCancelled {
@@ -103,8 +115,12 @@ public struct BackgroundSync: Service {
             trigger.yield(.poll)
             for await request in triggers {
                 guard !Task.isCancelled else { break }
+                let number = started.count.withLock { count in
+                    count += 1
+                    return count
+                }
                 await syncOnce(request)
-                completed.yield()
+                completed.yield(number)
             }
             group.cancelAll()
         }
@@ -126,4 +142,9 @@ public struct BackgroundSync: Service {
             onSync(.failure(error))
         }
     }
+}
+
+/// How many syncs a ``BackgroundSync`` has started, shared with its live loop.
+private final class SyncCounter: Sendable {
+    let count = Mutex(0)
 }

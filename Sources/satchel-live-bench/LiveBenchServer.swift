@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import Server
 import Synchronization
 
@@ -11,8 +12,11 @@ enum LiveBenchServer {
         let opened = try OpenedStore(location: try DatabaseLocation(parsing: database))
         let dependencies = ServerDependencies(store: opened.store, passwords: PasswordHasher(cost: 4), liveFeed: opened.liveFeed)
         let port = Mutex(0)
+        // Request lines off, as `satchel-server --log-level warning` runs: the benchmark times sync, not logging.
+        var logger = Logger(label: "satchel.server")
+        logger.logLevel = .warning
         let app = try await SatchelApplication.make(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: logger,
             services: opened.services, beforeServerStarts: opened.prepare,
             onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port ?? 0 } })
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -47,6 +47,14 @@ enum LiveBenchmark {
         let idle = String(format: "%.1f MB", flood.idleMegabytes), waiting = String(format: "%.1f MB", flood.waitingMegabytes)
         print("Server RSS: \(idle) idle, \(waiting) with \(waiters) long-polls waiting "
             + "(\(flood.heldBeforePush) held until the push, \(flood.answeredAfterPush) answered by it)")
+        let control = try LiveBenchServerProcess.start(database: directory.appendingPathComponent("control.sqlite").path)
+        let connections = try await WaiterFlood(server: control, count: waiters).idleConnections()
+        control.stop()
+        let perWaiter = (flood.waitingMegabytes - flood.idleMegabytes) * 1024 / Double(waiters)
+        let perConnection = (connections.open - connections.idle) * 1024 / Double(waiters)
+        print(String(
+            format: "Per client: %.1f KB for a waiting long-poll; %.1f KB for an idle keep-alive connection "
+                + "(%d connections that each asked for /health, on a fresh server process)", perWaiter, perConnection, waiters))
         let memoryOK = flood.waitingMegabytes < 100 && flood.heldBeforePush == waiters && flood.answeredAfterPush == waiters
         print("Targets: p50 <= 5 ms, p99 <= 20 ms; \(waiters) waiting clients < 100 MB RSS: memory \(memoryOK ? "met" : "NOT met")")
     }

@@ -55,6 +55,25 @@ struct WaiterFlood {
         return Result(idleMegabytes: idle, waitingMegabytes: waiting, heldBeforePush: held, answeredAfterPush: answered.count)
     }
 
+    /// The control: `count` keep-alive connections that each asked for `/health` and stay open, idle —
+    /// what a connection costs the server before any long-poll waits on it. Returns the RSS (MB) with them open.
+    func idleConnections() async throws -> (idle: Double, open: Double) {
+        try await Task.sleep(for: .milliseconds(300))
+        let idle = server.residentMegabytes()
+        var sockets: [Int32] = []
+        defer { for socket in sockets { Glibc.close(socket) } }
+        let request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        for _ in 0..<count {
+            let socket = try Self.connect(port: server.port)
+            sockets.append(socket)
+            _ = request.withCString { Glibc.send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        }
+        try await Task.sleep(for: .seconds(2))
+        let answered = sockets.filter { Self.hasData($0) }.count
+        guard answered == count else { throw LiveBenchError("only \(answered) of \(count) health checks were answered") }
+        return (idle, server.residentMegabytes())
+    }
+
     private static func connect(port: Int) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw LiveBenchError("socket() failed: raise the open-file limit (ulimit -n)") }

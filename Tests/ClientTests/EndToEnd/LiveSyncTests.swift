@@ -54,6 +54,73 @@ struct LiveSyncTests {
         }
     }
 
+    @Test("while B's own edits trigger syncs too, each long-poll waits for a sync that covers it: no backoff, nothing missed")
+    func liveRequestsPairWithTheirSync() async throws {
+        try await TwoMachines.run { machines in
+            let sleeps = LockedValue<[TimeInterval]>([])
+            let environment = ClientEnvironment(
+                now: { Date() }, random: { 0.5 },
+                sleep: { seconds in
+                    sleeps.value.append(seconds)
+                    try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                })
+            let b = try LocalStore(
+                path: machines.directory.appendingPathComponent("machine-b-busy.sqlite").path, server: machines.api,
+                environment: environment)
+            let live = BackgroundSync(
+                store: b,
+                configuration: .init(
+                    delayAfterChange: .milliseconds(1), live: .init(waitSeconds: 30, fallbackInterval: 3600, firstRetry: 5)))
+            try await BackgroundSyncTests.running(live) {
+                for round in 1...25 {
+                    // B's own edit queues a poll while A's change wakes B's long-poll: the two requests race.
+                    _ = try b.saveArticle(url: "https://example.com/b-\(round)", title: "B \(round)")
+                    let article = try machines.a.saveArticle(url: "https://example.com/a-\(round)", title: "A \(round)")
+                    try await machines.a.sync()
+                    _ = try await BackgroundSyncTests.first(b.observeArticles()) { $0.contains { $0.value.id == article.id } }
+                }
+                #expect(try b.articles().count == 50)
+            }
+            #expect(sleeps.value.isEmpty, "a sync that succeeded was taken for a stuck one: slept \(sleeps.value)")
+        }
+    }
+
+    @Test("each change on A wakes exactly one sync on B: no repeated pulls of a page already taken, no backoff")
+    func oneSyncPerChange() async throws {
+        try await TwoMachines.run { machines in
+            let sleeps = LockedValue<[TimeInterval]>([])
+            let environment = ClientEnvironment(
+                now: { Date() }, random: { 0.5 },
+                sleep: { seconds in
+                    sleeps.value.append(seconds)
+                    try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                })
+            let b = try LocalStore(
+                path: machines.directory.appendingPathComponent("machine-b-counted.sqlite").path, server: machines.api,
+                environment: environment)
+            let syncs = LockedValue(0)
+            let live = BackgroundSync(
+                store: b,
+                configuration: .init(
+                    delayAfterChange: .seconds(3600), live: .init(waitSeconds: 30, fallbackInterval: 3600, firstRetry: 5)),
+                onSync: { _ in syncs.value += 1 })
+            let rounds = 20
+            try await BackgroundSyncTests.running(live) {
+                try await eventually("B's first sync and long-poll") {
+                    syncs.value == 1 && machines.dependencies.liveFeed.waitingCount == 1
+                }
+                for round in 1...rounds {
+                    let article = try machines.a.saveArticle(url: "https://example.com/one-\(round)", title: "One \(round)")
+                    try await machines.a.sync()
+                    _ = try await BackgroundSyncTests.first(b.observeArticles()) { $0.contains { $0.value.id == article.id } }
+                    try await eventually("B waits again") { machines.dependencies.liveFeed.waitingCount == 1 }
+                }
+            }
+            #expect(syncs.value == 1 + rounds, "B ran \(syncs.value) syncs for \(rounds) changes")
+            #expect(sleeps.value.isEmpty, "a sync that succeeded was taken for a stuck one: slept \(sleeps.value)")
+        }
+    }
+
     @Test("backoff doubles from the first retry up to the fallback interval, with jitter below the cap")
     func backoff() throws {
         let random = LockedValue(0.0)
