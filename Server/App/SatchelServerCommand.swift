@@ -89,6 +89,7 @@ struct SatchelServerCommand: AsyncParsableCommand {
         let logger = Logger(label: "satchel.server") { label in
             StructuredLogHandler(label: label, format: format, level: level, sink: .standardOutput)
         }
+        defer { BufferedLineWriter.standardOutput.flush() }
         let location = try location()
         let exposure = try metricsExposure()
         let configuration = ServerConfiguration(

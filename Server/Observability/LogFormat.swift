@@ -8,17 +8,35 @@ public enum LogFormat: String, Sendable, CaseIterable {
     /// `{"time":"…","level":"info","msg":"request","request_id":"…",…}`
     case json
 
-    /// One line for an event: time, level, message, then the metadata in key order.
+    /// One line for an event: time, level, logger, message, then the metadata in key order. Built in one
+    /// string, without intermediate arrays: it runs once per request when request logs are on.
     func line(time: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
-        var fields: [(String, String)] = [
-            ("time", Self.timestamp(time)), ("level", level.rawValue), ("logger", label), ("msg", message),
-        ]
-        for key in metadata.keys.sorted() { fields.append((key, metadata[key]!.description)) }
+        var out = ""
+        out.reserveCapacity(96 + metadata.count * 40)
+        if self == .json { out += "{" }
+        append("time", Self.timestamp(time), first: true, to: &out)
+        append("level", level.rawValue, to: &out)
+        append("logger", label, to: &out)
+        append("msg", message, to: &out)
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            append(key, value.description, to: &out)
+        }
+        if self == .json { out += "}" }
+        return out
+    }
+
+    private func append(_ key: String, _ value: String, first: Bool = false, to out: inout String) {
         switch self {
         case .logfmt:
-            return fields.map { "\($0.0)=\(Self.logfmtValue($0.1))" }.joined(separator: " ")
+            if !first { out += " " }
+            out += key
+            out += "="
+            out += Self.logfmtValue(value)
         case .json:
-            return "{" + fields.map { "\(Self.jsonString($0.0)):\(Self.jsonString($0.1))" }.joined(separator: ",") + "}"
+            if !first { out += "," }
+            out += Self.jsonString(key)
+            out += ":"
+            out += Self.jsonString(value)
         }
     }
 
@@ -32,7 +50,10 @@ public enum LogFormat: String, Sendable, CaseIterable {
     }
 
     /// A JSON string literal.
-    static func jsonString(_ value: String) -> String { "\"" + escaped(value) + "\"" }
+    static func jsonString(_ value: String) -> String {
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + value + "\"" }
+        return "\"" + escaped(value) + "\""
+    }
 
     /// `"`, `\` and control characters escaped as in JSON (a valid logfmt quoted value too).
     private static func escaped(_ value: String) -> String {
@@ -61,11 +82,29 @@ public enum LogFormat: String, Sendable, CaseIterable {
         let millis = min(999, Int((since1970 - Double(seconds)) * 1000))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var value = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    text[index] = UInt8(0x30 + value % 10)
+                    value /= 10
+                }
+            }
+            put(Int(parts.tm_year) + 1900, 4, at: 0)
+            put(Int(parts.tm_mon) + 1, 2, at: 5)
+            put(Int(parts.tm_mday), 2, at: 8)
+            put(Int(parts.tm_hour), 2, at: 11)
+            put(Int(parts.tm_min), 2, at: 14)
+            put(Int(parts.tm_sec), 2, at: 17)
+            put(millis, 3, at: 20)
+            text[4] = UInt8(ascii: "-")
+            text[7] = UInt8(ascii: "-")
+            text[10] = UInt8(ascii: "T")
+            text[13] = UInt8(ascii: ":")
+            text[16] = UInt8(ascii: ":")
+            text[19] = UInt8(ascii: ".")
+            text[23] = UInt8(ascii: "Z")
+            return 24
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 }

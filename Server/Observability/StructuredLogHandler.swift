@@ -39,27 +39,27 @@ public struct StructuredLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        sink.write(format.line(
-            time: Date(), level: event.level, label: label, message: event.message.description, metadata: merged))
+        sink.write(
+            format.line(time: Date(), level: event.level, label: label, message: event.message.description, metadata: merged),
+            urgent: event.level >= .error)
     }
 }
 
 /// Where log lines are written: standard output, or a closure (tests capture lines this way).
 public struct LogSink: Sendable {
-    private let writeLine: @Sendable (String) -> Void
+    private let writeLine: @Sendable (String, Bool) -> Void
 
     /// A sink calling `write` with each line (without its newline).
-    public init(_ write: @escaping @Sendable (String) -> Void) { self.writeLine = write }
+    public init(_ write: @escaping @Sendable (String) -> Void) { self.writeLine = { line, _ in write(line) } }
 
-    /// Writes `line`.
-    func write(_ line: String) { writeLine(line) }
+    private init(writing: @escaping @Sendable (String, Bool) -> Void) { self.writeLine = writing }
 
-    /// Standard output, one `write(2)` per line so lines of concurrent requests never interleave.
-    public static let standardOutput = LogSink { line in
-        var bytes = Data(line.utf8)
-        bytes.append(0x0A)
-        stdoutLock.withLock { _ in try? FileHandle.standardOutput.write(contentsOf: bytes) }
-    }
+    /// Writes `line`; an `urgent` line (an error) is not held in a buffer.
+    func write(_ line: String, urgent: Bool = false) { writeLine(line, urgent) }
+
+    /// Standard output through ``BufferedLineWriter/standardOutput``: whole lines, never interleaved,
+    /// written in batches (errors at once).
+    public static let standardOutput = LogSink(writing: { line, urgent in
+        BufferedLineWriter.standardOutput.write(line, immediately: urgent)
+    })
 }
-
-private let stdoutLock = Mutex(())
