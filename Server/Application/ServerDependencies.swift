@@ -52,6 +52,10 @@ public struct ServerDependencies: Sendable {
         metrics?.addSampler { metrics in
             metrics.gauge("satchel_live_sync_waiting_clients", [], Double(liveFeed.waitingCount))
         }
+        metrics?.addSampler { metrics in
+            guard let pool = store.connectionPool() else { return }
+            metrics.recordConnectionPool(pool)
+        }
         let measured: any SatchelStore = metrics.map { MeasuredStore(store, metrics: $0) } ?? store
         self.metrics = metrics
         self.operations = measured

@@ -119,6 +119,7 @@ extension MeasuredStore: SyncStore {
 
 extension MeasuredStore: OperationsStore {
     func readiness() async -> Readiness { await base.readiness() }
+    func connectionPool() -> ConnectionPoolFigures? { base.connectionPool() }
     func stats(purgeCutoff: Date) async throws -> ServerStats {
         try await measure("stats") { try await base.stats(purgeCutoff: purgeCutoff) }
     }

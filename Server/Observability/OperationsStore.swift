@@ -6,6 +6,8 @@ public protocol OperationsStore: Sendable {
     func readiness() async -> Readiness
     /// Counts for `GET /v1/admin/stats`; tombstones last written before `purgeCutoff` are due for purging.
     func stats(purgeCutoff: Date) async throws -> ServerStats
+    /// The database connection pool's figures now; `nil` for a store without a pool of its own (SQLite).
+    func connectionPool() -> ConnectionPoolFigures?
 }
 
 /// Whether a server can serve requests now.

@@ -64,6 +64,13 @@ extension ServerMetrics {
         gauge("satchel_store_operations_in_flight", [], Double(value))
     }
 
+    /// The database connection pool's size, connections in use and operations waiting for one (PostgreSQL).
+    func recordConnectionPool(_ pool: ConnectionPoolFigures) {
+        gauge("satchel_database_pool_size", [], Double(pool.size))
+        gauge("satchel_database_pool_connections", [("state", "in_use")], Double(pool.inUse))
+        gauge("satchel_database_pool_connections", [("state", "waiting")], Double(pool.waiting))
+    }
+
     /// `2xx`, `4xx`, … for a status code.
     static func statusClass(_ status: Int) -> String {
         switch status {

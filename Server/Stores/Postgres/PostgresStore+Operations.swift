@@ -10,8 +10,9 @@ extension PostgresStore: OperationsStore {
             within: .seconds(2), otherwise: .notReady(reason: "the PostgreSQL database did not answer within 2 seconds")
         ) {
             do {
-                let rows = try await self.client.query("SELECT name FROM satchel_migrations", logger: self.logger)
-                    .collect()
+                let rows = try await self.pool.lease(self.client) { connection in
+                    try await connection.query("SELECT name FROM satchel_migrations", logger: self.logger).collect()
+                }
                 let applied = Set(try rows.map { try $0.decode(String.self) })
                 return PostgresSchema.migrations.allSatisfy { applied.contains($0.name) }
                     ? .ready : .notReady(reason: "schema migrations are not all applied")
@@ -20,6 +21,9 @@ extension PostgresStore: OperationsStore {
             }
         }
     }
+
+    /// Connections in use and operations waiting for one, counted where the store leases them.
+    public func connectionPool() -> ConnectionPoolFigures? { pool.figures }
 
     /// The counts, in one statement so they agree with each other.
     public func stats(purgeCutoff: Date) async throws -> ServerStats {

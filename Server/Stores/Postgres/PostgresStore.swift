@@ -20,11 +20,14 @@ public final class PostgresStore: Sendable, Service {
     /// The connection pool.
     let client: PostgresClient
     let logger: Logger
+    /// Connections leased and waited for, for `/metrics`.
+    let pool: ConnectionPoolUsage
 
     /// Creates the store and its (not yet running) connection pool.
     public init(configuration: PostgresStoreConfiguration, logger: Logger = Logger(label: "satchel.postgres")) {
         self.client = PostgresClient(configuration: Self.clientConfiguration(configuration), backgroundLogger: logger)
         self.logger = logger
+        self.pool = ConnectionPoolUsage(size: configuration.poolSize)
     }
 
     /// Runs the connection pool until the task is cancelled or the service group shuts down.
@@ -36,7 +39,7 @@ public final class PostgresStore: Sendable, Service {
     /// apply each migration once.
     public func migrate() async throws {
         try await translatingErrors {
-            try await client.withConnection { connection in
+            try await pool.lease(client) { connection in
                 try await PostgresSchema.migrate(connection, logger: logger)
             }
         }
@@ -48,7 +51,7 @@ public final class PostgresStore: Sendable, Service {
     /// lock of ``applyPush(userId:batch:applier:)`` relies on.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await translatingErrors {
-            try await client.withConnection { connection in
+            try await pool.lease(client) { connection in
                 try await connection.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: logger)
                 do {
                     let value = try await body(connection)
@@ -65,7 +68,9 @@ public final class PostgresStore: Sendable, Service {
     /// Runs one statement and collects its rows.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await translatingErrors { try await client.query(query, logger: logger).collect() }
+        try await translatingErrors {
+            try await pool.lease(client) { connection in try await connection.query(query, logger: logger).collect() }
+        }
     }
 
     /// Runs `body`, turning database errors into ``StoreError``s whose text leaks no SQL.

@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: OperationsStore {
+    /// `nil`: these are PostgreSQL's figures; SQLite's one writer and its readers wait on no network pool.
+    public func connectionPool() -> ConnectionPoolFigures? { nil }
+
     /// Ready when a read succeeds and every migration of ``SQLiteSchema`` is applied.
     public func readiness() async -> Readiness {
         do {
