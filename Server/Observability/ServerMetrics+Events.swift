@@ -34,6 +34,11 @@ extension ServerMetrics {
             count("satchel_sync_mutations_total", [("outcome", status.rawValue)], by: byStatus[status] ?? 0)
         }
         count("satchel_sync_conflict_records_total", by: conflictRecords)
+        // What sends a mutation to the client's dead letter, by cause (a bounded set of codes).
+        for result in results where result.status == .rejected {
+            let cause = result.code.flatMap(RejectionCode.init(rawValue:))?.rawValue ?? "other"
+            count("satchel_sync_rejections_total", [("cause", cause)])
+        }
     }
 
     /// One pull answered with `changes` changes.

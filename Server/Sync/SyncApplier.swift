@@ -7,6 +7,8 @@ public struct SyncApplyOutcome: Sendable {
     var status: MutationStatus
     /// Why it was rejected.
     var reason: String?
+    /// Why it was rejected, for programs (and the rejections metric).
+    var code: RejectionCode?
     /// The record's new state, or `nil` when the record does not change.
     var write: (fields: [String: JSONValue], stamps: [String: HLCTimestamp], deleted: Bool)?
     /// Conflict records to store (each one a synced record of its own).
@@ -21,9 +23,18 @@ public struct SyncApplyOutcome: Sendable {
         status == .merged || status == .conflict || (status == .applied && entity == .comment)
     }
 
-    static func rejected(_ reason: String) -> SyncApplyOutcome {
-        SyncApplyOutcome(status: .rejected, reason: reason, write: nil)
+    static func rejected(_ reason: String, code: RejectionCode) -> SyncApplyOutcome {
+        SyncApplyOutcome(status: .rejected, reason: reason, code: code, write: nil)
     }
+
+    /// A queued comment whose id another comment already has (each store finds this under its write lock).
+    static func commentIdTaken(_ id: UUID) -> SyncApplyOutcome {
+        .rejected("A different comment with the id \(id) already exists.", code: .commentIdTaken)
+    }
+
+    /// A queued comment whose post is gone or closed by the time the store writes it.
+    static let commentPostClosed = SyncApplyOutcome.rejected(
+        "The post is gone or closed to comments, so the comment was not posted.", code: .commentClosed)
 }
 
 /// What a push batch has written so far, for ``SyncApplier/apply(_:to:batch:)``.
@@ -79,7 +90,7 @@ public struct SyncApplier: Sendable {
 
     private func decide(_ mutation: Mutation, prepared: PreparedMutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         var mutation = mutation
-        if let reason = SyncSchema.validate(mutation) { return .rejected(reason) }
+        if let reason = SyncSchema.validate(mutation) { return .rejected(reason, code: .invalid) }
         mutation.hlc = HybridLogicalClock(node: "server", maxDriftMillis: maxClockDriftMillis)
             .bounded(mutation.hlc, physicalMillis: Int64((now.timeIntervalSince1970 * 1000).rounded()))
         switch mutation.entity {
@@ -107,7 +118,8 @@ public struct SyncApplier: Sendable {
 
     private func update(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         guard let current else {
-            return .rejected("The \(mutation.entity.rawValue) \(mutation.recordId) does not exist on the server.")
+            return .rejected(
+                "The \(mutation.entity.rawValue) \(mutation.recordId) does not exist on the server.", code: .notFound)
         }
         if current.deleted && !policy.editSurvivesDelete { return SyncApplyOutcome(status: .applied, write: nil) }
         var outcome = merge(mutation, into: current)
@@ -147,7 +159,7 @@ public struct SyncApplier: Sendable {
 
     private func applyComment(_ prepared: PreparedMutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         guard prepared.mutation.op == .create else {
-            return .rejected("Queued comments can only be created; edit or delete them on the web.")
+            return .rejected("Queued comments can only be created; edit or delete them on the web.", code: .commentReadOnly)
         }
         if current != nil { return SyncApplyOutcome(status: .applied, write: nil) }
         switch prepared.comment {
@@ -155,16 +167,18 @@ public struct SyncApplier: Sendable {
             return SyncApplyOutcome(
                 status: .applied, write: (Self.fields(of: comment), [:], false), comment: comment)
         case .failure(let refusal):
-            return .rejected(Self.reason(for: refusal))
+            return .rejected(Self.reason(for: refusal), code: Self.code(for: refusal))
         case nil:
-            return .rejected("The comment could not be prepared.")
+            return .rejected("The comment could not be prepared.", code: .commentInvalid)
         }
     }
 
     private func applyResolution(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
-        guard mutation.op == .update else { return .rejected("Conflict records are only updated, to resolve them.") }
+        guard mutation.op == .update else {
+            return .rejected("Conflict records are only updated, to resolve them.", code: .conflictInvalid)
+        }
         guard let current, !current.deleted else {
-            return .rejected("The conflict \(mutation.recordId) does not exist on the server.")
+            return .rejected("The conflict \(mutation.recordId) does not exist on the server.", code: .conflictInvalid)
         }
         return merge(mutation, into: current)
     }
@@ -193,6 +207,13 @@ public struct SyncApplier: Sendable {
               case .object(let fields)? = try? SatchelJSON.decoder().decode(JSONValue.self, from: data)
         else { return [:] }
         return fields
+    }
+
+    static func code(for refusal: CommentRefusal) -> RejectionCode {
+        switch refusal {
+        case .postNotFound, .commentsClosed: .commentClosed
+        case .invalid: .commentInvalid
+        }
     }
 
     static func reason(for refusal: CommentRefusal) -> String {

@@ -35,7 +35,7 @@ extension PostgresStore: SyncStore {
                 if let comment = outcome.comment,
                    let refusal = try await Self.publish(comment, on: connection, logger: logger)
                 {
-                    outcome = .rejected(refusal)
+                    outcome = refusal
                 }
                 var record = current
                 if let write = outcome.write {
@@ -59,7 +59,8 @@ extension PostgresStore: SyncStore {
                     id: mutation.id, status: outcome.status,
                     version: outcome.status == .rejected ? nil : record?.version,
                     record: outcome.returnsRecord(for: mutation.entity) ? record.map { .object($0.fields) } : nil,
-                    deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason)
+                    deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason,
+                    code: outcome.code?.rawValue)
                 stored[mutation.id] = result
                 written.result(result)
                 results.append(result)
@@ -207,17 +208,17 @@ extension PostgresStore: SyncStore {
 
     /// Publishes a queued comment; returns why it was refused, or `nil` once it is stored.
     private static func publish(_ comment: Comment, on connection: PostgresConnection, logger: Logger) async throws
-        -> String?
+        -> SyncApplyOutcome?
     {
         let exists = try await connection.query(
             "SELECT EXISTS (SELECT 1 FROM comments WHERE id = \(comment.id))", logger: logger
         ).collect().first?.decode(Bool.self) ?? false
-        if exists { return "A different comment with the id \(comment.id) already exists." }
+        if exists { return .commentIdTaken(comment.id) }
         let open = try await connection.query("""
             SELECT EXISTS (SELECT 1 FROM posts WHERE id = \(comment.postId) AND status = 'published'
                 AND comment_status = 'open')
             """, logger: logger).collect().first?.decode(Bool.self) ?? false
-        guard open else { return "The post is gone or closed to comments, so the comment was not posted." }
+        guard open else { return .commentPostClosed }
         try await connection.query(insert(comment), logger: logger)
         return nil
     }

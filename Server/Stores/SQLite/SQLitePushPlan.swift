@@ -54,11 +54,11 @@ struct SQLitePushPlan: Sendable {
                 let check = try CommentCheck(db, comment: comment)
                 commentChecks.append(check)
                 if check.idTaken {
-                    outcome = .rejected("A different comment with the id \(comment.id) already exists.")
+                    outcome = .commentIdTaken(comment.id)
                 } else if check.postOpen {
                     comments.append(comment)
                 } else {
-                    outcome = .rejected("The post is gone or closed to comments, so the comment was not posted.")
+                    outcome = .commentPostClosed
                 }
             }
             var record = current
@@ -79,7 +79,8 @@ struct SQLitePushPlan: Sendable {
                 id: mutation.id, status: outcome.status,
                 version: outcome.status == .rejected ? nil : record?.version,
                 record: outcome.returnsRecord(for: mutation.entity) ? record.map { .object($0.fields) } : nil,
-                deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason)
+                deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason,
+                code: outcome.code?.rawValue)
             newResults.append((mutation.id, SyncRecordCoding.bytes(result)))
             results.append(result)
         }

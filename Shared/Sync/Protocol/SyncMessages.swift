@@ -111,11 +111,13 @@ public struct MutationResult: Codable, Sendable, Hashable {
     public var conflictIds: [UUID]
     /// Why it was rejected, in words a person can read.
     public var reason: String?
+    /// Why it was rejected, as a ``RejectionCode`` raw value (text, so a newer server's codes still decode).
+    public var code: String?
 
     /// Creates a result.
     public init(
         id: UUID, status: MutationStatus, version: Int?, record: JSONValue?, deleted: Bool = false,
-        conflictIds: [UUID] = [], reason: String? = nil
+        conflictIds: [UUID] = [], reason: String? = nil, code: String? = nil
     ) {
         self.id = id
         self.status = status
@@ -124,6 +126,7 @@ public struct MutationResult: Codable, Sendable, Hashable {
         self.deleted = deleted
         self.conflictIds = conflictIds
         self.reason = reason
+        self.code = code
     }
 }
 

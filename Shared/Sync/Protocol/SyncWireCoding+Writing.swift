@@ -41,6 +41,7 @@ extension MutationResult {
     /// Appends the result's JSON.
     public func write(to output: inout [UInt8]) {
         var first = true
+        if let code { output.key("code", &first); JSONValue.writeString(code, to: &output) }
         output.key("conflictIds", &first); output.append(0x5B)
         for (position, id) in conflictIds.enumerated() {
             if position > 0 { output.append(0x2C) }

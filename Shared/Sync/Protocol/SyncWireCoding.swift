@@ -138,7 +138,8 @@ extension MutationResult: SyncWireCodable {
             record: try object.optional("record", Wire.any),
             deleted: try object.required("deleted", Wire.bool),
             conflictIds: try object.required("conflictIds") { value throws(SyncWireError) in try Wire.array(value, Wire.uuid) },
-            reason: try object.optional("reason", Wire.string)
+            reason: try object.optional("reason", Wire.string),
+            code: try object.optional("code", Wire.string)
         )
     }
 
@@ -151,6 +152,7 @@ extension MutationResult: SyncWireCodable {
         if let version { members["version"] = .number(Double(version)) }
         if let record { members["record"] = record }
         if let reason { members["reason"] = .string(reason) }
+        if let code { members["code"] = .string(code) }
         return .object(members)
     }
 }

@@ -80,6 +80,7 @@ struct MetricsAPITests {
             }
             let first = try await a.push([article(UUID()), article(UUID()), comment(on: UUID())])
             #expect(first.map(\.status) == [.applied, .applied, .rejected])
+            #expect(first[2].code == RejectionCode.commentClosed.rawValue, "a comment on a post that does not exist")
             #expect(try await a.push([comment(on: post.id)]).map(\.status) == [.applied])
             let draft = UUID()
             let base = "One.\n\nTwo.\n\nThree.\n"
@@ -112,6 +113,8 @@ struct MetricsAPITests {
             #expect(metrics.value("satchel_sync_mutations_total", ["outcome": "merged"]) == 1)
             #expect(metrics.value("satchel_sync_mutations_total", ["outcome": "conflict"]) == 1)
             #expect(metrics.value("satchel_sync_mutations_total", ["outcome": "rejected"]) == 1)
+            #expect(metrics.value("satchel_sync_rejections_total", ["cause": "comment-closed"]) == 1)
+            #expect(metrics.samples.filter { $0.name == "satchel_sync_rejections_total" }.count == 1, "one cause seen")
             #expect(metrics.value("satchel_sync_conflict_records_total") == Double(conflicted[0].conflictIds.count))
             #expect(conflicted[0].conflictIds.count == 1)
             #expect(metrics.value("satchel_sync_pulls_total") == 1)

@@ -193,6 +193,30 @@ struct SyncAPITests {
         }
     }
 
+    @Test("a queued comment whose id a comment posted on the web already has is rejected as comment-id-taken", arguments: StoreKind.allCases)
+    func commentIdTaken(kind: StoreKind) async throws {
+        try await LiveServer.run(kind: kind) { server in
+            let (_, author, _) = try await server.adminAndAuthor()
+            let post = try await server.createPost(CreatePostRequest(title: "Open", body: "b"), token: author)
+            let taken = UUID()
+            var web = CreateCommentRequest(authorName: "Web", authorEmail: "web@example.com", body: "From the web")
+            web.id = taken
+            #expect(try await server.send(.post, "/v1/posts/\(post.id)/comments", json: web).status == .created)
+            let (_, token) = try await server.register("reader")
+            let machine = SyncMachine(server, token: token, name: "train")
+            let results = try await machine.push([
+                Mutation(entity: .comment, recordId: taken, op: .create, hlc: machine.stamp(), fields: [
+                    "postId": change(nil, .string(post.id.uuidString)), "body": change(nil, .string("From the train")),
+                ])
+            ])
+            #expect(results.map(\.status) == [.rejected])
+            #expect(results.first?.code == RejectionCode.commentIdTaken.rawValue)
+            #expect(results.first?.reason?.contains(taken.uuidString) == true)
+            let comments = try await server.send(.get, "/v1/posts/\(post.id)/comments").decode(Page<Comment>.self)
+            #expect(comments.items.map(\.body) == ["From the web"], "the web's comment stands, unchanged")
+        }
+    }
+
     @Test("a rejected comment does not block the rest of its batch", arguments: StoreKind.allCases)
     func rejectedComment(kind: StoreKind) async throws {
         try await LiveServer.run(kind: kind) { server in
@@ -216,6 +240,7 @@ struct SyncAPITests {
             #expect(results[0].reason?.contains("closed") == true)
             #expect(results[1].reason?.contains("no longer exists") == true)
             #expect(results[3].reason?.contains("bogus") == true)
+            #expect(results.map(\.code) == ["comment-closed", "comment-closed", nil, "invalid"], "each rejection says why, for programs")
             #expect(SyncMachine.latest(try await machine.pullAll()).keys.contains(article))
         }
     }

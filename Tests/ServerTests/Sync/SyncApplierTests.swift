@@ -42,12 +42,14 @@ struct SyncApplierTests {
         let outcome = applier.apply(prepared(.create, fields), to: nil)
         #expect(outcome.status == .rejected)
         #expect(outcome.reason?.contains(named) == true)
+        #expect(outcome.code == .invalid)
         #expect(outcome.write == nil)
     }
 
     @Test("an update of a missing record is rejected; a delete of one is a no-op")
     func missing() {
-        #expect(applier.apply(prepared(.update, ["note": FieldChange(base: .string(""), value: .string("x"))]), to: nil).status == .rejected)
+        let update = applier.apply(prepared(.update, ["note": FieldChange(base: .string(""), value: .string("x"))]), to: nil)
+        #expect(update.status == .rejected && update.code == .notFound)
         let delete = applier.apply(prepared(.delete, base: 1), to: nil)
         #expect(delete.status == .applied && delete.write == nil)
     }
@@ -90,8 +92,13 @@ struct SyncApplierTests {
                                          "body": FieldChange(base: nil, value: .string("hi"))], entity: .comment)
         refused.comment = .failure(.commentsClosed)
         #expect(applier.apply(refused, to: nil).reason?.contains("closed") == true)
+        #expect(applier.apply(refused, to: nil).code == .commentClosed)
+        refused.comment = .failure(.invalid([]))
+        #expect(applier.apply(refused, to: nil).code == .commentInvalid)
+        refused.comment = .failure(.commentsClosed)
         let update = prepared(.update, ["body": FieldChange(base: .string("a"), value: .string("b"))], entity: .comment)
         #expect(applier.apply(update, to: nil).status == .rejected)
+        #expect(applier.apply(update, to: nil).code == .commentReadOnly)
         var repeatCreate = refused
         repeatCreate.comment = nil
         let existing = StoredSyncRecord(entity: .comment, recordId: UUID(), version: 1, deleted: false, fields: [:], stamps: [:], updatedAt: now)
