@@ -116,9 +116,13 @@ final class LocalDatabase: Sendable {
         let fields = try LocalCoding.fields(row["fields"])
         let baseVersion: Int? = row["base_version"]
         let base = try (row["base"] as String?).map { try LocalCoding.fields($0) } ?? (baseVersion == nil ? nil : fields)
+        // A corrupt row fails the read rather than become a record of another kind or a fresh random id.
+        guard let entity = SyncEntity(rawValue: row["entity"]), let id = UUID(uuidString: row["id"]) else {
+            throw LocalStoreError.invalid("corrupt record")
+        }
         return LocalRecord(
-            entity: SyncEntity(rawValue: row["entity"]) ?? .savedArticle,
-            id: UUID(uuidString: row["id"]) ?? UUID(),
+            entity: entity,
+            id: id,
             fields: fields, base: base, baseVersion: baseVersion, deleted: row["deleted"],
             updatedAt: Date(timeIntervalSince1970: Double(row["updated_at"] as Int64) / 1000))
     }

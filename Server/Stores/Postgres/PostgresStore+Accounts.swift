@@ -85,7 +85,7 @@ extension PostgresStore: AccountStore {
         let (id, username, displayName, email, role, createdAt, hash) = try row.decode(
             (UUID, String, String, String, String, Int64, String).self)
         let user = User(
-            id: id, username: username, displayName: displayName, email: email, role: Role(rawValue: role) ?? .reader,
+            id: id, username: username, displayName: displayName, email: email, role: try StoredValue.named(role, column: "users.role"),
             createdAt: Date(millis: createdAt))
         return StoredUser(user: user, passwordHash: hash)
     }

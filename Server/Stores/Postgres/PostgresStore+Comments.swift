@@ -78,7 +78,7 @@ extension PostgresStore: CommentStore {
         return Comment(
             id: id, postId: postId, parentId: parentId, authorName: authorName, authorUrl: authorUrl,
             emailHash: emailHash, authorEmail: authorEmail, userId: userId, body: body,
-            status: CommentModerationStatus(rawValue: status) ?? .pending, createdAt: Date(millis: created),
+            status: try StoredValue.named(status, column: "comments.status"), createdAt: Date(millis: created),
             clientCreatedAt: client.map(Date.init(millis:)))
     }
 }

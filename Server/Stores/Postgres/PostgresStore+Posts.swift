@@ -121,11 +121,11 @@ extension PostgresStore: PostStore {
             id: try value(0), slug: try value(1), title: try value(2), excerpt: try value(3), body: try value(4),
             author: Author(id: try value(5), username: try value(6), displayName: try value(7)),
             tags: tagText.split(separator: " ").map(String.init),
-            status: PostStatus(rawValue: try value(9)) ?? .draft,
+            status: try StoredValue.named(try value(9), column: "posts.status"),
             publishedAt: try value(10, Int64?.self).map(Date.init(millis:)),
             createdAt: Date(millis: try value(11)), updatedAt: Date(millis: try value(12)),
             wordCount: try value(13), readingTimeMinutes: try value(14),
-            commentStatus: CommentStatus(rawValue: try value(15)) ?? .open,
+            commentStatus: try StoredValue.named(try value(15), column: "posts.comment_status"),
             commentCount: try value(17), version: try value(16))
     }
 

@@ -227,7 +227,7 @@ extension PostgresStore: SyncStore {
         let (entity, recordId, version, deleted, fields, stamps, updatedAt) = try row.decode(
             (String, UUID, Int, Bool, String, String, Int64).self)
         return StoredSyncRecord(
-            entity: SyncEntity(rawValue: entity) ?? .savedArticle, recordId: recordId, version: version,
+            entity: try StoredValue.named(entity, column: "sync_records.entity"), recordId: recordId, version: version,
             deleted: deleted, fields: try SyncRecordCoding.fields(fields), stamps: try SyncRecordCoding.stamps(stamps),
             updatedAt: Date(millis: updatedAt))
     }

@@ -38,7 +38,7 @@ struct SQLitePostListing {
             """
         arguments += [fetchLimit]
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-        let posts = rows.prefix(query.limit).map(SQLiteStore.post(from:))
+        let posts = try rows.prefix(query.limit).map { try SQLiteStore.post(from: $0) }
         let next: PostListPosition? =
             rows.count > query.limit
             ? posts.last.map { .after(sortMillis: ($0.publishedAt ?? $0.createdAt).millis, id: $0.id) } : nil
@@ -57,7 +57,7 @@ struct SQLitePostListing {
             ORDER BY bm25(posts_fts, 10.0, 1.0, 5.0), p.sort_at DESC, p.id DESC LIMIT ? OFFSET ?
             """
         let rows = try Row.fetchAll(db, sql: sql, arguments: [match] + arguments + [fetchLimit, offset])
-        let posts = rows.prefix(query.limit).map(SQLiteStore.post(from:))
+        let posts = try rows.prefix(query.limit).map { try SQLiteStore.post(from: $0) }
         return PostPage(posts: posts, next: rows.count > query.limit ? .offset(offset + query.limit) : nil)
     }
 

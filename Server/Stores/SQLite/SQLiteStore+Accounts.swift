@@ -26,7 +26,7 @@ extension SQLiteStore: AccountStore {
     public func user(id: UUID) async throws -> StoredUser? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.uuidString])
-                .map(Self.storedUser(from:))
+                .map { try Self.storedUser(from: $0) }
         }
     }
 
@@ -34,7 +34,7 @@ extension SQLiteStore: AccountStore {
     public func user(username: String) async throws -> StoredUser? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username])
-                .map(Self.storedUser(from:))
+                .map { try Self.storedUser(from: $0) }
         }
     }
 
@@ -47,7 +47,7 @@ extension SQLiteStore: AccountStore {
             }
             try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, id.uuidString])
             return try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.uuidString])
-                .map { Self.storedUser(from: $0).user }
+                .map { try Self.storedUser(from: $0).user }
         }
     }
 
@@ -70,7 +70,7 @@ extension SQLiteStore: AccountStore {
                     WHERE tokens.token_hash = ? AND tokens.expires_at > ?
                     """,
                 arguments: [hash, now.millis]
-            ).map { Self.storedUser(from: $0).user }
+            ).map { try Self.storedUser(from: $0).user }
         }
     }
 
@@ -82,13 +82,13 @@ extension SQLiteStore: AccountStore {
         }
     }
 
-    static func storedUser(from row: Row) -> StoredUser {
+    static func storedUser(from row: Row) throws -> StoredUser {
         let user = User(
-            id: UUID(uuidString: row["id"]) ?? UUID(),
+            id: try StoredValue.uuid(row["id"] as String, column: "users.id"),
             username: row["username"],
             displayName: row["display_name"],
             email: row["email"],
-            role: Role(rawValue: row["role"]) ?? .reader,
+            role: try StoredValue.named(row["role"], column: "users.role"),
             createdAt: Date(millis: row["created_at"]))
         return StoredUser(user: user, passwordHash: row["password_hash"])
     }

@@ -34,7 +34,7 @@ extension SQLiteStore: CommentStore {
     public func comment(id: UUID) async throws -> Comment? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id.uuidString])
-                .map(Self.comment(from:))
+                .map { try Self.comment(from: $0) }
         }
     }
 
@@ -52,7 +52,7 @@ extension SQLiteStore: CommentStore {
             sql += " ORDER BY created_at, id LIMIT ?"
             arguments += [limit + 1]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let comments = rows.prefix(limit).map(Self.comment(from:))
+            let comments = try rows.prefix(limit).map { try Self.comment(from: $0) }
             let next: CommentListPosition? =
                 rows.count > limit
                 ? comments.last.map { .after(createdMillis: $0.createdAt.millis, id: $0.id) } : nil
@@ -77,20 +77,20 @@ extension SQLiteStore: CommentStore {
             try db.execute(
                 sql: "UPDATE comments SET status = ? WHERE id = ?", arguments: [status.rawValue, id.uuidString])
             let comment = try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id.uuidString])
-                .map(Self.comment(from:))
+                .map { try Self.comment(from: $0) }
             if let comment { try SQLiteSyncLookups.refreshQueuedComment(db, comment, now: Date()) }
             return comment
         }
     }
 
-    static func comment(from row: Row) -> Comment {
+    static func comment(from row: Row) throws -> Comment {
         Comment(
-            id: UUID(uuidString: row["id"]) ?? UUID(),
-            postId: UUID(uuidString: row["post_id"]) ?? UUID(),
-            parentId: (row["parent_id"] as String?).flatMap(UUID.init(uuidString:)),
+            id: try StoredValue.uuid(row["id"] as String, column: "comments.id"),
+            postId: try StoredValue.uuid(row["post_id"] as String, column: "comments.post_id"),
+            parentId: try StoredValue.uuid(row["parent_id"] as String?, column: "comments.parent_id"),
             authorName: row["author_name"], authorUrl: row["author_url"], emailHash: row["email_hash"],
-            authorEmail: row["author_email"], userId: (row["user_id"] as String?).flatMap(UUID.init(uuidString:)),
-            body: row["body"], status: CommentModerationStatus(rawValue: row["status"]) ?? .pending,
+            authorEmail: row["author_email"], userId: try StoredValue.uuid(row["user_id"] as String?, column: "comments.user_id"),
+            body: row["body"], status: try StoredValue.named(row["status"], column: "comments.status"),
             createdAt: Date(millis: row["created_at"]),
             clientCreatedAt: (row["client_created_at"] as Int64?).map(Date.init(millis:)))
     }

@@ -113,24 +113,24 @@ extension SQLiteStore: PostStore {
             db,
             sql: "SELECT \(postColumns) FROM posts p JOIN users u ON u.id = p.author_id WHERE \(clause)",
             arguments: arguments
-        ).map(post(from:))
+        ).map { try post(from: $0) }
     }
 
-    static func post(from row: Row) -> Post {
+    static func post(from row: Row) throws -> Post {
         let tagText: String = row["tags"]
         return Post(
-            id: UUID(uuidString: row["id"]) ?? UUID(),
+            id: try StoredValue.uuid(row["id"] as String, column: "posts.id"),
             slug: row["slug"], title: row["title"], excerpt: row["excerpt"], body: row["body"],
             author: Author(
-                id: UUID(uuidString: row["author_id"]) ?? UUID(), username: row["author_username"],
+                id: try StoredValue.uuid(row["author_id"] as String, column: "posts.author_id"), username: row["author_username"],
                 displayName: row["author_display_name"]),
             tags: tagText.split(separator: " ").map(String.init),
-            status: PostStatus(rawValue: row["status"]) ?? .draft,
+            status: try StoredValue.named(row["status"], column: "posts.status"),
             publishedAt: (row["published_at"] as Int64?).map(Date.init(millis:)),
             createdAt: Date(millis: row["created_at"]),
             updatedAt: Date(millis: row["updated_at"]),
             wordCount: row["word_count"], readingTimeMinutes: row["reading_minutes"],
-            commentStatus: CommentStatus(rawValue: row["comment_status"]) ?? .open,
+            commentStatus: try StoredValue.named(row["comment_status"], column: "posts.comment_status"),
             commentCount: row["comment_count"], version: row["version"])
     }
 
