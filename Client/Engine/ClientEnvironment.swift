@@ -32,7 +32,7 @@ enum ClientClock {
     /// The next timestamp for a local write.
     static func tick(in db: Database, node: String, now: Date) throws -> HLCTimestamp {
         var clock = try load(db, node: node)
-        let stamp = clock.now(physicalMillis: Int64(now.timeIntervalSince1970 * 1000))
+        let stamp = clock.now(physicalMillis: now.millis)
         try LocalDatabase.setMeta(db, "hlc", stamp.description)
         return stamp
     }
@@ -40,10 +40,10 @@ enum ClientClock {
     /// Folds the server's time into the clock, so this machine's next writes order after what it has seen.
     static func receive(_ serverTime: Date, in db: Database, node: String, now: Date) throws {
         var clock = try load(db, node: node)
-        let millis = Int64(serverTime.timeIntervalSince1970 * 1000)
+        let millis = serverTime.millis
         let stamp = clock.receive(
             HLCTimestamp(wallMillis: millis, counter: 0, node: "server"),
-            physicalMillis: Int64(now.timeIntervalSince1970 * 1000))
+            physicalMillis: now.millis)
         try LocalDatabase.setMeta(db, "hlc", stamp.description)
     }
 

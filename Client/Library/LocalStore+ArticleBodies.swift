@@ -33,7 +33,7 @@ extension LocalStore {
                     INSERT OR REPLACE INTO article_bodies (article_id, body, reading_time_minutes, cached_at)
                     VALUES (?, ?, ?, ?)
                     """,
-                arguments: [articleId.uuidString, body, readingTimeMinutes, Int64(now.timeIntervalSince1970 * 1000)])
+                arguments: [articleId.uuidString, body, readingTimeMinutes, now.millis])
         }
     }
 
@@ -46,7 +46,7 @@ extension LocalStore {
             return row.map {
                 CachedArticleBody(
                     articleId: articleId, body: $0["body"], readingTimeMinutes: $0["reading_time_minutes"],
-                    cachedAt: Date(timeIntervalSince1970: Double($0["cached_at"] as Int64) / 1000))
+                    cachedAt: Date(millis: $0["cached_at"]))
             }
         }
     }

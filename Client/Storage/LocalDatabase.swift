@@ -86,7 +86,7 @@ final class LocalDatabase: Sendable {
                 """).execute(arguments: [
                 record.entity.rawValue, record.id.uuidString, LocalCoding.encode(record.fields),
                 base, record.baseVersion, record.deleted,
-                Int64(record.updatedAt.timeIntervalSince1970 * 1000),
+                record.updatedAt.millis,
             ])
     }
 
@@ -124,7 +124,7 @@ final class LocalDatabase: Sendable {
             entity: entity,
             id: id,
             fields: fields, base: base, baseVersion: baseVersion, deleted: row["deleted"],
-            updatedAt: Date(timeIntervalSince1970: Double(row["updated_at"] as Int64) / 1000))
+            updatedAt: Date(millis: row["updated_at"]))
     }
 
     // MARK: Outbox
@@ -158,14 +158,14 @@ final class LocalDatabase: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
             arguments: [mutation.id.uuidString, mutation.entity.rawValue, mutation.recordId.uuidString,
-                        LocalCoding.encode(mutation), reason, Int64(date.timeIntervalSince1970 * 1000)])
+                        LocalCoding.encode(mutation), reason, date.millis])
     }
 
     static func deadLetters(_ db: Database) throws -> [DeadLetter] {
         try Row.fetchAll(db, sql: "SELECT mutation, reason, rejected_at FROM dead_letters ORDER BY rejected_at").map {
             DeadLetter(
                 mutation: try LocalCoding.mutation($0["mutation"]), reason: $0["reason"],
-                rejectedAt: Date(timeIntervalSince1970: Double($0["rejected_at"] as Int64) / 1000))
+                rejectedAt: Date(millis: $0["rejected_at"]))
         }
     }
 

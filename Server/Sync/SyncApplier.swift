@@ -92,7 +92,7 @@ public struct SyncApplier: Sendable {
         var mutation = mutation
         if let reason = SyncSchema.validate(mutation) { return .rejected(reason, code: .invalid) }
         mutation.hlc = HybridLogicalClock(node: "server", maxDriftMillis: maxClockDriftMillis)
-            .bounded(mutation.hlc, physicalMillis: Int64((now.timeIntervalSince1970 * 1000).rounded()))
+            .bounded(mutation.hlc, physicalMillis: now.millis)
         switch mutation.entity {
         case .comment: return applyComment(prepared, current: current)
         case .conflict: return applyResolution(mutation, current: current)

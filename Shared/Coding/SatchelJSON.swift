@@ -12,9 +12,8 @@ import Foundation
 public enum SatchelJSON {
     /// Formats a date as ISO 8601 in UTC with milliseconds, e.g. `2026-11-29T10:15:30.123Z`.
     public static func string(from date: Date) -> String {
-        // Rounded to the nearest millisecond by hand: the formatter truncates, and binary
-        // floating point would turn .123 into .122.
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        // Rounded to the nearest millisecond (`Date.millis`): the formatter would truncate.
+        let millis = date.millis
         let seconds = millis.quotientAndRemainder(dividingBy: 1000)
         let (whole, fraction) = seconds.remainder < 0 ? (seconds.quotient - 1, seconds.remainder + 1000) : seconds
         let text = Date(timeIntervalSince1970: Double(whole)).formatted(secondStyle)

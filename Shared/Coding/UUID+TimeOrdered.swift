@@ -6,7 +6,7 @@ extension UUID {
     /// Ids made this way sort by creation time, so the ids one device mints land next to each other
     /// in a database index instead of all over it: inserting a batch dirties a few pages, not one page
     /// per row. Satchel's client uses them for every record and mutation it creates.
-    public static func timeOrdered(millis: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) -> UUID {
+    public static func timeOrdered(millis: Int64 = Date().millis) -> UUID {
         var generator = SystemRandomNumberGenerator()
         return timeOrdered(millis: millis, using: &generator)
     }

@@ -165,7 +165,7 @@ struct SyncBenchmark {
                 Mutation(
                     id: options.randomIds ? UUID() : .timeOrdered(), entity: .savedArticle,
                     recordId: options.randomIds ? UUID() : .timeOrdered(), op: .create,
-                    hlc: clock.now(physicalMillis: Int64(Date().timeIntervalSince1970 * 1000)), fields: [
+                    hlc: clock.now(physicalMillis: Date().millis), fields: [
                     "url": FieldChange(base: nil, value: .string("https://example.com/articles/\(sent + index)")),
                     "title": FieldChange(base: nil, value: .string("Article \(sent + index)")),
                     "tags": FieldChange(base: nil, value: .array([.string("bench")])),

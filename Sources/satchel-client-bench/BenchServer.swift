@@ -50,7 +50,7 @@ enum BenchServer {
         ]
         return Mutation(
             entity: .savedArticle, recordId: .timeOrdered(), op: .create,  // as Satchel clients mint them
-            hlc: HLCTimestamp(wallMillis: Int64(Date().timeIntervalSince1970 * 1000), counter: 0, node: "seed"),
+            hlc: HLCTimestamp(wallMillis: Date().millis, counter: 0, node: "seed"),
             fields: fields.mapValues { FieldChange(base: nil, value: $0) })
     }
 }

@@ -43,7 +43,7 @@ struct WaiterFlood {
         let held = sockets.filter { !Self.hasData($0) }.count
         let waiting = server.residentMegabytes()
 
-        let stamp = HLCTimestamp(wallMillis: Int64(Date().timeIntervalSince1970 * 1000), counter: 0, node: "flood")
+        let stamp = HLCTimestamp(wallMillis: Date().millis, counter: 0, node: "flood")
         _ = try await api.push(PushRequest(clientId: "flood", mutations: [Mutation(
             entity: .savedArticle, recordId: UUID(), op: .create, hlc: stamp,
             fields: ["url": FieldChange(base: nil, value: .string("https://example.com/wake-all"))])]))

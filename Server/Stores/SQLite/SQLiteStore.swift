@@ -68,11 +68,3 @@ public final class SQLiteStore: Sendable {
         return .unavailable("\(error.resultCode)")
     }
 }
-
-extension Date {
-    /// Milliseconds since 1970, the storage form of every timestamp.
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    /// A date from milliseconds since 1970.
-    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
-}
