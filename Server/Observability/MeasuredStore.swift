@@ -80,8 +80,8 @@ extension MeasuredStore: CommentStore {
     func hasComment(postId: UUID, body: String) async throws -> Bool {
         try await measure("hasComment") { try await base.hasComment(postId: postId, body: body) }
     }
-    func setStatus(_ status: CommentModerationStatus, forComment id: UUID) async throws -> Comment? {
-        try await measure("setCommentStatus") { try await base.setStatus(status, forComment: id) }
+    func setStatus(_ status: CommentModerationStatus, forComment id: UUID, at now: Date) async throws -> Comment? {
+        try await measure("setCommentStatus") { try await base.setStatus(status, forComment: id, at: now) }
     }
 }
 

@@ -107,7 +107,7 @@ struct CommentRoutes {
         }
         var request = request
         let body = try await request.decodeJSON(ModerateCommentRequest.self, context: context)
-        guard let updated = try await dependencies.comments.setStatus(body.status, forComment: id) else {
+        guard let updated = try await dependencies.comments.setStatus(body.status, forComment: id, at: dependencies.clock()) else {
             throw APIError.notFound("Comment \(id)")
         }
         // A comment queued through sync has a record in its writer's feed, which moderation moves.

@@ -35,6 +35,7 @@ public protocol CommentStore: Sendable {
         async throws -> CommentPage
     /// Whether the post already has a comment with this exact body (after trimming), in any status but trash.
     func hasComment(postId: UUID, body: String) async throws -> Bool
-    /// Sets a comment's moderation status; `nil` when there is no such comment.
-    func setStatus(_ status: CommentModerationStatus, forComment id: UUID) async throws -> Comment?
+    /// Sets a comment's moderation status at `now` (the server's clock; a queued comment's synced record
+    /// is stamped with it); `nil` when there is no such comment.
+    func setStatus(_ status: CommentModerationStatus, forComment id: UUID, at now: Date) async throws -> Comment?
 }

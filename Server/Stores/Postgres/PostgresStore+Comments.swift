@@ -46,12 +46,12 @@ extension PostgresStore: CommentStore {
 
     /// Sets a comment's moderation status. A comment its writer queued through sync also gets a new
     /// version of its synced record, in the same transaction, so the writer's machines learn the outcome.
-    public func setStatus(_ status: CommentModerationStatus, forComment id: UUID) async throws -> Comment? {
+    public func setStatus(_ status: CommentModerationStatus, forComment id: UUID, at now: Date) async throws -> Comment? {
         try await transaction { connection in
             let comment = try await connection.query("""
                 UPDATE comments SET status = \(status.rawValue) WHERE id = \(id) RETURNING \(unescaped: Self.commentColumns)
                 """, logger: logger).collect().first.map(Self.comment(from:))
-            if let comment { try await Self.refreshQueuedComment(comment, now: Date(), on: connection, logger: logger) }
+            if let comment { try await Self.refreshQueuedComment(comment, now: now, on: connection, logger: logger) }
             return comment
         }
     }

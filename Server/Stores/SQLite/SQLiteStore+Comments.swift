@@ -72,13 +72,13 @@ extension SQLiteStore: CommentStore {
 
     /// Sets a comment's moderation status. A comment its writer queued through sync also gets a new
     /// version of its synced record, in the same transaction, so the writer's machines learn the outcome.
-    public func setStatus(_ status: CommentModerationStatus, forComment id: UUID) async throws -> Comment? {
+    public func setStatus(_ status: CommentModerationStatus, forComment id: UUID, at now: Date) async throws -> Comment? {
         try await write { db in
             try db.execute(
                 sql: "UPDATE comments SET status = ? WHERE id = ?", arguments: [status.rawValue, id.uuidString])
             let comment = try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id.uuidString])
                 .map { try Self.comment(from: $0) }
-            if let comment { try SQLiteSyncLookups.refreshQueuedComment(db, comment, now: Date()) }
+            if let comment { try SQLiteSyncLookups.refreshQueuedComment(db, comment, now: now) }
             return comment
         }
     }

@@ -115,7 +115,7 @@ struct TwoMachineSyncTests {
             #expect(delivered.state == .synced && delivered.moderation == .approved)
 
             // A moderator's later decision reaches the machine that wrote the comment on its next sync.
-            _ = try await m.dependencies.comments.setStatus(.spam, forComment: queued.id)
+            _ = try await m.dependencies.comments.setStatus(.spam, forComment: queued.id, at: Date())
             try await m.a.sync()
             #expect(try m.a.queuedComments().first?.moderation == .spam)
         }

@@ -63,7 +63,7 @@ struct CommentStoreConformanceTests {
         let comment = try await store.createComment(Fixtures.comment(on: post.id, body: "Same words"))
         #expect(try await store.hasComment(postId: post.id, body: "Same words"))
         #expect(try await store.hasComment(postId: post.id, body: "Other words") == false)
-        _ = try await store.setStatus(.trash, forComment: comment.id)
+        _ = try await store.setStatus(.trash, forComment: comment.id, at: Date())
         #expect(try await store.hasComment(postId: post.id, body: "Same words") == false)
     }
 
@@ -71,8 +71,8 @@ struct CommentStoreConformanceTests {
     func moderation(kind: StoreKind) async throws {
         let (store, post) = try await storeWithPost(kind)
         let comment = try await store.createComment(Fixtures.comment(on: post.id, status: .pending))
-        #expect(try await store.setStatus(.approved, forComment: comment.id)?.status == .approved)
+        #expect(try await store.setStatus(.approved, forComment: comment.id, at: Date())?.status == .approved)
         #expect(try await store.comment(id: comment.id)?.status == .approved)
-        #expect(try await store.setStatus(.spam, forComment: UUID()) == nil)
+        #expect(try await store.setStatus(.spam, forComment: UUID(), at: Date()) == nil)
     }
 }

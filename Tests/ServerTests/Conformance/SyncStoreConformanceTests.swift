@@ -151,7 +151,7 @@ struct SyncStoreConformanceTests {
         let pushed = try await push(store, writer.id, [queued])
         #expect(pushed.map(\.status) == [.applied] && pushed.map(\.version) == [1])
 
-        _ = try await store.setStatus(.approved, forComment: comment.id)
+        _ = try await store.setStatus(.approved, forComment: comment.id, at: Date())
         let feed = try await store.pull(userId: writer.id, after: 1, limit: 10)
         #expect(feed.changes.map(\.version) == [2])
         #expect(feed.changes.first?.recordId == comment.id)
@@ -161,14 +161,14 @@ struct SyncStoreConformanceTests {
         } else {
             Issue.record("no comment record in the feed")
         }
-        _ = try await store.setStatus(.approved, forComment: comment.id)
+        _ = try await store.setStatus(.approved, forComment: comment.id, at: Date())
         #expect(try await store.pull(userId: writer.id, after: 2, limit: 10).changes.isEmpty, "no change, no new version")
         let next = try await push(store, writer.id, [create()])
         #expect(next.map(\.version) == [3], "later pushes continue after the moderation's version")
 
         let anonymous = Fixtures.comment(on: post.id, status: .pending)
         _ = try await store.createComment(anonymous)
-        _ = try await store.setStatus(.spam, forComment: anonymous.id)
+        _ = try await store.setStatus(.spam, forComment: anonymous.id, at: Date())
         #expect(try await store.pull(userId: writer.id, after: 3, limit: 10).changes.isEmpty)
     }
 
