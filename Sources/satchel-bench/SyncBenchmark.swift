@@ -65,25 +65,20 @@ struct SyncBenchmark {
         _ body: @Sendable (BenchClient) async throws -> BenchFigures
     ) async throws -> BenchFigures {
         let dependencies = ServerDependencies(store: store, passwords: PasswordHasher(cost: 4))
-        let port = PortBox()
-        let app = try await SatchelApplication.make(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
-            services: services, beforeServerStarts: prepare,
-            onServerRunning: { channel in port.set(channel.localAddress?.port ?? 0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            while port.value == 0 { try await Task.sleep(for: .milliseconds(20)) }
-            let client = BenchClient(base: "http://127.0.0.1:\(port.value)")
+        return try await LoopbackServer.run({ onServerRunning in
+            try await SatchelApplication.make(
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                services: services, beforeServerStarts: prepare, onServerRunning: onServerRunning)
+        }) { port in
+            let client = BenchClient(base: "http://127.0.0.1:\(port)")
             let figures: BenchFigures
             do {
                 figures = try await body(client)
             } catch {
                 try? await client.http.shutdown()
-                group.cancelAll()
                 throw error
             }
             try await client.http.shutdown()
-            group.cancelAll()
             return figures
         }
     }
@@ -206,14 +201,6 @@ struct BenchOptions: Sendable {
 struct BenchFigures: Sendable {
     let pushPerSecond: Double
     let pullPerSecond: Double
-}
-
-/// The port the in-process server bound, set from its start-up callback.
-final class PortBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var port = 0
-    var value: Int { lock.withLock { port } }
-    func set(_ value: Int) { lock.withLock { port = value } }
 }
 
 struct BenchError: Error, CustomStringConvertible {

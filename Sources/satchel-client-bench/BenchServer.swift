@@ -14,14 +14,12 @@ enum BenchServer {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: directory.appendingPathComponent("server.sqlite").path)
         let dependencies = ServerDependencies(store: store, passwords: PasswordHasher(cost: 4))
-        let port = Mutex(0)
-        let app = try await SatchelApplication.make(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
-            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port ?? 0 } })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: [.sigterm]) }
-            while port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
-            let baseURL = "http://127.0.0.1:\(port.withLock { $0 })"
+        try await LoopbackServer.run({ onServerRunning in
+            try await SatchelApplication.make(
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                onServerRunning: onServerRunning)
+        }, gracefulShutdownSignals: [.sigterm], afterwards: .serveUntilSignalled) { port in
+            let baseURL = "http://127.0.0.1:\(port)"
             let account = try await SatchelAPI(transport: CurlTransport(baseURL: baseURL))
                 .register(username: "reader", password: "correct horse", email: "reader@example.com")
             let user = try await SatchelAPI(transport: CurlTransport(baseURL: baseURL), token: account.token).me()
@@ -32,8 +30,7 @@ enum BenchServer {
                 _ = try await sync.push(PushRequest(clientId: "seed", mutations: batch), user: user)
                 seeded += batch.count
             }
-            FileHandle.standardOutput.write(Data("READY \(port.withLock { $0 }) \(account.token)\n".utf8))
-            try await group.waitForAll()
+            FileHandle.standardOutput.write(Data("READY \(port) \(account.token)\n".utf8))
         }
     }
 

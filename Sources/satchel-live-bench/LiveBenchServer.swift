@@ -11,19 +11,15 @@ enum LiveBenchServer {
     static func serve(database: String) async throws {
         let opened = try OpenedStore(location: try DatabaseLocation(parsing: database))
         let dependencies = ServerDependencies(store: opened.store, passwords: PasswordHasher(cost: 4), liveFeed: opened.liveFeed)
-        let port = Mutex(0)
         // Request lines off, as `satchel-server --log-level warning` runs: the benchmark times sync, not logging.
         var logger = Logger(label: "satchel.server")
         logger.logLevel = .warning
-        let app = try await SatchelApplication.make(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: logger,
-            services: opened.services, beforeServerStarts: opened.prepare,
-            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port ?? 0 } })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: [.sigterm]) }
-            while port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
-            FileHandle.standardOutput.write(Data("READY \(port.withLock { $0 })\n".utf8))
-            try await group.waitForAll()
+        try await LoopbackServer.run({ onServerRunning in
+            try await SatchelApplication.make(
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: logger,
+                services: opened.services, beforeServerStarts: opened.prepare, onServerRunning: onServerRunning)
+        }, gracefulShutdownSignals: [.sigterm], afterwards: .serveUntilSignalled) { port in
+            FileHandle.standardOutput.write(Data("READY \(port)\n".utf8))
         }
     }
 }

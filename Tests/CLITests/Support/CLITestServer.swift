@@ -14,25 +14,12 @@ enum CLITestServer {
             store: try SQLiteStore(path: path), passwords: PasswordHasher(cost: 4),
             commentRateLimiter: RateLimiter(capacity: 1_000, per: 1))
         _ = try await DemoContent.load(into: dependencies)
-        let (ports, portSink) = AsyncStream.makeStream(of: Int?.self)
-        let app = try await SatchelApplication.make(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
-            onServerRunning: { channel in
-                portSink.yield(channel.localAddress?.port)
-                portSink.finish()
-            })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { portSink.finish() }
-                try await app.runService(gracefulShutdownSignals: [])
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let reported = await iterator.next(), let port = reported else {
-                group.cancelAll()
-                throw CLIFailure(arguments: ["(test server)"], result: CLIResult(status: 1, out: "", err: "did not start"))
-            }
+        try await LoopbackServer.run({ onServerRunning in
+            try await SatchelApplication.make(
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
+                onServerRunning: onServerRunning)
+        }) { port in
             try await body("http://127.0.0.1:\(port)")
-            group.cancelAll()
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Server
 import ServiceLifecycle
 import Shared
@@ -20,7 +21,7 @@ enum TestServer {
         try await serve({ reportPort in
             try await SatchelApplication.make(
                 configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
-                onServerRunning: { channel in reportPort(channel.localAddress?.port) })
+                onServerRunning: reportPort)
         }) { baseURL in
             try await body(baseURL, dependencies)
         }
@@ -37,7 +38,7 @@ enum TestServer {
             try await SatchelApplication.make(
                 configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies,
                 services: services, beforeServerStarts: prepare,
-                onServerRunning: { channel in reportPort(channel.localAddress?.port) })
+                onServerRunning: reportPort)
         }, body)
     }
 
@@ -46,40 +47,14 @@ enum TestServer {
         try await serve({ reportPort in
             Application(
                 router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { channel in reportPort(channel.localAddress?.port) })
+                onServerRunning: reportPort)
         }, body)
     }
 
-    /// Makes the application (handing it a callback that reports the bound port), runs it in a child
-    /// task, runs `body` once the port is known, and cancels the server afterwards.
     private static func serve<App: ApplicationProtocol>(
-        _ makeApp: (@escaping @Sendable (Int?) -> Void) async throws -> App, _ body: (String) async throws -> Void
+        _ makeApp: (@escaping @Sendable (any Channel) async -> Void) async throws -> App, _ body: (String) async throws -> Void
     ) async throws {
-        let (ports, portSink) = AsyncStream.makeStream(of: Int?.self)
-        let app = try await makeApp { port in
-            portSink.yield(port)
-            portSink.finish()
-        }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // Ends the port stream when the server stops early (a bind failure, say), so the wait below ends.
-                defer { portSink.finish() }
-                try await app.runService(gracefulShutdownSignals: [])
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let reported = await iterator.next(), let port = reported else {
-                group.cancelAll()
-                throw TestServerError.didNotStart
-            }
-            // Leaving the closure by throwing cancels the server too.
-            try await body("http://127.0.0.1:\(port)")
-            group.cancelAll()
-        }
+        try await LoopbackServer.run(makeApp) { port in try await body("http://127.0.0.1:\(port)") }
     }
 }
 
-/// Why a test server is not available.
-enum TestServerError: Error {
-    /// The server stopped before reporting its port.
-    case didNotStart
-}
