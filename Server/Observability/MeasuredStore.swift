@@ -103,9 +103,6 @@ extension MeasuredStore: SyncStore {
     func applyPush(userId: UUID, batch: [PreparedMutation], applier: SyncApplier) async throws -> [MutationResult] {
         try await measure("applyPush") { try await base.applyPush(userId: userId, batch: batch, applier: applier) }
     }
-    func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage {
-        try await measure("pull") { try await base.pull(userId: userId, after: after, limit: limit) }
-    }
     func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
         try await measure("pull") { try await base.pullEncoded(userId: userId, after: after, limit: limit) }
     }

@@ -45,17 +45,14 @@ public struct SyncService: Sendable {
         return PushResponse(results: results, serverTime: now)
     }
 
-    /// The page of `user`'s feed after `cursor`; throws a 400 ``APIError`` for a foreign cursor and
-    /// a 410 one when the cursor is older than the tombstone horizon.
+    /// The page of `user`'s feed after `cursor`, for callers in the same process: the wire page, read back.
+    /// Throws a 400 ``APIError`` for a foreign cursor and a 410 one when the cursor is older than the horizon.
     public func pull(user: User, cursor: String?, limit: Int) async throws -> PullResponse {
-        let after = try Self.position(of: cursor)
-        let feed = try await Self.expiring { try await dependencies.sync.pull(userId: user.id, after: after, limit: limit) }
-        let last = feed.changes.last?.version ?? after
-        dependencies.metrics?.recordPull(changes: feed.changes.count)
-        return PullResponse(changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
+        let body = try await pullEncodedPage(user: user, cursor: cursor, limit: limit).body
+        return try PullResponse(json: try JSONValue(parsing: body))
     }
 
-    /// The same page as ``pull(user:cursor:limit:)``, as the response body's bytes.
+    /// The page of `user`'s feed after `cursor`, as the response body's bytes (what `GET /v1/sync/pull` sends).
     public func pullEncoded(user: User, cursor: String?, limit: Int) async throws -> Data {
         try await pullEncodedPage(user: user, cursor: cursor, limit: limit).body
     }

@@ -32,10 +32,6 @@ public struct StoredSyncRecord: Sendable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    /// The feed entry for this record.
-    var change: SyncChange {
-        SyncChange(entity: entity, recordId: recordId, version: version, deleted: deleted, record: .object(fields))
-    }
 }
 
 /// Identifies a synced record within one user's data.
@@ -51,14 +47,6 @@ public struct PreparedMutation: Sendable {
     public var mutation: Mutation
     /// For a comment create: the comment to store, or why it is refused.
     var comment: Result<Comment, CommentRefusal>?
-}
-
-/// One page of a user's change feed.
-public struct SyncFeedPage: Sendable {
-    /// Changes in feed order.
-    public var changes: [SyncChange]
-    /// Whether more changes follow.
-    public var hasMore: Bool
 }
 
 /// One page of a user's change feed already in wire JSON, so a store can copy stored JSON straight out.
@@ -95,28 +83,12 @@ public protocol SyncStore: Sendable {
     /// Applies `batch` for `userId` in one transaction, in order, using `applier` for each mutation.
     /// A mutation id already applied returns its stored result and changes nothing.
     func applyPush(userId: UUID, batch: [PreparedMutation], applier: SyncApplier) async throws -> [MutationResult]
-    /// Up to `limit` changes of `userId` after feed position `after`, in feed order.
+    /// Up to `limit` changes of `userId` after feed position `after`, in feed order, in wire JSON (what
+    /// `GET /v1/sync/pull` sends: each record's stored JSON copied out, never parsed and encoded again).
     /// Throws ``SyncFeedError/cursorExpired(oldestValid:)`` when `after` is positive and older than purged tombstones.
-    func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage
-    /// The same page as ``pull(userId:after:limit:)``, in wire JSON (what `GET /v1/sync/pull` sends).
     func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage
     /// The position of `userId`'s feed: the version of its last change, 0 before the first.
     func feedVersion(userId: UUID) async throws -> Int
     /// Deletes tombstones last written before `cutoff`; returns how many.
     @discardableResult func purgeTombstones(before cutoff: Date) async throws -> Int
-}
-
-extension SyncStore {
-    /// Encodes the typed page; a store that keeps records as JSON text can do better.
-    public func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
-        let page = try await pull(userId: userId, after: after, limit: limit)
-        var output: [UInt8] = []
-        for (index, change) in page.changes.enumerated() {
-            if index > 0 { output.append(0x2C) }
-            change.write(to: &output)
-        }
-        return EncodedFeedPage(
-            changes: output, changeCount: page.changes.count, lastVersion: page.changes.last?.version,
-            hasMore: page.hasMore)
-    }
 }

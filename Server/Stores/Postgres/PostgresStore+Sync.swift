@@ -75,20 +75,9 @@ extension PostgresStore: SyncStore {
         }
     }
 
-    /// A page of the user's feed after `after`. The rows are read before the purge horizon is checked:
-    /// a purge committing in between then fails the check, so a page can never lack a purged tombstone.
-    public func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage {
-        let rows = try await rows("""
-            SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
-            WHERE user_id = \(userId) AND version > \(after) ORDER BY version LIMIT \(limit + 1)
-            """)
-        try await checkCursor(userId: userId, after: after)
-        let changes = try rows.prefix(limit).map { try Self.syncRecord(from: $0).change }
-        return SyncFeedPage(changes: changes, hasMore: rows.count > limit)
-    }
-
-    /// The page in wire JSON, with each record's stored JSON text copied as is (no parsing, no
-    /// re-encoding); read first and checked against the purge horizon after, as ``pull(userId:after:limit:)``.
+    /// A page of the user's feed after `after` in wire JSON, with each record's stored JSON text copied as
+    /// is (no parsing, no re-encoding). The rows are read before the purge horizon is checked: a purge
+    /// committing in between then fails the check, so a page can never lack a purged tombstone.
     public func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
         let rows = try await rows("""
             SELECT entity, record_id, version, deleted, fields FROM sync_records

@@ -20,23 +20,6 @@ extension SQLiteStore: SyncStore {
         }
     }
 
-    /// A page of the user's feed after `after`.
-    public func pull(userId: UUID, after: Int, limit: Int) async throws -> SyncFeedPage {
-        try await read { db in
-            let user = userId.text
-            try Self.checkCursor(db, user: user, after: after)
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
-                    WHERE user_id = ? AND version > ? ORDER BY version LIMIT ?
-                    """,
-                arguments: [user, after, limit + 1])
-            let changes = try rows.prefix(limit).map { try SQLiteSyncLookups.record(from: $0).change }
-            return SyncFeedPage(changes: changes, hasMore: rows.count > limit)
-        }
-    }
-
     /// The page in wire JSON, with each record's stored JSON copied as is (no parsing, no re-encoding).
     public func pullEncoded(userId: UUID, after: Int, limit: Int) async throws -> EncodedFeedPage {
         try await read { db in
