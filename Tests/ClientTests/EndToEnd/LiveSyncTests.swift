@@ -57,16 +57,7 @@ struct LiveSyncTests {
     @Test("while B's own edits trigger syncs too, each long-poll waits for a sync that covers it: no backoff, nothing missed")
     func liveRequestsPairWithTheirSync() async throws {
         try await TwoMachines.run { machines in
-            let sleeps = LockedValue<[TimeInterval]>([])
-            let environment = ClientEnvironment(
-                now: { Date() }, random: { 0.5 },
-                sleep: { seconds in
-                    sleeps.value.append(seconds)
-                    try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-                })
-            let b = try LocalStore(
-                path: machines.directory.appendingPathComponent("machine-b-busy.sqlite").path, server: machines.api,
-                environment: environment)
+            let (b, sleeps) = try Self.machineRecordingSleeps(machines, named: "busy")
             let live = BackgroundSync(
                 store: b,
                 configuration: .init(
@@ -88,16 +79,7 @@ struct LiveSyncTests {
     @Test("each change on A wakes exactly one sync on B: no repeated pulls of a page already taken, no backoff")
     func oneSyncPerChange() async throws {
         try await TwoMachines.run { machines in
-            let sleeps = LockedValue<[TimeInterval]>([])
-            let environment = ClientEnvironment(
-                now: { Date() }, random: { 0.5 },
-                sleep: { seconds in
-                    sleeps.value.append(seconds)
-                    try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-                })
-            let b = try LocalStore(
-                path: machines.directory.appendingPathComponent("machine-b-counted.sqlite").path, server: machines.api,
-                environment: environment)
+            let (b, sleeps) = try Self.machineRecordingSleeps(machines, named: "counted")
             let syncs = LockedValue(0)
             let live = BackgroundSync(
                 store: b,
@@ -119,6 +101,23 @@ struct LiveSyncTests {
             #expect(syncs.value == 1 + rounds, "B ran \(syncs.value) syncs for \(rounds) changes")
             #expect(sleeps.value.isEmpty, "a sync that succeeded was taken for a stuck one: slept \(sleeps.value)")
         }
+    }
+
+    /// Another machine B of the reader whose every backoff sleep is recorded (and really slept).
+    static func machineRecordingSleeps(_ machines: TwoMachines, named name: String) throws
+        -> (LocalStore, LockedValue<[TimeInterval]>)
+    {
+        let sleeps = LockedValue<[TimeInterval]>([])
+        let environment = ClientEnvironment(
+            now: { Date() }, random: { 0.5 },
+            sleep: { seconds in
+                sleeps.value.append(seconds)
+                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            })
+        let store = try LocalStore(
+            path: machines.directory.appendingPathComponent("machine-b-\(name).sqlite").path, server: machines.api,
+            environment: environment)
+        return (store, sleeps)
     }
 
     @Test("backoff doubles from the first retry up to the fallback interval, with jitter below the cap")
