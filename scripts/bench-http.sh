@@ -13,7 +13,7 @@ duration=${1:-10}
 connections=${2:-32}
 mixed_connections=48
 seed_posts=${BENCH_SEED_POSTS:-60}
-seed_comments=${BENCH_SEED_COMMENTS:-200}
+seed_comments=${BENCH_SEED_COMMENTS:-60}
 
 if ! command -v wrk >/dev/null 2>&1; then
   sudo=""
