@@ -76,7 +76,7 @@ extension PostgresStore: AccountStore {
                 (UUID, String, String, String, String, Int64, String, Int64).self)
             let user = User(
                 id: id, username: username, displayName: displayName, email: email,
-                role: Role(rawValue: role) ?? .reader, createdAt: Date(millis: createdAt))
+                role: try StoredValue.named(role, column: "users.role"), createdAt: Date(millis: createdAt))
             return TokenSession(user: user, expiresAt: Date(millis: expiresAt))
         }
     }

@@ -84,7 +84,7 @@ extension SQLiteStore: AccountStore {
                     WHERE tokens.token_hash = ? AND tokens.expires_at > ?
                     """,
                 arguments: [hash, now.millis]
-            ).map { TokenSession(user: Self.storedUser(from: $0).user, expiresAt: Date(millis: $0["token_expires_at"])) }
+            ).map { TokenSession(user: try Self.storedUser(from: $0).user, expiresAt: Date(millis: $0["token_expires_at"])) }
         }
     }
 
