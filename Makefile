@@ -54,7 +54,10 @@ bench-client: deps
 	$(SWIFT) build -c release --product satchel-client-bench
 	$$($(SWIFT) build -c release --show-bin-path)/satchel-client-bench 100000 10000
 
-## Release-build HTTP benchmark: requests/s of /health, the front page and a post page, in one run (wrk).
+## Release-build HTTP benchmark of the public read path (wrk, installed when missing): requests/s, p99 and the
+## ratio to /health of a post, the post list, a post's comments, the front page and a post page, in one run;
+## then reads from 48 connections while one client pushes batches of 100, each side next to its solo rate.
+## SATCHEL_SERVER_BIN=path measures a given server binary instead of building one.
 bench-http: deps
 	scripts/bench-http.sh
 

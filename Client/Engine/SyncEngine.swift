@@ -13,8 +13,9 @@ actor SyncEngine {
     let clientId: String
     var pushBatchSize = SyncLimits.maxPushBatch
     var pullPageSize = SyncLimits.maxPullPage
-    /// The next page, requested while the previous one is being written.
-    private var prefetch: (cursor: String, task: Task<PullResponse, any Error>)?
+    /// The next page, requested and decoded while the previous one is being written: the pull pipeline
+    /// holds at most this one page besides the one being written.
+    private var prefetch: (cursor: String, task: Task<PulledPage, any Error>)?
 
     init(database: LocalDatabase, server: any SyncServer, environment: ClientEnvironment, clientId: String) {
         self.database = database
@@ -83,7 +84,7 @@ actor SyncEngine {
     /// it costs no second request; when the stored cursor has moved on meanwhile the page is dropped.
     func sync(startingWith page: PullResponse, after cursor: String) async throws -> SyncSummary {
         cancelPrefetch()
-        prefetch = (cursor, Task { page })
+        prefetch = (cursor, Task { PulledPage(page) })
         return try await sync()
     }
 
@@ -140,29 +141,12 @@ actor SyncEngine {
         let page = try await fetchPage(after: cursor)
         if page.hasMore {
             let server = server, limit = pullPageSize, next = page.cursor
-            prefetch = (next, Task { try await server.pull(cursor: next, limit: limit) })
+            prefetch = (next, Task { try await server.pullPage(cursor: next, limit: limit) })
         }
         let now = environment.now()
         let seen = resync?.seen
         try await database.syncWrite { db in
-            let anyPending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox)") ?? true
-            // One query per entity for the page's stored records (each record appears once in the feed).
-            var locals: [RecordKey: LocalRecord] = [:]
-            for entity in Set(page.changes.map(\.entity)) {
-                let ids = page.changes.filter { $0.entity == entity }.map(\.recordId)
-                for (id, record) in try LocalDatabase.records(db, entity, ids: ids) {
-                    locals[RecordKey(entity: entity, id: id)] = record
-                }
-            }
-            for change in page.changes {
-                let pending = anyPending ? try LocalDatabase.pending(db, change.entity, change.recordId) : []
-                let local = locals[RecordKey(entity: change.entity, id: change.recordId)]
-                if let record = RecordRebase.applyPulled(change, to: local, pending: pending, now: now) {
-                    try LocalDatabase.save(db, record)
-                } else {
-                    try LocalDatabase.remove(db, change.entity, change.recordId)
-                }
-            }
+            try PulledPageWriter.write(page, in: db, now: now)
             if seen != nil && !page.hasMore {
                 var all = seen ?? []
                 all.formUnion(page.changes.map { RecordKey(entity: $0.entity, id: $0.recordId) })
@@ -177,13 +161,13 @@ actor SyncEngine {
     }
 
     /// The page after `cursor`: the prefetched one when it is for this cursor, else a fresh request.
-    private func fetchPage(after cursor: String?) async throws -> PullResponse {
+    private func fetchPage(after cursor: String?) async throws -> PulledPage {
         if let prefetch, prefetch.cursor == cursor {
             self.prefetch = nil
             return try await prefetch.task.value
         }
         cancelPrefetch()
-        return try await server.pull(cursor: cursor, limit: pullPageSize)
+        return try await server.pullPage(cursor: cursor, limit: pullPageSize)
     }
 
     private func cancelPrefetch() {

@@ -159,7 +159,7 @@ public struct SatchelAPI: Sendable {
     }
 
     /// Adds the common headers, sends, and turns a non-2xx answer into ``TransportError/http(status:problem:retryAfter:)``.
-    private func exchange(_ request: HTTPRequestSpec) async throws -> HTTPResponseData {
+    func exchange(_ request: HTTPRequestSpec) async throws -> HTTPResponseData {
         var request = request
         request.headers.append(HTTPHeader("Accept", "application/json, \(Problem.mediaType)"))
         if let token { request.headers.append(HTTPHeader("Authorization", "Bearer \(token)")) }

@@ -4,7 +4,7 @@ import ServiceLifecycle
 
 /// One value implementing every server store protocol, as a server runs with.
 public typealias SatchelStore = AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore & LimitStore
-    & OperationsStore
+    & OperationsStore & VersionStore
 
 /// A store opened from a ``DatabaseLocation``, with what must run beside it and before serving.
 ///

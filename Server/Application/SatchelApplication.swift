@@ -30,7 +30,9 @@ public enum SatchelApplication {
         if let metrics = dependencies.metrics, let metricsToken {
             MetricsEndpoint(metrics: metrics, token: metricsToken).register(on: router)
         }
-        router.add(middleware: BearerAuthMiddleware(accounts: dependencies.accounts, clock: dependencies.clock))
+        router.add(middleware: BearerAuthMiddleware(
+            accounts: dependencies.accounts, versions: dependencies.versions, tokens: dependencies.tokenCache,
+            clock: dependencies.clock))
         HealthRoutes().register(on: router)
         OperationsRoutes(dependencies: dependencies).register(on: router)
         AccountRoutes(dependencies: dependencies).register(on: router)

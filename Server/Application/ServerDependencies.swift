@@ -32,6 +32,12 @@ public struct ServerDependencies: Sendable {
     public var loginThrottle: LoginThrottle
     /// The current time.
     public var clock: @Sendable () -> Date
+    /// The versions that say whether cached responses and tokens still hold.
+    public var versions: any VersionStore
+    /// Encoded anonymous reads, reused until a write moves the content version.
+    let responseCache: ResponseCache
+    /// Recent bearer tokens' owners, reused until a logout or user change moves the auth version.
+    let tokenCache: TokenCache
     /// Wakes waiting long-poll pulls and event streams when a user's feed moves.
     public var liveFeed: LiveFeedNotifier
 
@@ -46,8 +52,11 @@ public struct ServerDependencies: Sendable {
         loginThrottle: LoginThrottle = LoginThrottle(),
         tombstoneHorizon: TimeInterval = 30 * 86_400,
         clock: @escaping @Sendable () -> Date = { Date() },
-        liveFeed: LiveFeedNotifier = LiveFeedNotifier()
+        liveFeed: LiveFeedNotifier = LiveFeedNotifier(),
+        responseCacheBytes: Int = 32 << 20
     ) {
+        self.responseCache = ResponseCache(budgetBytes: responseCacheBytes)
+        self.tokenCache = TokenCache()
         self.liveFeed = liveFeed
         metrics?.addSampler { metrics in
             metrics.gauge("satchel_live_sync_waiting_clients", [], Double(liveFeed.waitingCount))
@@ -71,6 +80,7 @@ public struct ServerDependencies: Sendable {
         self.commentRateLimiter = commentRateLimiter
         self.loginThrottle = loginThrottle
         self.limits = measured
+        self.versions = measured
         self.clock = clock
     }
 }

@@ -29,6 +29,6 @@ public struct TokenIssuer: Sendable {
 
     /// The stored form of a token.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexDigest.text(SHA256.hash(data: Data(token.utf8)))
     }
 }

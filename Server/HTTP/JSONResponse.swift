@@ -36,7 +36,7 @@ enum JSONResponse {
     /// A strong entity tag of a representation: a quoted SHA-256 prefix.
     static func etag(of data: Data) -> String {
         let digest = SHA256.hash(data: data)
-        return "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        return "\"" + HexDigest.text(digest.prefix(12)) + "\""
     }
 
     /// An entity tag of a value's JSON representation.

@@ -60,11 +60,11 @@ struct Pagination {
         return "<\(request.uri.path)?\(items.sorted().joined(separator: "&"))>; rel=\"next\""
     }
 
-    /// A page response: `{items, nextCursor}` with the `Link` header when there is a next page.
-    static func response<T: Codable & Sendable>(items: [T], nextCursor: String?, request: Request) throws -> Response {
+    /// A page: `{items, nextCursor}` with the `Link` header when there is a next page.
+    static func body<T: Codable & Sendable>(items: [T], nextCursor: String?, request: Request) throws -> CacheableBody {
         var headers: HTTPFields = [:]
         if let nextCursor { headers[Self.linkField] = linkHeader(request: request, nextCursor: nextCursor) }
-        return try JSONResponse.make(Page(items: items, nextCursor: nextCursor), request: request, headers: headers)
+        return try .json(Page(items: items, nextCursor: nextCursor), headers: headers)
     }
 
     private static func percentEncode(_ text: String) -> String {

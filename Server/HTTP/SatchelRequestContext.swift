@@ -9,6 +9,8 @@ public struct SatchelRequestContext: RequestContext, ObservedRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in user, set by the bearer-token middleware.
     public var user: User?
+    /// The store's versions, when a layer has read them for this request (the bearer-token check does).
+    public var versions: StoreVersions?
     /// The caller's address, used to key rate limits for anonymous clients.
     public var remoteAddress: String?
     /// The request's connection, watched by waiting long-poll pulls for the client going away.

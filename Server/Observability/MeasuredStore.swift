@@ -48,6 +48,9 @@ extension MeasuredStore: AccountStore {
     func user(forTokenHash hash: String, now: Date) async throws -> User? {
         try await measure("userByToken") { try await base.user(forTokenHash: hash, now: now) }
     }
+    func session(forTokenHash hash: String, now: Date) async throws -> TokenSession? {
+        try await measure("sessionByToken") { try await base.session(forTokenHash: hash, now: now) }
+    }
     func deleteToken(hash: String) async throws -> Bool { try await measure("deleteToken") { try await base.deleteToken(hash: hash) } }
 }
 
@@ -131,4 +134,9 @@ extension MeasuredStore: LimitStore {
     func purgeCounters(before cutoff: Date) async throws -> Int {
         try await measure("purgeCounters") { try await base.purgeCounters(before: cutoff) }
     }
+}
+
+extension MeasuredStore: VersionStore {
+    /// Not timed: read on every cacheable request, from memory on SQLite.
+    func versions() async throws -> StoreVersions { try await base.versions() }
 }

@@ -7,7 +7,12 @@ struct CommentRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<SatchelRequestContext>) {
-        router.get("/v1/posts/{id}/comments") { request, context in try await list(request, context) }
+        let reads = PublicReadCache(dependencies: dependencies)
+        router.get("/v1/posts/{id}/comments") { request, context in
+            try await reads.respond(request, context: context, key: PublicReadCache.apiKey(request)) {
+                try await list(request, context)
+            }
+        }
         router.post("/v1/posts/{id}/comments") { request, context in
             try request.requireJSONContentType()
             // A replay of an Idempotency-Key returns the stored response without spending the rate limit.
@@ -22,7 +27,7 @@ struct CommentRoutes {
     }
 
     /// Approved comments, oldest first; the post's author or an admin may ask for `?status=pending|spam|trash`.
-    private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+    private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> CacheableBody {
         let post = try await PostRoutes(dependencies: dependencies).visiblePost(request, context)
         let page = try Pagination(request: request)
         var status = CommentModerationStatus.approved
@@ -49,7 +54,7 @@ struct CommentRoutes {
             guard case .after(let millis, let id) = position else { return "" }
             return Pagination.encode(["c": String(millis), "i": id.uuidString])
         }
-        return try Pagination.response(
+        return try Pagination.body(
             items: result.comments.map { isAdmin ? $0 : $0.publicView }, nextCursor: next, request: request)
     }
 

@@ -11,10 +11,11 @@ struct HealthRoutes {
     }
 
     func register(on router: Router<SatchelRequestContext>) {
+        // The answer never changes while the process runs: encoded and tagged once.
+        let health = (try? SatchelJSON.encoder().encode(
+            Health(status: "ok", protocolVersion: ProtocolVersion.current, version: ServerVersion.current))) ?? Data()
         router.get("/health") { request, _ in
-            try JSONResponse.make(
-                Health(status: "ok", protocolVersion: ProtocolVersion.current, version: ServerVersion.current),
-                request: request)
+            JSONResponse.make(encoded: health, request: request)
         }
         router.get("/openapi.json") { request, _ in
             guard let data = OpenAPIDocument.data else {

@@ -65,7 +65,7 @@ struct PostEditor {
         let user = try context.requireUser()
         let current = try await editablePost(request, context, user: user)
         if let condition = request.headers[.ifMatch] {
-            guard JSONResponse.matches(condition, try JSONResponse.etag(of: current)) else {
+            guard try await names(current, condition) else {
                 throw APIError.preconditionFailed("The post changed since you read it; fetch it again and reapply.")
             }
         }
@@ -104,7 +104,7 @@ struct PostEditor {
     func delete(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let post = try await editablePost(request, context, user: user)
-        if let condition = request.headers[.ifMatch], !JSONResponse.matches(condition, try JSONResponse.etag(of: post)) {
+        if let condition = request.headers[.ifMatch], try await !names(post, condition) {
             throw APIError.preconditionFailed("The post changed since you read it.")
         }
         try await dependencies.posts.deletePost(id: post.id)
@@ -119,5 +119,12 @@ struct PostEditor {
             throw APIError.forbidden("Only the post's author or an admin may change it.")
         }
         return post
+    }
+
+    /// Whether an `If-Match` value names `post` as it is now: by the tag of a signed-in read (a hash of
+    /// the post) or of an anonymous, cached read (the content version, unchanged since then).
+    private func names(_ post: Post, _ condition: String) async throws -> Bool {
+        if JSONResponse.matches(condition, try JSONResponse.etag(of: post)) { return true }
+        return JSONResponse.matches(condition, PublicReadCache.etag(try await dependencies.versions.versions()))
     }
 }

@@ -8,7 +8,12 @@ struct PostRoutes {
     var editor: PostEditor { PostEditor(dependencies: dependencies) }
 
     func register(on router: Router<SatchelRequestContext>) {
-        router.get("/v1/posts") { request, context in try await list(request, context) }
+        let reads = PublicReadCache(dependencies: dependencies)
+        router.get("/v1/posts") { request, context in
+            try await reads.respond(request, context: context, key: PublicReadCache.apiKey(request)) {
+                try await list(request, context)
+            }
+        }
         router.post("/v1/posts") { request, context in
             try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
                 .run(request, context: context) { request in try await editor.create(request, context) }
@@ -20,7 +25,9 @@ struct PostRoutes {
             return try JSONResponse.make(post, request: request, headers: [.cacheControl: "no-store"])
         }
         router.get("/v1/posts/{id}") { request, context in
-            try JSONResponse.make(try await visiblePost(request, context), request: request)
+            try await reads.respond(request, context: context, key: PublicReadCache.apiKey(request)) {
+                try .json(try await visiblePost(request, context))
+            }
         }
         router.patch("/v1/posts/{id}") { request, context in try await editor.update(request, context) }
         router.delete("/v1/posts/{id}") { request, context in try await editor.delete(request, context) }
@@ -46,7 +53,7 @@ struct PostRoutes {
         return post
     }
 
-    private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+    private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> CacheableBody {
         let page = try Pagination(request: request)
         let parameters = request.uri.queryParameters
         var query = PostQuery(limit: page.limit)
@@ -66,7 +73,7 @@ struct PostRoutes {
         }
         query.position = try Self.position(from: page.cursor, searching: query.search != nil)
         let result = try await dependencies.posts.listPosts(query)
-        return try Pagination.response(
+        return try Pagination.body(
             items: result.posts, nextCursor: result.next.map(Self.cursor(for:)), request: request)
     }
 

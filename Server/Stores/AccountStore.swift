@@ -15,6 +15,20 @@ public struct StoredUser: Sendable, Hashable {
     }
 }
 
+/// A bearer token's owner and the moment the token expires.
+public struct TokenSession: Sendable, Hashable {
+    /// The token's owner.
+    public var user: User
+    /// When the token stops being accepted.
+    public var expiresAt: Date
+
+    /// Creates a session.
+    public init(user: User, expiresAt: Date) {
+        self.user = user
+        self.expiresAt = expiresAt
+    }
+}
+
 /// Accounts and their bearer tokens. Tokens are stored only as hashes.
 public protocol AccountStore: Sendable {
     /// Inserts a user; the very first user of an empty store is made `admin` whatever `role` says.
@@ -30,6 +44,8 @@ public protocol AccountStore: Sendable {
     func insertToken(hash: String, userId: UUID, createdAt: Date, expiresAt: Date) async throws
     /// The user a token hash belongs to, if the token exists and has not expired at `now`.
     func user(forTokenHash hash: String, now: Date) async throws -> User?
+    /// The same with the token's expiry, for callers that cache the answer until then.
+    func session(forTokenHash hash: String, now: Date) async throws -> TokenSession?
     /// Forgets a token; returns whether it existed.
     @discardableResult func deleteToken(hash: String) async throws -> Bool
 }

@@ -11,11 +11,21 @@ struct BlogRoutes {
     static let pageSize = 10
 
     func register(on router: Router<SatchelRequestContext>) {
-        router.get("/") { request, _ in
+        let reads = PublicReadCache(dependencies: dependencies)
+        /// Registers a list page served through the response cache.
+        func page(_ path: RouterPath, _ build: @escaping @Sendable (Request, SatchelRequestContext) async throws -> CacheableBody) {
+            router.get(path) { request, context in
+                try await reads.respond(
+                    request, context: context, key: PublicReadCache.pageKey(request),
+                    cacheControl: WebResponse.pageCacheControl
+                ) { try await build(request, context) }
+            }
+        }
+        page("/") { request, _ in
             try await list(request, path: "/", query: PostQuery(), heading: "Latest posts", title: WebSite.name,
                            description: "The newest posts of \(WebSite.name).", emptyText: "Nothing published yet.")
         }
-        router.get("/authors/{username}") { request, context in
+        page("/authors/{username}") { request, context in
             let username = (context.parameters.get("username") ?? "").lowercased()
             guard let user = try await dependencies.accounts.user(username: username)?.user else {
                 throw APIError.notFound("The author '\(username)'")
@@ -28,7 +38,7 @@ struct BlogRoutes {
                 description: "Posts by \(user.displayName) on \(WebSite.name).",
                 emptyText: "\(user.displayName) has not published anything yet.", feed: feed)
         }
-        router.get("/tags/{tag}") { request, context in
+        page("/tags/{tag}") { request, context in
             let tag = (context.parameters.get("tag") ?? "").lowercased()
             let feed = PageHead.FeedLink(title: "Posts tagged \(tag)", href: "/tags/\(WebSite.pathSegment(tag))/feed.atom")
             return try await list(
@@ -37,7 +47,7 @@ struct BlogRoutes {
                 description: "Posts tagged \(tag) on \(WebSite.name).", emptyText: "No posts carry this tag.",
                 feed: feed)
         }
-        router.get("/search") { request, _ in
+        page("/search") { request, _ in
             let text = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
             guard text.count <= 200 else { throw APIError.badParameter("q", "must be at most 200 characters.") }
             return try await list(
@@ -57,7 +67,7 @@ struct BlogRoutes {
     private func list(
         _ request: Request, path: String, query: PostQuery, heading: String, title: String, description: String,
         emptyText: String, feed: PageHead.FeedLink? = nil, searchText: String = ""
-    ) async throws -> Response {
+    ) async throws -> CacheableBody {
         let site = try WebSite.load()
         var query = query
         query.limit = Self.pageSize
@@ -80,6 +90,6 @@ struct BlogRoutes {
             head: site.head(title: title, description: description, feeds: feed.map { [$0] } ?? [], searchQuery: searchText),
             heading: heading, intro: nil, feed: feed, posts: page.posts.map(PostSummaryView.init), emptyText: emptyText,
             newerHref: newer, olderHref: older)
-        return WebResponse.html(try site.assets.render(model, template: "list"), request: request)
+        return .html(try site.assets.render(model, template: "list"))
     }
 }

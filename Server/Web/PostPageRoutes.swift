@@ -16,12 +16,17 @@ struct PostPageRoutes {
     ]
 
     func register(on router: Router<SatchelRequestContext>) {
+        let reads = PublicReadCache(dependencies: dependencies)
         router.get("/posts/{slug}") { request, context in
-            let post = try await publishedPost(slug: context.parameters.get("slug") ?? "")
-            let notice = request.uri.queryParameters["comment"].flatMap { Self.notices[String($0)] }
-            let replyTo = request.uri.queryParameters["replyto"].flatMap { UUID(uuidString: String($0)) }
-            let text = try await render(post, request: request, notice: notice, replyTo: replyTo)
-            return WebResponse.html(text, request: request)
+            try await reads.respond(
+                request, context: context, key: PublicReadCache.pageKey(request),
+                cacheControl: WebResponse.pageCacheControl
+            ) {
+                let post = try await publishedPost(slug: context.parameters.get("slug") ?? "")
+                let notice = request.uri.queryParameters["comment"].flatMap { Self.notices[String($0)] }
+                let replyTo = request.uri.queryParameters["replyto"].flatMap { UUID(uuidString: String($0)) }
+                return .html(try await render(post, request: request, notice: notice, replyTo: replyTo))
+            }
         }
     }
 

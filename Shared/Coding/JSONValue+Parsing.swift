@@ -62,7 +62,7 @@ extension JSONValue {
 }
 
 /// A recursive-descent parser over a byte buffer that outlives it.
-private struct JSONParser {
+struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var depth = 0

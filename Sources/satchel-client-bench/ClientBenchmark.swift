@@ -6,7 +6,9 @@ import Shared
 ///
 /// For each record count it starts a server in a child process (so this process's memory is the
 /// client's alone), seeds that many saved articles for one reader, then measures here:
-/// - the initial sync of every record into an empty client store: time and peak resident memory;
+/// - the initial sync of every record into an empty client store: time in all, the client's CPU time
+///   (this process; the server runs in its child), the server's time (from `Server-Timing`) and peak
+///   resident memory;
 /// - incremental syncs that each carry one change made by another machine: client time, server time
 ///   (from `Server-Timing`) and bytes on the wire (from libcurl).
 @main
@@ -35,13 +37,13 @@ struct ClientBenchmark {
         let store = try LocalStore(
             path: directory.appendingPathComponent("client.sqlite").path, server: SatchelAPI(transport: meter, token: server.token))
 
-        let start = ContinuousClock.now
+        let start = ContinuousClock.now, startCPU = ProcessCPU.seconds()
         let initial = try await store.sync()
-        let initialSeconds = seconds(since: start)
+        let initialSeconds = seconds(since: start), clientCPU = ProcessCPU.seconds() - startCPU
         guard initial.pulled == records else { throw BenchError("initial sync pulled \(initial.pulled) of \(records)") }
         let initialTraffic = meter.take()
-        print(String(format: "%6d records  initial sync: %.2f s (%.0f records/s; server %.2f s), %d requests, %.1f MB on the wire, peak RSS %.0f MB",
-                     records, initialSeconds, Double(records) / initialSeconds, initialTraffic.serverMillis / 1_000,
+        print(String(format: "%6d records  initial sync: %.2f s in all (%.0f records/s): client %.2f s CPU, server %.2f s; %d requests, %.1f MB on the wire, peak RSS %.0f MB",
+                     records, initialSeconds, Double(records) / initialSeconds, clientCPU, initialTraffic.serverMillis / 1_000,
                      initialTraffic.requests,
                      Double(initialTraffic.bytes) / 1_048_576, ProcessMemory.peakMegabytes()))
 

@@ -3,7 +3,8 @@ import Foundation
 import Shared
 
 /// One fuzz input through every parser that reads bytes from the network: the JSON parser (whose
-/// output must write and re-parse to the same value) and the sync wire decoders of both directions.
+/// output must write and re-parse to the same value) and the sync wire decoders of both directions; the
+/// first sync's pull decoder (records kept as text) must read exactly what the generic one reads.
 /// Any trap, overflow or sanitizer report is a finding; a refusal is not.
 enum JSONFuzzTarget {
     static func run(_ bytes: UnsafeRawBufferPointer) {
@@ -16,7 +17,18 @@ enum JSONFuzzTarget {
         let data = Data(bytes)
         _ = try? PushRequest.decode(data)
         _ = try? PushResponse.decode(data)
-        _ = try? PullResponse.decode(data)
+        let pull = Result { () throws(SyncWireError) in try PullResponse.decode(data) }
+        let page = Result { () throws(SyncWireError) in try PulledPage.decode(data) }
+        switch (pull, page) {
+        case (.success(let pull), .success(let page)):
+            guard page.changes.count == pull.changes.count, page.cursor == pull.cursor,
+                  zip(page.changes, pull.changes).allSatisfy({ (try? $0.parsed()) == $1 })
+            else { fatalError("the pull decoders read different pages from \(String(decoding: bytes, as: UTF8.self))") }
+        case (.failure(let pullError), .failure(let pageError)):
+            guard pullError == pageError else { fatalError("the pull decoders disagree: \(pullError) / \(pageError)") }
+        default:
+            fatalError("one pull decoder accepted what the other refused: \(String(decoding: bytes, as: UTF8.self))")
+        }
     }
 }
 

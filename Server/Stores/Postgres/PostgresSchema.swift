@@ -190,5 +190,42 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // One row of counters every process reads before serving a cached response or a cached token:
+        // `content` moves with every write to posts, tags, comments and users, `auth` with every token
+        // deleted and every user changed or deleted. Deferred constraint triggers move them at commit, in
+        // the writing transaction, after its other locks: the row is locked last, so no deadlock.
+        Migration(name: "v3-store-versions", statements: [
+            """
+            CREATE TABLE satchel_versions (
+                id integer PRIMARY KEY CHECK (id = 1),
+                epoch bigint NOT NULL,
+                content bigint NOT NULL,
+                auth bigint NOT NULL
+            )
+            """,
+            "INSERT INTO satchel_versions VALUES (1, floor(random() * 9e15)::bigint + 1, 0, 0)",
+            """
+            CREATE FUNCTION satchel_move_content_version() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN UPDATE satchel_versions SET content = content + 1 WHERE id = 1; RETURN NULL; END $$
+            """,
+            """
+            CREATE FUNCTION satchel_move_auth_version() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN UPDATE satchel_versions SET auth = auth + 1 WHERE id = 1; RETURN NULL; END $$
+            """,
+        ] + ["posts", "post_tags", "comments", "users"].map { table in
+            """
+            CREATE CONSTRAINT TRIGGER \(table)_content_version AFTER INSERT OR UPDATE OR DELETE ON \(table)
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION satchel_move_content_version()
+            """
+        } + [
+            """
+            CREATE CONSTRAINT TRIGGER tokens_auth_version AFTER DELETE ON tokens
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION satchel_move_auth_version()
+            """,
+            """
+            CREATE CONSTRAINT TRIGGER users_auth_version AFTER UPDATE OR DELETE ON users
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION satchel_move_auth_version()
+            """,
+        ]),
     ]
 }

@@ -66,6 +66,21 @@ extension PostgresStore: AccountStore {
             """).first.map { try Self.storedUser(from: $0).user }
     }
 
+    /// The owner of an unexpired token, with its expiry.
+    public func session(forTokenHash hash: String, now: Date) async throws -> TokenSession? {
+        try await rows("""
+            SELECT \(unescaped: Self.userColumns(of: "u")), t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = \(hash) AND t.expires_at > \(now.millis)
+            """).first.map { row in
+            let (id, username, displayName, email, role, createdAt, _, expiresAt) = try row.decode(
+                (UUID, String, String, String, String, Int64, String, Int64).self)
+            let user = User(
+                id: id, username: username, displayName: displayName, email: email,
+                role: try StoredValue.named(role, column: "users.role"), createdAt: Date(millis: createdAt))
+            return TokenSession(user: user, expiresAt: Date(millis: expiresAt))
+        }
+    }
+
     /// Forgets a token.
     public func deleteToken(hash: String) async throws -> Bool {
         try await !rows("DELETE FROM tokens WHERE token_hash = \(hash) RETURNING 1").isEmpty

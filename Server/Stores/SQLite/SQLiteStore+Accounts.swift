@@ -74,6 +74,20 @@ extension SQLiteStore: AccountStore {
         }
     }
 
+    /// The owner of an unexpired token, with its expiry.
+    public func session(forTokenHash hash: String, now: Date) async throws -> TokenSession? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT users.*, tokens.expires_at AS token_expires_at FROM tokens JOIN users ON users.id = tokens.user_id
+                    WHERE tokens.token_hash = ? AND tokens.expires_at > ?
+                    """,
+                arguments: [hash, now.millis]
+            ).map { TokenSession(user: try Self.storedUser(from: $0).user, expiresAt: Date(millis: $0["token_expires_at"])) }
+        }
+    }
+
     /// Forgets a token.
     public func deleteToken(hash: String) async throws -> Bool {
         try await write { db in

@@ -14,6 +14,8 @@ public final class SQLiteStore: Sendable {
     let logger: Logger
     /// Checkpoints the WAL after commits, off the write path.
     private let checkpointer: SQLiteCheckpointer
+    /// Moves the versions response and token caches check.
+    let versionObserver = SQLiteVersionObserver()
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String, logger: Logger = Logger(label: "satchel.sqlite")) throws {
@@ -29,6 +31,7 @@ public final class SQLiteStore: Sendable {
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.logger = logger
         try SQLiteSchema.migrator.migrate(pool)
+        pool.add(transactionObserver: versionObserver, extent: .databaseLifetime)
         self.checkpointer = try SQLiteCheckpointer(path: path)
     }
 

@@ -213,7 +213,7 @@ extension PullResponse: SyncWireCodable {
 }
 
 /// An object being read; member errors come back with the member's name on their path.
-private struct WireObject {
+struct WireObject {
     let members: [String: JSONValue]
 
     init(_ json: JSONValue) throws(SyncWireError) {
@@ -234,7 +234,7 @@ private struct WireObject {
 }
 
 /// Readers and writers of the wire's scalar forms.
-private enum Wire {
+enum Wire {
     static func mismatch(_ expected: String) -> SyncWireError {
         SyncWireError(path: "", message: "expected \(expected)")
     }

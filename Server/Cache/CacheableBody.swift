@@ -1,0 +1,34 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Shared
+
+/// A public read's representation as a route builds it: the bytes and the headers that go with them
+/// (media type, `Link`, `Cache-Control`), before any entity tag.
+struct CacheableBody: Sendable {
+    /// The encoded body.
+    var bytes: ByteBuffer
+    /// The headers of a 200 response, without `ETag`.
+    var headers: HTTPFields
+
+    /// `value` as JSON in the Satchel conventions.
+    static func json<T: Encodable>(_ value: T, headers: HTTPFields = [:]) throws -> CacheableBody {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return CacheableBody(bytes: ByteBuffer(bytes: try SatchelJSON.encoder().encode(value)), headers: headers)
+    }
+
+    /// An HTML page, revalidated before reuse by any cache that keeps it.
+    static func html(_ text: String) -> CacheableBody {
+        CacheableBody(
+            bytes: ByteBuffer(string: text),
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: WebResponse.pageCacheControl])
+    }
+
+    /// A response tagged by hashing the bytes, as responses that are not cached are (a signed-in
+    /// reader's, which may show what only they may see).
+    func hashTaggedResponse(request: Request) -> Response {
+        WebResponse.tagged(Data(buffer: bytes), request: request, headers: headers)
+    }
+}
