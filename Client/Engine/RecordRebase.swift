@@ -61,6 +61,20 @@ public enum RecordRebase {
         return record
     }
 
+    /// The create that sends a record again, whole, after the server purged its tombstone while `mutation`
+    /// (an update) was pending: the record as of that update (the server's last state this machine saw, with
+    /// the update's values), under the update's id, base version and stamp. `nil` for anything but an update.
+    public static func recreation(of mutation: Mutation, from local: LocalRecord) -> Mutation? {
+        guard mutation.op == .update else { return nil }
+        var state = local.base ?? local.fields
+        for (name, change) in mutation.fields { state[name] = change.value }
+        let schema = SyncSchema.fields(of: mutation.entity)
+        var create = mutation
+        create.op = .create
+        create.fields = state.filter { schema[$0.key] != nil }.mapValues { FieldChange(base: nil, value: $0) }
+        return create
+    }
+
     /// The mutation that records a local edit: every field whose value changed, with the value before the
     /// edit as its base. Mutations are applied in order on the server, so the value before this edit is
     /// what the server will hold when this one arrives, unless another machine changed it meanwhile.

@@ -120,6 +120,8 @@ actor SyncEngine {
     }
 
     static func adopt(_ result: MutationResult, of mutation: Mutation, in db: Database, now: Date) throws {
+        if result.status == .rejected, result.code == RejectionCode.recordPurged.rawValue,
+           try sendWhole(mutation, in: db) { return }
         try LocalDatabase.removeFromOutbox(db, mutationId: mutation.id)
         if result.status == .rejected {
             try LocalDatabase.deadLetter(db, mutation, reason: result.reason ?? "Rejected by the server.", at: now)
@@ -132,6 +134,24 @@ actor SyncEngine {
         } else {
             try LocalDatabase.remove(db, mutation.entity, mutation.recordId)
         }
+    }
+
+    /// The server purged the tombstone of a record this machine still edits: the pending update becomes a
+    /// create of the whole record as of that update, under the same id and position in the outbox, so the
+    /// next push brings the record back with the edit. A later update of the record stays as it is and
+    /// follows the create; when this machine deletes the record too, the update is dropped and the record
+    /// stays gone. Returns `false` when there is nothing to send (the update is then set aside).
+    private static func sendWhole(_ mutation: Mutation, in db: Database) throws -> Bool {
+        let pending = try LocalDatabase.pending(db, mutation.entity, mutation.recordId)
+        if let first = pending.first, first.id != mutation.id, first.op == .create { return true }
+        guard let local = try LocalDatabase.record(db, mutation.entity, mutation.recordId) else { return false }
+        if local.deleted {
+            try LocalDatabase.removeFromOutbox(db, mutationId: mutation.id)
+            return true
+        }
+        guard let create = RecordRebase.recreation(of: mutation, from: local) else { return false }
+        try LocalDatabase.replaceInOutbox(db, create)
+        return true
     }
 
     /// Pulls one page and applies it with the next cursor in one transaction; returns `hasMore`.

@@ -147,6 +147,13 @@ final class LocalDatabase: Sendable {
         ).map { try LocalCoding.mutation($0) }
     }
 
+    /// Puts `mutation` in place of the outbox entry with its id, keeping its position.
+    static func replaceInOutbox(_ db: Database, _ mutation: Mutation) throws {
+        try db.execute(
+            sql: "UPDATE outbox SET mutation = ? WHERE mutation_id = ?",
+            arguments: [LocalCoding.encode(mutation), mutation.id.uuidString])
+    }
+
     static func removeFromOutbox(_ db: Database, mutationId: UUID) throws {
         try db.cachedStatement(sql: "DELETE FROM outbox WHERE mutation_id = ?").execute(arguments: [mutationId.uuidString])
     }

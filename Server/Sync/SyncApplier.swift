@@ -15,6 +15,9 @@ public struct SyncApplyOutcome: Sendable {
     var conflicts: [ConflictRecord] = []
     /// A comment to publish.
     var comment: Comment?
+    /// An update of a record whose tombstone was purged: the client is asked for the whole record (as a
+    /// create) and the answer is not stored, so the mutation id stays free for that create.
+    var purged: Bool { code == .recordPurged }
 
     /// Whether the result carries the record's state: when it differs from what the client sent
     /// (merged, conflict) or holds what only the server knows (a queued comment's moderation status).
@@ -54,6 +57,8 @@ public struct SyncApplier: Sendable {
     public var maxClockDriftMillis: Int64 = 60_000
     /// The merge rules; always ``MergePolicy/standard`` outside tests that inject a broken rule.
     public var policy = MergePolicy.standard
+    /// The newest feed position of the user's purged tombstones; the store sets it from the feed state it read.
+    public var purgedVersion = 0
 
     /// Creates an applier for one push.
     public init(clientId: String, now: Date) {
@@ -109,7 +114,16 @@ public struct SyncApplier: Sendable {
         guard let current, !current.deleted else {
             let record = RecordMerge.newRecord(
                 entity: mutation.entity, id: mutation.recordId, changes: mutation.fields, stamp: mutation.hlc)
-            return SyncApplyOutcome(status: .applied, write: (record.fields, record.stamps, false))
+            var outcome = SyncApplyOutcome(status: .applied, write: (record.fields, record.stamps, false))
+            if current == nil, isPastHorizon(mutation) {
+                // An edit sent again in full after its record's delete was purged: the edit wins, as it would
+                // over the tombstone, with the same conflict record.
+                outcome.status = .conflict
+                outcome.conflicts.append(conflict(
+                    mutation, field: "deleted", base: .bool(false), local: .bool(true), remote: .bool(false),
+                    rule: ConflictRecord.updateWinsOverDelete, kept: .bool(false)))
+            }
+            return outcome
         }
         let same = mutation.fields.allSatisfy { current.fields[$0.key] == $0.value.value }
         if same { return SyncApplyOutcome(status: .applied, write: nil) }
@@ -118,8 +132,15 @@ public struct SyncApplier: Sendable {
 
     private func update(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         guard let current else {
+            guard isPastHorizon(mutation) else {
+                return .rejected(
+                    "The \(mutation.entity.rawValue) \(mutation.recordId) does not exist on the server.", code: .notFound)
+            }
+            guard policy.editSurvivesDelete else { return SyncApplyOutcome(status: .applied, write: nil) }
             return .rejected(
-                "The \(mutation.entity.rawValue) \(mutation.recordId) does not exist on the server.", code: .notFound)
+                "The \(mutation.entity.rawValue) \(mutation.recordId) was deleted on another machine and its tombstone "
+                    + "purged; send the whole record as a create with this mutation's id to keep the edit.",
+                code: .recordPurged)
         }
         if current.deleted && !policy.editSurvivesDelete { return SyncApplyOutcome(status: .applied, write: nil) }
         var outcome = merge(mutation, into: current)
@@ -142,6 +163,13 @@ public struct SyncApplier: Sendable {
             return SyncApplyOutcome(status: .conflict, write: nil, conflicts: [conflict])
         }
         return SyncApplyOutcome(status: .applied, write: (current.fields, current.stamps, true))
+    }
+
+    /// Whether `mutation` builds on a version at or below the purge horizon: its record, now unknown, existed
+    /// then, so it was deleted and its tombstone purged while the pushing machine held the edit.
+    private func isPastHorizon(_ mutation: Mutation) -> Bool {
+        guard let base = mutation.baseVersion else { return false }
+        return base > 0 && base <= purgedVersion
     }
 
     private func merge(_ mutation: Mutation, into current: StoredSyncRecord) -> SyncApplyOutcome {

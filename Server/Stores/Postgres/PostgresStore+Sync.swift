@@ -13,8 +13,11 @@ extension PostgresStore: SyncStore {
         -> [MutationResult]
     {
         try await transaction { connection in
-            var version = try await Self.lockFeed(of: userId, on: connection, logger: logger)
+            let feed = try await Self.lockFeed(of: userId, on: connection, logger: logger)
+            var version = feed.lastVersion
             let startVersion = version
+            var applier = applier
+            applier.purgedVersion = feed.purgedVersion
             var stored = try await Self.storedResults(
                 of: userId, ids: batch.map(\.mutation.id), on: connection, logger: logger)
             var records = try await Self.records(
@@ -59,10 +62,12 @@ extension PostgresStore: SyncStore {
                     id: mutation.id, status: outcome.status,
                     version: outcome.status == .rejected ? nil : record?.version,
                     record: outcome.returnsRecord(for: mutation.entity) ? record.map { .object($0.fields) } : nil,
-                    deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason,
-                    code: outcome.code?.rawValue)
-                stored[mutation.id] = result
-                written.result(result)
+                    deleted: record?.deleted ?? (mutation.op == .delete),
+                    conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason, code: outcome.code?.rawValue)
+                if !outcome.purged {
+                    stored[mutation.id] = result
+                    written.result(result)
+                }
                 results.append(result)
             }
             try await written.save(at: applier.now, on: connection, logger: logger)
@@ -144,7 +149,7 @@ extension PostgresStore: SyncStore {
         else { return }
         let fields = SyncRecordCoding.text(SyncApplier.fields(of: comment))
         guard fields != stored else { return }
-        let version = try await lockFeed(of: userId, on: connection, logger: logger) + 1
+        let version = try await lockFeed(of: userId, on: connection, logger: logger).lastVersion + 1
         try await connection.query("""
             UPDATE sync_records SET version = \(version), fields = \(fields), updated_at = \(now.millis)
             WHERE user_id = \(userId) AND entity = 'comment' AND record_id = \(comment.id)
@@ -154,17 +159,24 @@ extension PostgresStore: SyncStore {
         try await announceFeedMoved(of: userId, on: connection, logger: logger)
     }
 
-    /// Locks the user's feed row, creating it on the first push, and returns the last position handed out.
-    private static func lockFeed(of userId: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        let select: PostgresQuery = "SELECT last_version FROM sync_state WHERE user_id = \(userId) FOR UPDATE"
-        if let version = try await connection.query(select, logger: logger).collect().first?.decode(Int.self) {
-            return version
+    /// Locks the user's feed row, creating it on the first push, and returns the last position handed out
+    /// and the newest position of its purged tombstones.
+    private static func lockFeed(of userId: UUID, on connection: PostgresConnection, logger: Logger) async throws
+        -> (lastVersion: Int, purgedVersion: Int)
+    {
+        let select: PostgresQuery =
+            "SELECT last_version, purged_version FROM sync_state WHERE user_id = \(userId) FOR UPDATE"
+        if let row = try await connection.query(select, logger: logger).collect().first {
+            let (last, purged) = try row.decode((Int, Int).self)
+            return (last, purged)
         }
         try await connection.query("""
             INSERT INTO sync_state (user_id, last_version, purged_version) VALUES (\(userId), 0, 0)
             ON CONFLICT (user_id) DO NOTHING
             """, logger: logger)
-        return try await connection.query(select, logger: logger).collect().first?.decode(Int.self) ?? 0
+        guard let row = try await connection.query(select, logger: logger).collect().first else { return (0, 0) }
+        let (last, purged) = try row.decode((Int, Int).self)
+        return (last, purged)
     }
 
     private static func storedResults(

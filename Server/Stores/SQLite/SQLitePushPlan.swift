@@ -31,6 +31,8 @@ struct SQLitePushPlan: Sendable {
         let userText = user.text
         feed = try FeedState.read(db, user: userText)
         lastVersion = feed.lastVersion
+        var applier = applier
+        applier.purgedVersion = feed.purgedVersion
         // Two queries for the whole batch instead of two per mutation: earlier results, current records.
         let stored = try SQLiteSyncLookups.storedResults(db, user: userText, ids: batch.map(\.mutation.id))
         var records = try SQLiteSyncLookups.records(db, user: userText, keys: batch.map {
@@ -79,9 +81,9 @@ struct SQLitePushPlan: Sendable {
                 id: mutation.id, status: outcome.status,
                 version: outcome.status == .rejected ? nil : record?.version,
                 record: outcome.returnsRecord(for: mutation.entity) ? record.map { .object($0.fields) } : nil,
-                deleted: record?.deleted ?? false, conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason,
-                code: outcome.code?.rawValue)
-            newResults.append((mutation.id, SyncRecordCoding.bytes(result)))
+                deleted: record?.deleted ?? (mutation.op == .delete),
+                conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason, code: outcome.code?.rawValue)
+            if !outcome.purged { newResults.append((mutation.id, SyncRecordCoding.bytes(result))) }
             results.append(result)
         }
     }
@@ -154,11 +156,14 @@ struct FeedState: Sendable, Equatable {
     var lastVersion: Int
     /// How many pushes stored results, plus how many purges touched the user's feed.
     var pushCount: Int
+    /// The newest feed position of the user's purged tombstones.
+    var purgedVersion: Int
 
     static func read(_ db: Database, user: String) throws -> FeedState {
         let row = try Row.fetchOne(
-            db, sql: "SELECT last_version, push_count FROM sync_state WHERE user_id = ?", arguments: [user])
-        return FeedState(lastVersion: row?[0] ?? 0, pushCount: row?[1] ?? 0)
+            db, sql: "SELECT last_version, push_count, purged_version FROM sync_state WHERE user_id = ?",
+            arguments: [user])
+        return FeedState(lastVersion: row?[0] ?? 0, pushCount: row?[1] ?? 0, purgedVersion: row?[2] ?? 0)
     }
 }
 

@@ -5,6 +5,9 @@ public enum RejectionCode: String, Sendable, CaseIterable, Codable {
     case invalid
     /// An update or delete of a record the server does not hold.
     case notFound = "not-found"
+    /// An update of a record deleted elsewhere whose tombstone was purged: send the whole record as a create
+    /// under the same mutation id (docs/PROTOCOL.md §4.5). This answer is not stored.
+    case recordPurged = "record-purged"
     /// A queued comment was edited or deleted; comments are only created through sync.
     case commentReadOnly = "comment-read-only"
     /// The queued comment's post is gone or closed to comments.

@@ -26,6 +26,7 @@ struct SimulationCounts: Sendable {
     var merged = 0
     var conflicts = 0
     var rejected = 0
+    var sentWhole = 0
     var cursorExpired = 0
     var restarts = 0
     var purges = 0
@@ -46,7 +47,8 @@ struct SimulationCounts: Sendable {
     static var all: [(String, WritableKeyPath<SimulationCounts, Int>)] {
         [
             ("seeds", \.seeds), ("ops", \.operations), ("pushes", \.pushes), ("applied", \.applied),
-            ("merged", \.merged), ("conflicts", \.conflicts), ("rejected", \.rejected), ("410s", \.cursorExpired),
+            ("merged", \.merged), ("conflicts", \.conflicts), ("rejected", \.rejected),
+            ("sent whole after a purge", \.sentWhole), ("410s", \.cursorExpired),
             ("restarts", \.restarts), ("purges", \.purges), ("tombstones purged", \.tombstonesPurged),
             ("restores", \.restores), ("clock jumps", \.clockJumps), ("resolutions", \.resolutions),
             ("resurrections", \.resurrections), ("deletes", \.deletes), ("deletes kept for an edit", \.deletesKeptForEdit),
@@ -77,7 +79,7 @@ final class SimulationLedger: @unchecked Sendable {
                 case .merged: counts.merged += 1
                 case .conflict: counts.conflicts += 1
                 case .rejected:
-                    counts.rejected += 1
+                    if result.code == RejectionCode.recordPurged.rawValue { counts.sentWhole += 1 } else { counts.rejected += 1 }
                     continue
                 }
                 acknowledged[mutation.id] = Acknowledgement(

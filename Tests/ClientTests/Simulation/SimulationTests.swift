@@ -28,19 +28,18 @@ struct SimulationTests {
     /// Seeds that once failed, kept so that their bug stays fixed.
     /// - standard 1: a machine edited then deleted records offline; its own edits, applied earlier in the
     ///   same push, made the server keep each record with a conflict against itself.
-    static let regressions: [(SimulationWorldKind, UInt64)] = [(.standard, 1)]
+    /// - horizon 1: a machine's edit of a record another machine deleted, pushed after the tombstone was
+    ///   purged, was rejected ("does not exist on the server") and set aside, so the edit was lost.
+    static let regressions: [(SimulationWorldKind, UInt64)] = [(.standard, 1), (.horizon, 1)]
 
-    /// A bug the horizon world found and that is not fixed yet: a machine's edit to a record that another
-    /// machine deleted, pushed after the tombstone was purged, is rejected ("does not exist on the server")
-    /// and set aside as a dead letter instead of keeping the edit. Visible, not silent, but the edit is lost.
-    /// The shrunk run: save, sync both, retitle on c0 (pending), delete on c2 and sync, the horizon passes.
-    @Test("Known issue: an edit pending across the tombstone horizon is set aside, not kept")
+    /// Horizon seed 1, shrunk: save, sync both, retitle on c0 (pending), delete on c2 and sync, the horizon
+    /// passes. The retitle must survive: the server asks for the whole record and brings it back with it.
+    @Test("An edit pending across the tombstone horizon brings its record back")
     func editAcrossHorizon() async throws {
         let script = SimulationScript(world: .horizon, seed: 1).keeping([133, 134, 137, 138, 150, 274, 279, 280])
-        let (failures, _) = try await SimulatedWorld.run(script)
-        withKnownIssue("an update of a purged record is rejected; the client sets it aside instead of re-creating") {
-            #expect(failures.isEmpty, "\(failures)")
-        }
+        let (failures, counts) = try await SimulatedWorld.run(script)
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(counts.sentWhole >= 1, "the run no longer meets the purged record: \(counts.line)")
     }
 
     /// Replays `SATCHEL_SIM_WORLD` / `SATCHEL_SIM_SEED` (and only `SATCHEL_SIM_STEPS` when given) exactly,

@@ -16,6 +16,11 @@ struct SyncStoreConformanceTests {
         ]), comment: nil)
     }
 
+    func field(_ change: SyncChange, _ name: String) -> JSONValue? {
+        if case .object(let fields) = change.record { return fields[name] }
+        return nil
+    }
+
     func push(_ store: any ServerStore, _ user: UUID, _ batch: [PreparedMutation], at date: Date? = nil) async throws -> [MutationResult] {
         try await store.applyPush(userId: user, batch: batch, applier: SyncApplier(clientId: "c", now: date ?? now))
     }
@@ -191,6 +196,61 @@ struct SyncStoreConformanceTests {
         #expect(try await store.pull(userId: user, after: 3, limit: 10).changes.map(\.version) == [4])
         #expect(try await store.pull(userId: user, after: 0, limit: 10).changes.map(\.version) == [2, 4])
         #expect(try await store.purgeTombstones(before: now.addingTimeInterval(-30 * 86_400)) == 0)
+    }
+
+    @Test("an edit of a record whose delete was purged is asked for whole, then brings the record back",
+          arguments: StoreKind.allCases)
+    func editAcrossHorizon(kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        let user = UUID()
+        let old = now.addingTimeInterval(-100 * 86_400)
+        let saved = create(title: "before")
+        let id = saved.mutation.recordId
+        _ = try await push(store, user, [saved], at: old)
+        let delete = Mutation(entity: .savedArticle, recordId: id, op: .delete, baseVersion: 1, hlc: stamp)
+        _ = try await push(store, user, [PreparedMutation(mutation: delete, comment: nil)], at: old)
+        #expect(try await store.purgeTombstones(before: now.addingTimeInterval(-30 * 86_400)) == 1)
+
+        // A machine offline since version 1 retitles the record: the server cannot merge a patch into nothing.
+        let edit = Mutation(entity: .savedArticle, recordId: id, op: .update, baseVersion: 1, hlc: stamp, fields: [
+            "title": FieldChange(base: .string("before"), value: .string("after")),
+        ])
+        for _ in 0..<2 {
+            let answer = try await push(store, user, [PreparedMutation(mutation: edit, comment: nil)])
+            #expect(answer.map(\.status) == [.rejected])
+            #expect(answer.first?.code == RejectionCode.recordPurged.rawValue)
+            #expect(answer.first?.version == nil)
+        }
+        #expect(try await store.pull(userId: user, after: 0, limit: 10).changes.isEmpty)
+
+        // The same mutation id, sent again as the whole record, brings it back with a conflict record.
+        var whole = edit
+        whole.op = .create
+        whole.fields = [
+            "url": FieldChange(base: nil, value: .string("https://x.test/\(id)")),
+            "title": FieldChange(base: nil, value: .string("after")),
+        ]
+        let revived = try await push(store, user, [PreparedMutation(mutation: whole, comment: nil)])
+        #expect(revived.map(\.status) == [.conflict])
+        #expect(revived.first?.conflictIds.count == 1)
+        #expect(revived.first?.deleted == false)
+        let feed = try await store.pull(userId: user, after: 0, limit: 10).changes
+        let record = try #require(feed.first { $0.recordId == id })
+        #expect(!record.deleted)
+        #expect(field(record, "title") == .string("after"))
+        let conflict = try #require(feed.first { $0.entity == .conflict })
+        #expect(field(conflict, "rule") == .string(ConflictRecord.updateWinsOverDelete))
+        // Replaying the create returns the stored answer and writes nothing more.
+        #expect(try await push(store, user, [PreparedMutation(mutation: whole, comment: nil)]) == revived)
+        #expect(try await store.pull(userId: user, after: 0, limit: 10).changes.count == 2)
+
+        // An update of a record that never existed is still refused, and that answer is stored.
+        let unknown = Mutation(entity: .savedArticle, recordId: UUID(), op: .update, baseVersion: 99, hlc: stamp, fields: [
+            "title": FieldChange(base: .string("a"), value: .string("b")),
+        ])
+        let refused = try await push(store, user, [PreparedMutation(mutation: unknown, comment: nil)])
+        #expect(refused.map(\.status) == [.rejected])
+        #expect(refused.first?.code == RejectionCode.notFound.rawValue)
     }
 }
 
