@@ -4,8 +4,8 @@ import Shared
 @testable import Server
 
 /// One client's link to the simulated server: it loses requests and responses at a seeded rate, can be
-/// cut off (offline), can make the server restart around a push, and tells the ledger what the server
-/// acknowledged and what the client was shown.
+/// cut off (offline), can make the server restart around a push, sends each request to either server
+/// process when there are two, and tells the ledger what the server acknowledged and what the client was shown.
 final class FlakySyncServer: SyncServer, @unchecked Sendable {
     let server: SimulatedServer
     let client: Int
@@ -15,12 +15,16 @@ final class FlakySyncServer: SyncServer, @unchecked Sendable {
     private var lossRate: Double
     private var restartRate: Double
     private var offline = false
+    /// Picks the server process of each request (its own generator, so worlds with one process replay as before).
+    private var nodePicker: SeededGenerator
+    private var lastNode = 0
 
     init(server: SimulatedServer, client: Int, ledger: SimulationLedger, seed: UInt64, lossRate: Double, restartRate: Double) {
         self.server = server
         self.client = client
         self.ledger = ledger
         self.generator = SeededGenerator(seed: seed)
+        self.nodePicker = SeededGenerator(seed: seed ^ 0xD1B5_4A32_D192_ED03)
         self.lossRate = lossRate
         self.restartRate = restartRate
     }
@@ -32,6 +36,19 @@ final class FlakySyncServer: SyncServer, @unchecked Sendable {
 
     private func lose() -> Bool {
         lock.withLock { offline || Double.random(in: 0..<1, using: &generator) < lossRate }
+    }
+
+    /// The server process this request goes to; a change from the last one is a switch.
+    private func node() -> Int {
+        let count = server.nodeCount
+        guard count > 1 else { return 0 }
+        let (node, switched) = lock.withLock { () -> (Int, Bool) in
+            let node = Int.random(in: 0..<count, using: &nodePicker)
+            defer { lastNode = node }
+            return (node, node != lastNode)
+        }
+        if switched { ledger.count(\.serverSwitches) }
+        return node
     }
 
     private func restarts() -> Bool {
@@ -46,7 +63,8 @@ final class FlakySyncServer: SyncServer, @unchecked Sendable {
             throw TransportError.network("server restarted before the push committed")
         }
         let now = server.clock.now
-        let response = try await translated { try await server.service.push(request, user: server.user) }
+        let service = server.service(node: node())
+        let response = try await translated { try await service.push(request, user: server.user) }
         ledger.acknowledge(request.mutations, response.results, client: client, serverNow: now)
         if restarts() {
             // The server dies after the commit, before the answer leaves it.
@@ -60,7 +78,8 @@ final class FlakySyncServer: SyncServer, @unchecked Sendable {
 
     func pull(cursor: String?, limit: Int) async throws -> PullResponse {
         if lose() { throw TransportError.network("request lost") }
-        let response = try await translated { try await server.service.pull(user: server.user, cursor: cursor, limit: limit) }
+        let service = server.service(node: node())
+        let response = try await translated { try await service.pull(user: server.user, cursor: cursor, limit: limit) }
         if lose() { throw TransportError.network("response lost") }
         ledger.delivered(pull: response.changes, to: client)
         return response
@@ -71,73 +90,6 @@ final class FlakySyncServer: SyncServer, @unchecked Sendable {
             if error.problem.status == 410 { ledger.count(\.cursorExpired) }
             throw TransportError.http(status: error.problem.status, problem: error.problem, retryAfter: nil)
         }
-    }
-}
-
-/// The server of one simulated world: a real SQLite file behind the real sync service, which can be
-/// closed and reopened (a restart) at any moment between two requests.
-final class SimulatedServer: @unchecked Sendable {
-    let path: String
-    let clock: SimulatedClock
-    let policy: MergePolicy
-    let ledger: SimulationLedger
-    private let lock = NSLock()
-    private var store: SQLiteStore
-    private var currentDependencies: ServerDependencies
-    private(set) var user: User!
-    private(set) var post: Post!
-
-    init(path: String, clock: SimulatedClock, policy: MergePolicy, ledger: SimulationLedger) throws {
-        self.path = path
-        self.clock = clock
-        self.policy = policy
-        self.ledger = ledger
-        store = try SQLiteStore(path: path)
-        currentDependencies = Self.dependencies(store, clock: clock)
-    }
-
-    /// Creates the reader and the post the clients comment on.
-    func seed() async throws {
-        let now = clock.now
-        user = try await store.createUser(StoredUser(
-            user: User(id: UUID(), username: "reader", displayName: "Reader", email: "r@example.com", role: .author,
-                       createdAt: now), passwordHash: "x"))
-        post = try await store.createPost(Post(
-            id: UUID(), slug: "p", title: "P", excerpt: "", body: "b", author: user.author, tags: [], status: .published,
-            publishedAt: now, createdAt: now, updatedAt: now, wordCount: 1, readingTimeMinutes: 1,
-            commentStatus: .open, commentCount: 0, version: 1))
-    }
-
-    var dependencies: ServerDependencies { lock.withLock { currentDependencies } }
-
-    /// The sync service over the current store, with the world's merge rules.
-    var service: SyncService {
-        var service = SyncService(dependencies: dependencies)
-        service.mergePolicy = policy
-        return service
-    }
-
-    /// Closes the store and opens the file again, as a restarted process would.
-    func restart() throws {
-        try lock.withLock {
-            try store.pool.close()
-            store = try SQLiteStore(path: path)
-            currentDependencies = Self.dependencies(store, clock: clock)
-        }
-        ledger.count(\.restarts)
-    }
-
-    /// Purges every tombstone written before now: the horizon passes.
-    func purgeTombstones() async throws {
-        let purged = try await dependencies.sync.purgeTombstones(before: clock.now)
-        ledger.count(\.purges)
-        ledger.add(\.tombstonesPurged, purged)
-    }
-
-    private static func dependencies(_ store: SQLiteStore, clock: SimulatedClock) -> ServerDependencies {
-        ServerDependencies(
-            store: store, passwords: PasswordHasher(cost: 4), commentRateLimiter: RateLimiter(capacity: 1_000_000, per: 1),
-            clock: { clock.now })
     }
 }
 

@@ -21,8 +21,12 @@ final class SimulatedWorld: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("satchel-sim-\(script.world.rawValue)-\(script.seed)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        server = try SimulatedServer(
-            path: directory.appendingPathComponent("server.sqlite").path, clock: clock, policy: policy, ledger: ledger)
+        if script.world.usesPostgres {
+            server = SimulatedServer(pair: try await SimulatedPostgres.pair(), clock: clock, policy: policy, ledger: ledger)
+        } else {
+            server = try SimulatedServer(
+                path: directory.appendingPathComponent("server.sqlite").path, clock: clock, policy: policy, ledger: ledger)
+        }
         try await server.seed()
         for index in 0..<script.clientCount {
             let network = FlakySyncServer(

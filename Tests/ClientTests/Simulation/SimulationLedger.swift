@@ -15,6 +15,8 @@ struct Acknowledgement: Sendable {
     var version: Int?
     /// The mutation's timestamp as the server uses it: bounded to at most its drift ahead of the server.
     var stamp: HLCTimestamp
+    /// The record sent whole after its tombstone was purged (a create with a base version), from this base.
+    var sentWholeFrom: Int?
 }
 
 /// How often a world met each case, so a world that never exercises its case is visible.
@@ -27,8 +29,10 @@ struct SimulationCounts: Sendable {
     var conflicts = 0
     var rejected = 0
     var sentWhole = 0
+    var wipedByPurge = 0
     var cursorExpired = 0
     var restarts = 0
+    var serverSwitches = 0
     var purges = 0
     var tombstonesPurged = 0
     var restores = 0
@@ -48,8 +52,9 @@ struct SimulationCounts: Sendable {
         [
             ("seeds", \.seeds), ("ops", \.operations), ("pushes", \.pushes), ("applied", \.applied),
             ("merged", \.merged), ("conflicts", \.conflicts), ("rejected", \.rejected),
-            ("sent whole after a purge", \.sentWhole), ("410s", \.cursorExpired),
-            ("restarts", \.restarts), ("purges", \.purges), ("tombstones purged", \.tombstonesPurged),
+            ("sent whole after a purge", \.sentWhole), ("writes gone with a purged tombstone", \.wipedByPurge), ("410s", \.cursorExpired),
+            ("restarts", \.restarts), ("server switches", \.serverSwitches), ("purges", \.purges),
+            ("tombstones purged", \.tombstonesPurged),
             ("restores", \.restores), ("clock jumps", \.clockJumps), ("resolutions", \.resolutions),
             ("resurrections", \.resurrections), ("deletes", \.deletes), ("deletes kept for an edit", \.deletesKeptForEdit),
         ]
@@ -84,7 +89,8 @@ final class SimulationLedger: @unchecked Sendable {
                 }
                 acknowledged[mutation.id] = Acknowledgement(
                     order: acknowledged.count, push: counts.pushes, client: client, status: result.status, version: result.version,
-                    stamp: clock.bounded(mutation.hlc, physicalMillis: millis))
+                    stamp: clock.bounded(mutation.hlc, physicalMillis: millis),
+                    sentWholeFrom: mutation.op == .create ? mutation.baseVersion : nil)
             }
         }
     }

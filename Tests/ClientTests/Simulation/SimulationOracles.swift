@@ -29,6 +29,7 @@ struct SimulationOracles {
             guard let entity = writes.first?.write.mutation.entity, entity == .savedArticle || entity == .draft else { continue }
             failures += deleteVersusEdit(id, writes, alive: live[id] != nil)
             guard case .object(let fields)? = live[id]?.record else { continue }
+            let writes = keptAcrossPurges(writes)
             failures += text(id, writes, fields, conflicts.filter { $0.recordId == id })
             guard entity == .savedArticle else { continue }
             failures += tags(id, writes, fields)

@@ -17,12 +17,17 @@ struct SimulationScaleTests {
         let environment = ProcessInfo.processInfo.environment
         let count = environment["SATCHEL_SIM_SEEDS"].flatMap(UInt64.init) ?? 1
         let first = environment["SATCHEL_SIM_FIRST_SEED"].flatMap(UInt64.init) ?? 1
-        let worlds = environment["SATCHEL_SIM_WORLDS"].flatMap { $0.isEmpty ? nil : $0 }.map {
+        let asked = environment["SATCHEL_SIM_WORLDS"].flatMap { $0.isEmpty ? nil : $0 }.map {
             $0.split(separator: ",").compactMap { SimulationWorldKind(rawValue: String($0)) }
         } ?? SimulationWorldKind.passing
-        for world in SimulationWorldKind.allCases where !worlds.contains(world) {
-            print("world \(world.rawValue) not run (SATCHEL_SIM_WORLDS=\(world.rawValue) runs it)\(world.knownIssue.map { ": known issue, \($0)" } ?? "")")
+        for world in SimulationWorldKind.allCases where !asked.contains(world) {
+            let why = world.unavailableReason.map { ": \($0)" } ?? world.knownIssue.map { ": known issue, \($0)" } ?? ""
+            print("world \(world.rawValue) not run (SATCHEL_SIM_WORLDS=\(world.rawValue) runs it)\(why)")
         }
+        for world in asked {
+            if let reason = world.unavailableReason { Issue.record("world \(world.rawValue) was asked for but cannot run: \(reason)") }
+        }
+        let worlds = asked.filter { $0.unavailableReason == nil }
         let jobs = environment["SATCHEL_SIM_JOBS"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
         #expect(!worlds.isEmpty, "SATCHEL_SIM_WORLDS names no world; worlds: \(SimulationWorldKind.allCases.map(\.rawValue))")
         let work = worlds.flatMap { world in (first..<first + count).map { SimulationScript(world: world, seed: $0) } }

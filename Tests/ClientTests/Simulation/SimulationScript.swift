@@ -16,6 +16,14 @@ enum SimulationWorldKind: String, CaseIterable, Sendable {
     case restore
     /// Machines resolve open conflicts while the others keep editing.
     case resolve
+    /// Two server processes over one PostgreSQL database; each request of each machine goes to either.
+    case pgpair
+
+    /// Whether the world's server is the PostgreSQL pair (which needs `SATCHEL_TEST_POSTGRES_URL`).
+    var usesPostgres: Bool { self == .pgpair }
+
+    /// Why the world cannot run on this machine, or `nil` when it can.
+    var unavailableReason: String? { usesPostgres ? SimulatedPostgres.unavailableReason : nil }
 
     /// How many machines share the reader's data.
     func clientCount(seed: UInt64) -> Int { self == .crowd ? 5 + Int(seed % 4) : 3 }
@@ -30,8 +38,8 @@ enum SimulationWorldKind: String, CaseIterable, Sendable {
     /// `SimulationTests.editAcrossHorizon`).
     var knownIssue: String? { nil }
 
-    /// The worlds `make sim` and `make test` run by default: those without a known issue.
-    static var passing: [SimulationWorldKind] { allCases.filter { $0.knownIssue == nil } }
+    /// The worlds `make sim` and `make test` run by default: those without a known issue that can run here.
+    static var passing: [SimulationWorldKind] { allCases.filter { $0.knownIssue == nil && $0.unavailableReason == nil } }
 }
 
 /// One step of a simulated run. Steps carry their own random numbers, so that a run is a plain list of

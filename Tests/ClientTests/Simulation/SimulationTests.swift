@@ -42,6 +42,20 @@ struct SimulationTests {
         #expect(counts.sentWhole >= 1, "the run no longer meets the purged record: \(counts.line)")
     }
 
+    /// Two server processes over one PostgreSQL database, every request of every machine sent to either:
+    /// a few seeds here, many with `make sim`. Needs the cluster of `scripts/with-postgres.sh` (`make test`).
+    @Test("Two server processes over one PostgreSQL database: clients switching between them converge",
+          .enabled(if: SimulatedPostgres.isAvailable, "SATCHEL_TEST_POSTGRES_URL is not set; scripts/with-postgres.sh sets it"))
+    func postgresPair() async throws {
+        var total = SimulationCounts()
+        for seed in UInt64(1)...4 {
+            let (failures, counts) = try await SimulatedWorld.run(SimulationScript(world: .pgpair, seed: seed))
+            for failure in failures.prefix(5) { Issue.record("pgpair seed \(seed): \(failure)") }
+            total = total + counts
+        }
+        #expect(total.serverSwitches > 0 && total.pushes > 0, "the clients never switched servers: \(total.line)")
+    }
+
     /// Replays `SATCHEL_SIM_WORLD` / `SATCHEL_SIM_SEED` (and only `SATCHEL_SIM_STEPS` when given) exactly,
     /// printing the steps of a failing run; without them, replays the kept regression seeds.
     @Test("SimulationReplay: one seed exactly, or the regression seeds")
