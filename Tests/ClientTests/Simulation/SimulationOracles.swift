@@ -188,9 +188,13 @@ struct SimulationOracles {
                 // otherwise the server cannot tell it from another machine's, and keeps the record.
                 // Another machine's unseen delete also keeps it (standard seed 8): this machine's own edit
                 // brought the record back, and its later delete then conflicts. Visible, nothing lost.
+                // A delete that names no base version (its machine never learned one: pgpair and horizon seed 46)
+                // removes whatever the server holds; its machine's own writes are then not concurrent with it.
+                let deletesAnyVersion = entry.write.mutation.baseVersion == nil
                 let unseen = writes[..<index].contains { other in
                     if own.contains(other.write.mutation.id) {
                         if case .delete = other.write.effect { return false }
+                        if deletesAnyVersion { return false }
                         return !answered.contains(other.write.mutation.id) && other.ack.push != entry.ack.push
                     }
                     return (other.ack.version ?? 0) > shown

@@ -30,7 +30,9 @@ struct SimulationTests {
     ///   same push, made the server keep each record with a conflict against itself.
     /// - horizon 1: a machine's edit of a record another machine deleted, pushed after the tombstone was
     ///   purged, was rejected ("does not exist on the server") and set aside, so the edit was lost.
-    static let regressions: [(SimulationWorldKind, UInt64)] = [(.standard, 1), (.horizon, 1)]
+    /// - horizon 46, pgpair 46: a machine whose every answer was lost deleted a record only it had written; the
+    ///   delete named no base version, so the server rightly deleted it, but the oracle expected it kept.
+    static let regressions: [(SimulationWorldKind, UInt64)] = [(.standard, 1), (.horizon, 1), (.horizon, 46), (.pgpair, 46)]
 
     /// Horizon seed 1, shrunk: save, sync both, retitle on c0 (pending), delete on c2 and sync, the horizon
     /// passes. The retitle must survive: the server asks for the whole record and brings it back with it.
@@ -61,7 +63,10 @@ struct SimulationTests {
     @Test("SimulationReplay: one seed exactly, or the regression seeds")
     func replay() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var runs = Self.regressions.map { SimulationScript(world: $0.0, seed: $0.1) }
+        for (world, seed) in Self.regressions {
+            if let reason = world.unavailableReason { print("regression \(world.rawValue) seed \(seed) not run: \(reason)") }
+        }
+        var runs = Self.regressions.filter { $0.0.unavailableReason == nil }.map { SimulationScript(world: $0.0, seed: $0.1) }
         if let seed = environment["SATCHEL_SIM_SEED"].flatMap(UInt64.init) {
             let world = environment["SATCHEL_SIM_WORLD"].flatMap(SimulationWorldKind.init(rawValue:)) ?? .standard
             var script = SimulationScript(world: world, seed: seed)
