@@ -32,7 +32,7 @@ struct SyncApplierHorizonTests {
     func asksForWhole(base: Int) {
         let outcome = applier(purgedVersion: 7).apply(mutation(.update, base: base, retitle), to: nil)
         #expect(outcome.status == .rejected)
-        #expect(outcome.purged)
+        #expect(outcome.purged && outcome.code == .recordPurged)
         #expect(outcome.write == nil)
         #expect(outcome.reason?.contains("purged") == true)
     }

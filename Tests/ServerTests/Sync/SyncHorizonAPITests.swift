@@ -5,7 +5,7 @@ import Testing
 @testable import Server
 
 /// `POST /v1/sync/push` for an edit that outlives its record's tombstone (docs/PROTOCOL.md §4.5), over
-/// real HTTP on every store: the update is answered `purged`, the whole record sent as a create under the
+/// real HTTP on every store: the update is answered `record-purged`, the whole record sent as a create under the
 /// same mutation id brings the record back on every machine with an update-wins-over-delete conflict.
 @Suite("Sync API: edits across the tombstone horizon")
 struct SyncHorizonAPITests {
@@ -32,9 +32,10 @@ struct SyncHorizonAPITests {
             let request = PushRequest(clientId: b.clientId, mutations: [edit])
             let answer = try await server.send(.post, "/v1/sync/push", json: request, token: token)
             #expect(answer.status == .ok)
-            #expect(answer.bodyText.contains("\"purged\":true"), "\(answer.bodyText)")
+            #expect(answer.bodyText.contains("\"code\":\"record-purged\""), "\(answer.bodyText)")
             let result = try #require(try answer.decode(PushResponse.self).results.first)
-            #expect(result.status == .rejected && result.purged == true && result.reason?.contains("purged") == true)
+            #expect(result.status == .rejected && result.code == RejectionCode.recordPurged.rawValue
+                && result.reason?.contains("purged") == true)
 
             var whole = edit
             whole.op = .create
