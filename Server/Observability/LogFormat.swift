@@ -42,8 +42,9 @@ public enum LogFormat: String, Sendable, CaseIterable {
 
     /// A value as logfmt writes it: bare when it is one plain word, else quoted with `"` and `\` escaped.
     static func logfmtValue(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
-            scalar.value > 0x20 && scalar.value < 0x7F && scalar != "\"" && scalar != "=" && scalar != "\\"
+        // Bytes, not scalars: a non-ASCII scalar's bytes are all ≥ 0x80, so they fail the same test.
+        let plain = !value.isEmpty && value.utf8.allSatisfy { byte in
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "\\")
         }
         if plain { return value }
         return "\"" + escaped(value) + "\""

@@ -38,7 +38,9 @@ public struct StructuredLogHandler: LogHandler {
     /// Writes the event as one line.
     public func log(event: LogEvent) {
         var merged = metadata
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        if let extra = event.metadata {
+            if merged.isEmpty { merged = extra } else { merged.merge(extra) { _, new in new } }
+        }
         sink.write(
             format.line(time: Date(), level: event.level, label: label, message: event.message.description, metadata: merged),
             urgent: event.level >= .error)
