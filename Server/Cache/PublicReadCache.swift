@@ -3,9 +3,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Serves a public read from ``ResponseCache``: an anonymous GET costs one version read, then either a
-/// 304 (its `If-None-Match` names the current tag, and no body is built), a stored body, or a body built
-/// once and stored. The entity tag derives from the store's versions, so every process sharing a
+/// Serves a public read from ``ResponseCache``: an anonymous GET costs one version read, then a stored
+/// body (or one built once and stored), sent in full or, when `If-None-Match` names the current tag, as a
+/// 304 — without building anything whenever the body is stored. The entity tag derives from the store's versions, so every process sharing a
 /// database gives the same tag for the same content, and a write anywhere changes it. A signed-in
 /// reader's request is never cached (a draft, a held comment or an email may show) and is tagged by hash.
 struct PublicReadCache: Sendable {
@@ -38,11 +38,9 @@ struct PublicReadCache: Sendable {
         let current: StoreVersions
         if let known = context.versions { current = known } else { current = try await versions.versions() }
         let tag = Self.etag(current)
-        if let condition = request.headers[.ifNoneMatch], JSONResponse.matches(condition, tag) {
-            var headers: HTTPFields = [.eTag: tag]
-            if let cacheControl { headers[.cacheControl] = cacheControl }
-            return Response(status: .notModified, headers: headers)
-        }
+        // A 304 only for a request whose answer is known to be a 200: one stored for this very key (so it
+        // was valid, and its resource existed, at these versions) or built now. A bad query or a missing
+        // post throws from `build` with its 400 or 404, whatever `If-None-Match` says.
         let entry: ResponseCache.Entry
         if let stored = cache.entry(for: key, at: current) {
             entry = stored
@@ -50,6 +48,11 @@ struct PublicReadCache: Sendable {
             let built = try await build()
             entry = ResponseCache.Entry(versions: current, body: built.bytes, headers: built.headers)
             cache.store(entry, for: key)
+        }
+        if let condition = request.headers[.ifNoneMatch], JSONResponse.matches(condition, tag) {
+            var headers: HTTPFields = [.eTag: tag]
+            if let cacheControl { headers[.cacheControl] = cacheControl }
+            return Response(status: .notModified, headers: headers)
         }
         var headers = entry.headers
         headers[.eTag] = tag

@@ -27,6 +27,22 @@ struct ReadCacheAPITests {
          "/posts/\(post.slug)"]
     }
 
+    @Test("a bad query or a missing post answers 400 or 404 whatever If-None-Match says, never 304")
+    func conditionalReadsValidateFirst() async throws {
+        try await LiveServer.run { server in
+            let (post, _, _) = try await server.authorWithPost(title: "Present")
+            let current = try #require(try await Self.read(server, "/posts/\(post.slug)").etag)
+            for condition in ["*", current] {
+                for path in ["/search?q=\(String(repeating: "x", count: 1_000))", "/tags/news?cursor=%F2%96%84%A9%C3%A2",
+                             "/v1/posts?cursor=not-a-cursor", "/posts/no-such-post", "/v1/posts/no-such-post"] {
+                    let answer = try await Self.read(server, path, ifNoneMatch: condition)
+                    #expect([400, 404].contains(answer.status.code), "\(path) with If-None-Match \(condition): \(answer.status)")
+                }
+            }
+            #expect(try await Self.read(server, "/posts/\(post.slug)", ifNoneMatch: "*").status == .notModified)
+        }
+    }
+
     @Test("post edits, unpublishing, publishing and deletes show at once in every cached view", arguments: StoreKind.allCases)
     func postWrites(kind: StoreKind) async throws {
         try await LiveServer.run(kind: kind) { server in
