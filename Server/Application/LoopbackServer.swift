@@ -27,9 +27,15 @@ public enum LoopbackServer {
     /// Makes the application with `makeApp` (which hands the given callback to its `onServerRunning`), runs
     /// it, and runs `work` with the port it listens on. Throws ``LoopbackServerError/didNotStart`` when the
     /// server stops before it listens (a bind failure, say); leaving `work` by throwing stops the server.
+    ///
+    /// The server stops through a graceful shutdown, never by cancelling it: a connection accepted but not
+    /// yet served when its task is cancelled traps inside SwiftNIO ("Deinited NIOAsyncWriter without calling
+    /// finish()", apple/swift-nio#2813), while a graceful shutdown serves or closes every accepted connection.
+    /// Only a shutdown that takes longer than `shutdownGrace` falls back to cancelling.
     public static func run<App: ApplicationProtocol, Result: Sendable>(
         _ makeApp: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) async throws -> App,
         gracefulShutdownSignals: [UnixSignal] = [], afterwards: Afterwards = .stop,
+        shutdownGrace: Duration = .seconds(30),
         _ work: (_ port: Int) async throws -> Result
     ) async throws -> Result {
         let (ports, portSink) = AsyncStream.makeStream(of: Int?.self)
@@ -37,24 +43,48 @@ public enum LoopbackServer {
             portSink.yield(channel.localAddress?.port)
             portSink.finish()
         }
+        let serviceGroup = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: gracefulShutdownSignals, logger: app.logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 // Ends the port stream when the server stops early, so the wait below ends too.
                 defer { portSink.finish() }
-                try await app.runService(gracefulShutdownSignals: gracefulShutdownSignals)
+                try await serviceGroup.run()
             }
             var iterator = ports.makeAsyncIterator()
             guard let reported = await iterator.next(), let port = reported else {
-                group.cancelAll()
+                await stop(serviceGroup, in: &group, grace: shutdownGrace)
                 throw LoopbackServerError.didNotStart
             }
-            let result = try await work(port)
+            let result: Result
+            do {
+                result = try await work(port)
+            } catch {
+                await stop(serviceGroup, in: &group, grace: shutdownGrace)
+                throw error
+            }
             switch afterwards {
-            case .stop: group.cancelAll()
+            case .stop: await stop(serviceGroup, in: &group, grace: shutdownGrace)
             case .serveUntilSignalled: try await group.waitForAll()
             }
             return result
         }
+    }
+
+    /// Shuts the server down gracefully and waits for it; cancels it only when that takes longer than `grace`.
+    private static func stop(
+        _ serviceGroup: ServiceGroup, in group: inout ThrowingTaskGroup<Void, any Error>, grace: Duration
+    ) async {
+        await serviceGroup.triggerGracefulShutdown()
+        group.addTask {
+            try await Task.sleep(for: grace)
+            throw LoopbackServerError.shutdownTimedOut
+        }
+        // The first task to end is the server (stopped) or the timer (the server is stuck): either way the
+        // rest is cancelled. A server error at shutdown is not the work's result, so it is not rethrown.
+        _ = try? await group.next()
+        group.cancelAll()
+        while case .some = try? await group.next() {}
     }
 }
 
@@ -62,7 +92,14 @@ public enum LoopbackServer {
 public enum LoopbackServerError: Error, CustomStringConvertible {
     /// The server stopped before it listened.
     case didNotStart
+    /// A graceful shutdown did not finish in time, so the server was cancelled.
+    case shutdownTimedOut
 
     /// Says what happened.
-    public var description: String { "the server stopped before it listened on a loopback port" }
+    public var description: String {
+        switch self {
+        case .didNotStart: "the server stopped before it listened on a loopback port"
+        case .shutdownTimedOut: "the server did not shut down gracefully in time"
+        }
+    }
 }

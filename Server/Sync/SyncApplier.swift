@@ -155,7 +155,7 @@ public struct SyncApplier: Sendable {
 
     private func delete(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         guard let current, !current.deleted else { return SyncApplyOutcome(status: .applied, write: nil) }
-        if let base = mutation.baseVersion, current.version > base, policy.editSurvivesDelete {
+        if isEditedUnseen(current, by: mutation), policy.editSurvivesDelete {
             // Someone changed the record after this machine last saw it: keep their edit.
             let conflict = conflict(
                 mutation, field: "deleted", base: .bool(false), local: .bool(false), remote: .bool(true),
@@ -163,6 +163,14 @@ public struct SyncApplier: Sendable {
             return SyncApplyOutcome(status: .conflict, write: nil, conflicts: [conflict])
         }
         return SyncApplyOutcome(status: .applied, write: (current.fields, current.stamps, true))
+    }
+
+    /// Whether `current` holds a change that the machine deleting it never saw. A delete names the version it
+    /// saw; one that names none comes from a machine that never had the record acknowledged (a machine restored
+    /// from an old copy of its database, say), so every field written by another machine is unseen by it.
+    private func isEditedUnseen(_ current: StoredSyncRecord, by mutation: Mutation) -> Bool {
+        if let base = mutation.baseVersion { return current.version > base }
+        return current.stamps.values.contains { $0.node != mutation.hlc.node }
     }
 
     /// Whether `mutation` builds on a version at or below the purge horizon: its record, now unknown, existed

@@ -42,7 +42,7 @@ struct InitialSyncCrashTests {
             let path = directory.appendingPathComponent("new-machine.sqlite").path
             let local = try LocalStore(path: path, server: nil).saveArticle(url: "https://example.com/written-offline")
 
-            let printed = try Self.runChild(path: path, baseURL: baseURL, token: account.token)
+            let printed = try Self.runChild(path: path, baseURL: baseURL, token: account.token, errors: directory)
             let pulledBeforeDeath = try #require(printed.split(separator: "\n").first { $0.hasPrefix("PULLED ") }.flatMap { Int($0.dropFirst(7)) })
 
             let database = try LocalDatabase(path: path)
@@ -75,8 +75,9 @@ struct InitialSyncCrashTests {
         }
     }
 
-    /// Runs this test binary's child test against the store at `path`; returns what it printed.
-    static func runChild(path: String, baseURL: String, token: String) throws -> String {
+    /// Runs this test binary's child test against the store at `path`; returns what it printed. What the
+    /// child wrote to standard error goes to a file in `errors` and into the failure, if it was not killed.
+    static func runChild(path: String, baseURL: String, token: String, errors: URL) throws -> String {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         child.arguments = ["--testing-library", "swift-testing", "--filter", "firstSyncChild"]
@@ -84,11 +85,15 @@ struct InitialSyncCrashTests {
             [pathKey: path, urlKey: baseURL, tokenKey: token]) { $1 }
         let output = Pipe()
         child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
+        let errorFile = errors.appendingPathComponent("child-stderr.txt")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        child.standardError = try FileHandle(forWritingTo: errorFile)
         try child.run()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         child.waitUntilExit()
-        #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL, "the child really was killed")
+        let killed = child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL
+        let childErrors = killed ? "" : String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self)
+        #expect(killed, "the child really was killed; it exited with \(child.terminationStatus) and wrote: \(childErrors.suffix(4_000))")
         return printed
     }
 

@@ -34,16 +34,8 @@ enum SimulationWorldKind: String, CaseIterable, Sendable {
     /// Whether clients resolve open conflicts as one of their operations.
     var resolvesConflicts: Bool { self == .resolve || self == .crowd }
 
-    /// A bug this world finds that is not fixed yet (see `SimulationTests.deleteWithoutBase`); the horizon
-    /// world's is fixed and kept as `SimulationTests.editAcrossHorizon`.
-    var knownIssue: String? {
-        self == .restore
-            ? "a delete naming no base version (from a machine restored from an old copy) removes a record another machine edited meanwhile"
-            : nil
-    }
-
-    /// The worlds `make sim` and `make test` run by default: those without a known issue that can run here.
-    static var passing: [SimulationWorldKind] { allCases.filter { $0.knownIssue == nil && $0.unavailableReason == nil } }
+    /// The worlds `make sim` and `make test` run by default: those that can run here.
+    static var passing: [SimulationWorldKind] { allCases.filter { $0.unavailableReason == nil } }
 }
 
 /// One step of a simulated run. Steps carry their own random numbers, so that a run is a plain list of

@@ -65,6 +65,22 @@ struct SyncApplierTests {
         #expect(stale.conflicts.first?.clientId == "laptop")
     }
 
+    /// Restore seed 10 of the simulation: a machine restored from an old copy deletes a record it never had
+    /// acknowledged, so its delete names no version; another machine's edit of that record must survive.
+    @Test("a delete naming no version removes only what this machine wrote; another machine's edit survives it")
+    func deleteWithoutVersion() {
+        var ownOnly = stored(["note": .string("n")], version: 3)
+        ownOnly.stamps = ["url": stamp, "note": stamp]
+        let own = applier.apply(prepared(.delete), to: ownOnly)
+        #expect(own.status == .applied && own.write?.deleted == true)
+
+        var editedElsewhere = ownOnly
+        editedElsewhere.stamps["tags"] = HLCTimestamp(wallMillis: stamp.wallMillis + 5, counter: 0, node: "desktop")
+        let lost = applier.apply(prepared(.delete), to: editedElsewhere)
+        #expect(lost.status == .conflict && lost.write == nil)
+        #expect(lost.conflicts.first?.rule == ConflictRecord.updateWinsOverDelete)
+    }
+
     @Test("an update of a tombstone resurrects it with the update and a conflict record")
     func resurrect() {
         let tombstone = stored(["note": .string("old")], deleted: true)
