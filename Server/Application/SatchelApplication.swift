@@ -27,6 +27,7 @@ public enum SatchelApplication {
         router.add(middleware: ProblemMiddleware(routes: routeMethods))
         router.add(middleware: RequestTargetMiddleware())
         router.add(middleware: WebErrorMiddleware(routes: routeMethods))
+        router.add(middleware: ConditionalRequestMiddleware())
         if let metrics = dependencies.metrics, let metricsToken {
             MetricsEndpoint(metrics: metrics, token: metricsToken).register(on: router)
         }
@@ -34,11 +35,12 @@ public enum SatchelApplication {
             accounts: dependencies.accounts, versions: dependencies.versions, tokens: dependencies.tokenCache,
             clock: dependencies.clock))
         HealthRoutes().register(on: router)
-        OperationsRoutes(dependencies: dependencies).register(on: router)
-        AccountRoutes(dependencies: dependencies).register(on: router)
-        PostRoutes(dependencies: dependencies).register(on: router)
-        CommentRoutes(dependencies: dependencies).register(on: router)
-        SyncRoutes(dependencies: dependencies, purger: TombstonePurger()).register(on: router)
+        let api = router.group("v1")
+        OperationsRoutes(dependencies: dependencies).addRoutes(to: router, api: api)
+        AccountRoutes(dependencies: dependencies).addRoutes(to: api)
+        PostRoutes(dependencies: dependencies).addRoutes(to: api)
+        CommentRoutes(dependencies: dependencies).addRoutes(to: api)
+        SyncRoutes(dependencies: dependencies, purger: TombstonePurger()).addRoutes(to: api)
         WebRoutes(dependencies: dependencies).register(on: router)
         routeMethods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router

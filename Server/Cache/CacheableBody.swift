@@ -15,8 +15,8 @@ struct CacheableBody: Sendable {
     /// `value` as JSON in the Satchel conventions.
     static func json<T: Encodable>(_ value: T, headers: HTTPFields = [:]) throws -> CacheableBody {
         var headers = headers
-        headers[.contentType] = "application/json; charset=utf-8"
-        return CacheableBody(bytes: ByteBuffer(bytes: try SatchelJSON.encoder().encode(value)), headers: headers)
+        headers[.contentType] = EncodedJSON.contentType
+        return CacheableBody(bytes: ByteBuffer(bytes: try SatchelResponseEncoder.data(value)), headers: headers)
     }
 
     /// An HTML page, revalidated before reuse by any cache that keeps it.
@@ -26,9 +26,11 @@ struct CacheableBody: Sendable {
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: WebResponse.pageCacheControl])
     }
 
-    /// A response tagged by hashing the bytes, as responses that are not cached are (a signed-in
-    /// reader's, which may show what only they may see).
-    func hashTaggedResponse(request: Request) -> Response {
-        WebResponse.tagged(Data(buffer: bytes), request: request, headers: headers)
+    /// A 200 tagged by hashing the bytes, as responses that are not cached are (a signed-in reader's,
+    /// which may show what only they may see).
+    func hashTaggedResponse() -> Response {
+        var headers = headers
+        headers[.eTag] = EntityTag.of(Data(buffer: bytes))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: bytes))
     }
 }

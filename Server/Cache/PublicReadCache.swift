@@ -4,10 +4,11 @@ import Hummingbird
 import NIOCore
 
 /// Serves a public read from ``ResponseCache``: an anonymous GET costs one version read, then a stored
-/// body (or one built once and stored), sent in full or, when `If-None-Match` names the current tag, as a
-/// 304 — without building anything whenever the body is stored. The entity tag derives from the store's versions, so every process sharing a
-/// database gives the same tag for the same content, and a write anywhere changes it. A signed-in
-/// reader's request is never cached (a draft, a held comment or an email may show) and is tagged by hash.
+/// body (or one built once and stored), tagged with the store's versions; ``ConditionalRequestMiddleware``
+/// answers a matching `If-None-Match` with 304, so a stored body is never built again. The entity tag
+/// derives from the store's versions, so every process sharing a database gives the same tag for the same
+/// content, and a write anywhere changes it. A signed-in reader's request is never cached (a draft, a held
+/// comment or an email may show) and is tagged by hash.
 struct PublicReadCache: Sendable {
     let cache: ResponseCache
     let versions: any VersionStore
@@ -28,19 +29,17 @@ struct PublicReadCache: Sendable {
 
     /// The response for `key` (which names everything the body depends on besides the store's content:
     /// route, path, query, and origin for pages with absolute links), built by `build` when not stored.
+    /// Only a 200 is ever tagged, so a conditional request gets 304 only when its answer is one: stored for
+    /// this very key (valid, its resource existing, at these versions) or built now. A bad query or a
+    /// missing post throws from `build` with its 400 or 404, whatever `If-None-Match` says.
     func respond(
-        _ request: Request, context: SatchelRequestContext, key: String, cacheControl: String? = nil,
-        build: () async throws -> CacheableBody
+        _ request: Request, context: SatchelRequestContext, key: String, build: () async throws -> CacheableBody
     ) async throws -> Response {
         guard context.user == nil, request.method == .get || request.method == .head else {
-            return try await build().hashTaggedResponse(request: request)
+            return try await build().hashTaggedResponse()
         }
         let current: StoreVersions
         if let known = context.versions { current = known } else { current = try await versions.versions() }
-        let tag = Self.etag(current)
-        // A 304 only for a request whose answer is known to be a 200: one stored for this very key (so it
-        // was valid, and its resource existed, at these versions) or built now. A bad query or a missing
-        // post throws from `build` with its 400 or 404, whatever `If-None-Match` says.
         let entry: ResponseCache.Entry
         if let stored = cache.entry(for: key, at: current) {
             entry = stored
@@ -49,13 +48,8 @@ struct PublicReadCache: Sendable {
             entry = ResponseCache.Entry(versions: current, body: built.bytes, headers: built.headers)
             cache.store(entry, for: key)
         }
-        if let condition = request.headers[.ifNoneMatch], JSONResponse.matches(condition, tag) {
-            var headers: HTTPFields = [.eTag: tag]
-            if let cacheControl { headers[.cacheControl] = cacheControl }
-            return Response(status: .notModified, headers: headers)
-        }
         var headers = entry.headers
-        headers[.eTag] = tag
+        headers[.eTag] = Self.etag(current)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: entry.body))
     }
 

@@ -62,9 +62,9 @@ extension StoredResponse {
         -> StoredResponse
     {
         var headers = headers
-        headers["Content-Type"] = "application/json; charset=utf-8"
-        let data = try SatchelJSON.encoder().encode(value)
-        headers["ETag"] = JSONResponse.etag(of: data)
+        headers["Content-Type"] = EncodedJSON.contentType
+        let data = try SatchelResponseEncoder.data(value)
+        headers["ETag"] = EntityTag.of(data)
         return StoredResponse(status: status.code, headers: headers, body: data)
     }
 

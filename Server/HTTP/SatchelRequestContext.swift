@@ -28,6 +28,12 @@ public struct SatchelRequestContext: RequestContext, ObservedRequestContext {
     /// Request bodies larger than this get 413.
     public var maxUploadSize: Int { RequestLimits.maxBodyBytes }
 
+    /// Reads `request.decode(as:context:)` bodies as Satchel JSON, with problem+json errors.
+    public var requestDecoder: SatchelRequestDecoder { SatchelRequestDecoder() }
+
+    /// Writes `ResponseEncodable` results as Satchel JSON with a strong `ETag`.
+    public var responseEncoder: SatchelResponseEncoder { SatchelResponseEncoder() }
+
     /// The signed-in user, or a 401 problem.
     func requireUser() throws -> User {
         guard let user else { throw APIError.unauthorized("Sign in: send Authorization: Bearer <token>.") }

@@ -12,27 +12,27 @@ struct OperationsRoutes {
         var version: String
     }
 
-    func register(on router: Router<SatchelRequestContext>) {
-        router.get("/health/ready") { request, _ in
+    /// Adds `/health/ready` to the router and the stats to the `/v1` group.
+    func addRoutes(to router: Router<SatchelRequestContext>, api: RouterGroup<SatchelRequestContext>) {
+        router.get("/health/ready") { _, _ in
             switch await dependencies.operations.readiness() {
             case .ready:
-                return JSONResponse.make(
-                    encoded: try SatchelJSON.encoder().encode(Ready(status: "ready", version: ServerVersion.current)),
-                    request: request, headers: [.cacheControl: "no-store"], tagged: false)
+                return EncodedJSON(
+                    try SatchelResponseEncoder.data(Ready(status: "ready", version: ServerVersion.current)),
+                    headers: [.cacheControl: "no-store"], tagged: false)
             case .notReady(let reason):
                 throw APIError(
                     .serviceUnavailable, type: "/problems/not-ready", title: "Not ready",
                     detail: "The server cannot serve requests yet: \(reason).", headers: [.retryAfter: "5"])
             }
         }
-        router.get("/v1/admin/stats") { request, context in
+        api.get("admin/stats") { _, context in
             let user = try context.requireUser()
             guard user.role == .admin else { throw APIError.forbidden("Only an admin may read the server's stats.") }
             let cutoff = dependencies.clock().addingTimeInterval(-dependencies.tombstoneHorizon)
             let stats = try await dependencies.operations.stats(purgeCutoff: cutoff)
-            return JSONResponse.make(
-                encoded: try SatchelJSON.encoder().encode(stats), request: request,
-                headers: [.cacheControl: "no-store"], tagged: false)
+            return EncodedJSON(
+                try SatchelResponseEncoder.data(stats), headers: [.cacheControl: "no-store"], tagged: false)
         }
     }
 }

@@ -6,19 +6,19 @@ import Shared
 struct AccountRoutes {
     let dependencies: ServerDependencies
 
-    func register(on router: Router<SatchelRequestContext>) {
-        router.post("/v1/accounts") { request, context in try await register(request, context) }
-        router.post("/v1/tokens") { request, context in try await logIn(request, context) }
-        router.delete("/v1/tokens/current") { request, context in try await logOut(request, context) }
-        router.get("/v1/me") { request, context in
-            try JSONResponse.make(try context.requireUser(), request: request)
-        }
-        router.patch("/v1/users/{id}") { request, context in try await changeRole(request, context) }
+    /// Adds the routes to the `/v1` group.
+    func addRoutes(to api: RouterGroup<SatchelRequestContext>) {
+        api.post("accounts") { request, context in try await register(request, context) }
+        api.post("tokens") { request, context in try await logIn(request, context) }
+        api.delete("tokens/current") { request, context in try await logOut(request, context) }
+        api.get("me") { _, context in try context.requireUser() }
+        api.patch("users/{id}") { request, context in try await changeRole(request, context) }
     }
 
-    private func register(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
-        var request = request
-        let body = try await request.decodeJSON(RegisterRequest.self, context: context)
+    private func register(_ request: Request, _ context: SatchelRequestContext) async throws
+        -> EditedResponse<RegisterResponse>
+    {
+        let body = try await request.decode(as: RegisterRequest.self, context: context)
         var validator = FieldValidator()
         let username = validator.text(body.username, field: "username", maxLength: 32)?.lowercased()
         if let username, username.count < 3 || !username.allSatisfy(Self.isUsernameCharacter) {
@@ -42,14 +42,15 @@ struct AccountRoutes {
         let hash = try await dependencies.passwords.hash(body.password)
         let created = try await dependencies.accounts.createUser(StoredUser(user: user, passwordHash: hash))
         let token = try await dependencies.tokens.issue(for: created.id, store: dependencies.accounts, now: now)
-        return try JSONResponse.make(
-            RegisterResponse(user: created, token: token.token, expiresAt: token.expiresAt), status: .created,
-            request: request, headers: [.location: "/v1/me"])
+        return EditedResponse(
+            status: .created, headers: [.location: "/v1/me"],
+            response: RegisterResponse(user: created, token: token.token, expiresAt: token.expiresAt))
     }
 
-    private func logIn(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
-        var request = request
-        let body = try await request.decodeJSON(LoginRequest.self, context: context)
+    private func logIn(_ request: Request, _ context: SatchelRequestContext) async throws
+        -> EditedResponse<TokenResponse>
+    {
+        let body = try await request.decode(as: LoginRequest.self, context: context)
         // Names no account can have are refused without a lookup: nothing about real accounts shows.
         let username = body.username.lowercased()
         let plausible = (1...32).contains(username.count) && !TextRules.containsNUL(username)
@@ -69,7 +70,7 @@ struct AccountRoutes {
         try await dependencies.loginThrottle.succeeded(username: username, address: address, store: dependencies.limits)
         let token = try await dependencies.tokens.issue(
             for: stored.user.id, store: dependencies.accounts, now: dependencies.clock())
-        return try JSONResponse.make(token, status: .created, request: request)
+        return EditedResponse(status: .created, response: token)
     }
 
     private func logOut(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
@@ -80,19 +81,18 @@ struct AccountRoutes {
         return Response(status: .noContent)
     }
 
-    private func changeRole(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+    private func changeRole(_ request: Request, _ context: SatchelRequestContext) async throws -> User {
         let caller = try context.requireUser()
         guard caller.role == .admin else { throw APIError.forbidden("Only an admin may change roles.") }
         let id = try request.uuidParameter("id", context: context)
-        var request = request
-        let body = try await request.decodeJSON(UpdateUserRequest.self, context: context)
+        let body = try await request.decode(as: UpdateUserRequest.self, context: context)
         guard let role = body.role else {
             throw APIError.validation([FieldError(field: "role", message: "is required: reader, author or admin.")])
         }
         guard let user = try await dependencies.accounts.setRole(role, forUser: id) else {
             throw APIError.notFound("User \(id)")
         }
-        return try JSONResponse.make(user, request: request)
+        return user
     }
 
     private static func isUsernameCharacter(_ character: Character) -> Bool {

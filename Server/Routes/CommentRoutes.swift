@@ -6,14 +6,15 @@ import Shared
 struct CommentRoutes {
     let dependencies: ServerDependencies
 
-    func register(on router: Router<SatchelRequestContext>) {
+    /// Adds the routes to the `/v1` group.
+    func addRoutes(to api: RouterGroup<SatchelRequestContext>) {
         let reads = PublicReadCache(dependencies: dependencies)
-        router.get("/v1/posts/{id}/comments") { request, context in
+        api.get("posts/{id}/comments") { request, context in
             try await reads.respond(request, context: context, key: PublicReadCache.apiKey(request)) {
                 try await list(request, context)
             }
         }
-        router.post("/v1/posts/{id}/comments") { request, context in
+        api.post("posts/{id}/comments") { request, context in
             try request.requireJSONContentType()
             // A replay of an Idempotency-Key returns the stored response without spending the rate limit.
             return try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
@@ -22,13 +23,18 @@ struct CommentRoutes {
                     return try await create(request, context)
                 }
         }
-        router.get("/v1/comments/{id}") { request, context in try await show(request, context) }
-        router.patch("/v1/comments/{id}") { request, context in try await moderate(request, context) }
+        api.get("comments/{id}") { request, context in try await show(request, context) }
+        api.patch("comments/{id}") { request, context in try await moderate(request, context) }
+    }
+
+    /// The post named by `{id}` (a UUID or a slug, as on every post route), if the caller may see it.
+    private func visiblePost(_ context: SatchelRequestContext) async throws -> Post {
+        try await dependencies.postLookup.visiblePost(context.parameters.get("id") ?? "", for: context.user)
     }
 
     /// Approved comments, oldest first; the post's author or an admin may ask for `?status=pending|spam|trash`.
     private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> CacheableBody {
-        let post = try await PostRoutes(dependencies: dependencies).visiblePost(request, context)
+        let post = try await visiblePost(context)
         let page = try Pagination(request: request)
         var status = CommentModerationStatus.approved
         if let text = request.uri.queryParameters["status"] {
@@ -59,13 +65,11 @@ struct CommentRoutes {
     }
 
     private func create(_ request: Request, _ context: SatchelRequestContext) async throws -> StoredResponse {
-        // `{id}` is a UUID or a slug, as on every post route.
-        let post = try await PostRoutes(dependencies: dependencies).visiblePost(request, context)
+        let post = try await visiblePost(context)
         // A draft its editor can see exists, but takes comments only once published.
         guard post.status == .published else { throw APIError.forbidden("Comments open when the post is published.") }
         let postId = post.id
-        var request = request
-        let body = try await request.decodeJSON(CreateCommentRequest.self, context: context)
+        let body = try await request.decode(as: CreateCommentRequest.self, context: context)
         let comment: Comment
         do {
             comment = try await CommentPublisher(dependencies: dependencies)
@@ -89,7 +93,7 @@ struct CommentRoutes {
     /// One comment, where the `Location` of a new comment points. An approved comment on a visible post
     /// is public; a held one (pending, spam, trash) is shown only to the reader who wrote it and to those
     /// who may moderate it, and is otherwise as absent as a missing one (404), so ids reveal nothing.
-    private func show(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+    private func show(_ request: Request, _ context: SatchelRequestContext) async throws -> Comment {
         let id = try request.uuidParameter("id", context: context)
         guard let comment = try await dependencies.comments.comment(id: id),
               let post = try await dependencies.posts.post(id: comment.postId)
@@ -100,23 +104,22 @@ struct CommentRoutes {
         guard visible, comment.status == .approved || moderator || isAuthor else {
             throw APIError.notFound("Comment \(id)")
         }
-        return try JSONResponse.make(context.user?.role == .admin ? comment : comment.publicView, request: request)
+        return context.user?.role == .admin ? comment : comment.publicView
     }
 
-    private func moderate(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+    private func moderate(_ request: Request, _ context: SatchelRequestContext) async throws -> Comment {
         let user = try context.requireUser()
         let id = try request.uuidParameter("id", context: context)
         guard let comment = try await dependencies.comments.comment(id: id) else { throw APIError.notFound("Comment \(id)") }
         guard let post = try await dependencies.posts.post(id: comment.postId), PostEditor.mayEdit(post, user) else {
             throw APIError.forbidden("Only the post's author or an admin may moderate its comments.")
         }
-        var request = request
-        let body = try await request.decodeJSON(ModerateCommentRequest.self, context: context)
+        let body = try await request.decode(as: ModerateCommentRequest.self, context: context)
         guard let updated = try await dependencies.comments.setStatus(body.status, forComment: id, at: dependencies.clock()) else {
             throw APIError.notFound("Comment \(id)")
         }
         // A comment queued through sync has a record in its writer's feed, which moderation moves.
         if let writer = updated.userId { dependencies.liveFeed.feedMoved(userId: writer) }
-        return try JSONResponse.make(user.role == .admin ? updated : updated.publicView, request: request)
+        return user.role == .admin ? updated : updated.publicView
     }
 }

@@ -12,21 +12,16 @@ struct HealthRoutes {
 
     func register(on router: Router<SatchelRequestContext>) {
         // The answer never changes while the process runs: encoded and tagged once.
-        let health = (try? SatchelJSON.encoder().encode(
-            Health(status: "ok", protocolVersion: ProtocolVersion.current, version: ServerVersion.current))) ?? Data()
-        router.get("/health") { request, _ in
-            JSONResponse.make(encoded: health, request: request)
-        }
-        router.get("/openapi.json") { request, _ in
+        let health = EncodedJSON((try? SatchelResponseEncoder.data(
+            Health(status: "ok", protocolVersion: ProtocolVersion.current, version: ServerVersion.current))) ?? Data())
+        router.get("/health") { _, _ in health }
+        router.get("/openapi.json") { _, _ in
             guard let data = OpenAPIDocument.data else {
                 throw APIError(
                     .serviceUnavailable, type: "/problems/unavailable", title: "Service unavailable",
                     detail: "The API description is missing from this build.")
             }
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/json; charset=utf-8", .eTag: JSONResponse.etag(of: data)],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return EncodedJSON(data)
         }
     }
 }

@@ -17,8 +17,7 @@ struct PostEditor {
         guard user.role.canPublish else {
             throw APIError.forbidden("Only authors and admins may write posts; ask an admin for the author role.")
         }
-        var request = request
-        let body = try await request.decodeJSON(CreatePostRequest.self, context: context)
+        let body = try await request.decode(as: CreatePostRequest.self, context: context)
         var validator = FieldValidator()
         let title = validator.text(body.title, field: "title", maxLength: 300)
         let text = validator.text(body.body, field: "body", maxLength: 200_000)
@@ -61,16 +60,15 @@ struct PostEditor {
         throw APIError.conflict("Could not find a free slug for '\(base)'; give one explicitly.", field: "slug")
     }
 
-    func update(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+    func update(_ request: Request, _ context: SatchelRequestContext) async throws -> Post {
         let user = try context.requireUser()
-        let current = try await editablePost(request, context, user: user)
+        let current = try await editablePost(context, user: user)
         if let condition = request.headers[.ifMatch] {
             guard try await names(current, condition) else {
                 throw APIError.preconditionFailed("The post changed since you read it; fetch it again and reapply.")
             }
         }
-        var request = request
-        let body = try await request.decodeJSON(UpdatePostRequest.self, context: context)
+        let body = try await request.decode(as: UpdatePostRequest.self, context: context)
         var validator = FieldValidator()
         var post = current
         if let title = validator.text(body.title, field: "title", maxLength: 300, required: body.title != nil) {
@@ -98,12 +96,12 @@ struct PostEditor {
         guard let updated = try await dependencies.posts.updatePost(post, expectedVersion: current.version) else {
             throw APIError.notFound("Post \(current.id)")
         }
-        return try JSONResponse.make(updated, request: request)
+        return updated
     }
 
     func delete(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let post = try await editablePost(request, context, user: user)
+        let post = try await editablePost(context, user: user)
         if let condition = request.headers[.ifMatch], try await !names(post, condition) {
             throw APIError.preconditionFailed("The post changed since you read it.")
         }
@@ -113,8 +111,8 @@ struct PostEditor {
 
     /// The post named by `{id}` (a UUID or a slug, as everywhere), if it exists and `user` may change it:
     /// 404 when invisible, 403 when only readable.
-    private func editablePost(_ request: Request, _ context: SatchelRequestContext, user: User) async throws -> Post {
-        let post = try await PostRoutes(dependencies: dependencies).visiblePost(request, context)
+    private func editablePost(_ context: SatchelRequestContext, user: User) async throws -> Post {
+        let post = try await dependencies.postLookup.visiblePost(context.parameters.get("id") ?? "", for: user)
         guard Self.mayEdit(post, user) else {
             throw APIError.forbidden("Only the post's author or an admin may change it.")
         }
@@ -124,7 +122,7 @@ struct PostEditor {
     /// Whether an `If-Match` value names `post` as it is now: by the tag of a signed-in read (a hash of
     /// the post) or of an anonymous, cached read (the content version, unchanged since then).
     private func names(_ post: Post, _ condition: String) async throws -> Bool {
-        if JSONResponse.matches(condition, try JSONResponse.etag(of: post)) { return true }
-        return JSONResponse.matches(condition, PublicReadCache.etag(try await dependencies.versions.versions()))
+        if EntityTag.matches(condition, EntityTag.of(try SatchelResponseEncoder.data(post))) { return true }
+        return EntityTag.matches(condition, PublicReadCache.etag(try await dependencies.versions.versions()))
     }
 }

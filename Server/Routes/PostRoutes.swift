@@ -7,50 +7,37 @@ struct PostRoutes {
     let dependencies: ServerDependencies
     var editor: PostEditor { PostEditor(dependencies: dependencies) }
 
-    func register(on router: Router<SatchelRequestContext>) {
+    /// Adds the routes to the `/v1` group.
+    func addRoutes(to api: RouterGroup<SatchelRequestContext>) {
         let reads = PublicReadCache(dependencies: dependencies)
-        router.get("/v1/posts") { request, context in
+        let lookup = dependencies.postLookup
+        api.get("posts") { request, context in
             try await reads.respond(request, context: context, key: PublicReadCache.apiKey(request)) {
                 try await list(request, context)
             }
         }
-        router.post("/v1/posts") { request, context in
+        api.post("posts") { request, context in
             try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
                 .run(request, context: context) { request in try await editor.create(request, context) }
         }
-        router.get("/v1/posts/random") { request, context in
+        api.get("posts/random") { _, _ in
             guard let post = try await dependencies.posts.randomPost() else {
                 throw APIError.notFound("A published post")
             }
-            return try JSONResponse.make(post, request: request, headers: [.cacheControl: "no-store"])
+            return EditedResponse(headers: [.cacheControl: "no-store"], response: post)
         }
-        router.get("/v1/posts/{id}") { request, context in
+        api.get("posts/{id}") { request, context in
             try await reads.respond(request, context: context, key: PublicReadCache.apiKey(request)) {
-                try .json(try await visiblePost(request, context))
+                try .json(try await lookup.visiblePost(context.parameters.get("id") ?? "", for: context.user))
             }
         }
-        router.patch("/v1/posts/{id}") { request, context in try await editor.update(request, context) }
-        router.delete("/v1/posts/{id}") { request, context in try await editor.delete(request, context) }
-        router.get("/v1/authors/{id}") { request, context in
+        api.patch("posts/{id}") { request, context in try await editor.update(request, context) }
+        api.delete("posts/{id}") { request, context in try await editor.delete(request, context) }
+        api.get("authors/{id}") { request, context in
             let id = try request.uuidParameter("id", context: context)
             guard let author = try await dependencies.posts.author(id: id) else { throw APIError.notFound("Author \(id)") }
-            return try JSONResponse.make(author, request: request)
+            return author
         }
-    }
-
-    /// The post named by `{id}` (a UUID or a slug), if the caller may see it.
-    func visiblePost(_ request: Request, _ context: SatchelRequestContext) async throws -> Post {
-        let key = context.parameters.get("id") ?? ""
-        let found: Post? =
-            if let id = UUID(uuidString: key) {
-                try await dependencies.posts.post(id: id)
-            } else {
-                try await dependencies.posts.post(slug: key.lowercased())
-            }
-        guard let post = found, post.status == .published || PostEditor.mayEdit(post, context.user) else {
-            throw APIError.notFound("Post '\(key)'")
-        }
-        return post
     }
 
     private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> CacheableBody {

@@ -9,10 +9,11 @@ struct SyncRoutes {
     let dependencies: ServerDependencies
     let purger: TombstonePurger
 
-    func register(on router: Router<SatchelRequestContext>) {
-        router.post("/v1/sync/push") { request, context in try await push(request, context) }
-        router.get("/v1/sync/pull") { request, context in try await pull(request, context) }
-        router.get("/v1/sync/events") { request, context in try await events(request, context) }
+    /// Adds the routes to the `/v1` group.
+    func addRoutes(to api: RouterGroup<SatchelRequestContext>) {
+        api.post("sync/push") { request, context in try await push(request, context) }
+        api.get("sync/pull") { request, context in try await pull(request, context) }
+        api.get("sync/events") { request, context in try await events(request, context) }
     }
 
     /// Refuses a request that names a protocol version this server does not speak.
@@ -26,7 +27,7 @@ struct SyncRoutes {
 
     static let versionHeader = HTTPField.Name(ProtocolVersion.headerName)!
 
-    private func push(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+    private func push(_ request: Request, _ context: SatchelRequestContext) async throws -> EncodedJSON {
         let user = try context.requireUser()
         try Self.checkProtocolVersion(request)
         try request.requireJSONContentType()
@@ -40,12 +41,12 @@ struct SyncRoutes {
             throw APIError.malformedBody(error.description, field: error.path.isEmpty ? nil : error.path)
         }
         let response = try await SyncService(dependencies: dependencies).push(body, user: user)
-        return JSONResponse.make(
-            encoded: response.encodedData(), request: request,
+        return EncodedJSON(
+            response.encodedData(),
             headers: [.cacheControl: "no-store", Self.versionHeader: String(ProtocolVersion.current)], tagged: false)
     }
 
-    private func pull(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
+    private func pull(_ request: Request, _ context: SatchelRequestContext) async throws -> EncodedJSON {
         let user = try context.requireUser()
         try Self.checkProtocolVersion(request)
         let page = try Pagination(request: request, maxLimit: SyncLimits.maxPullPage)
@@ -61,8 +62,8 @@ struct SyncRoutes {
         } else {
             body = try await service.pullEncoded(user: user, cursor: cursor, limit: limit)
         }
-        return JSONResponse.make(
-            encoded: body, request: request,
+        return EncodedJSON(
+            body,
             headers: [.cacheControl: "no-store", Self.versionHeader: String(ProtocolVersion.current)], tagged: false)
     }
 }

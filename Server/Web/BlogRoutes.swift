@@ -15,10 +15,9 @@ struct BlogRoutes {
         /// Registers a list page served through the response cache.
         func page(_ path: RouterPath, _ build: @escaping @Sendable (Request, SatchelRequestContext) async throws -> CacheableBody) {
             router.get(path) { request, context in
-                try await reads.respond(
-                    request, context: context, key: PublicReadCache.pageKey(request),
-                    cacheControl: WebResponse.pageCacheControl
-                ) { try await build(request, context) }
+                try await reads.respond(request, context: context, key: PublicReadCache.pageKey(request)) {
+                    try await build(request, context)
+                }
             }
         }
         page("/") { request, _ in

@@ -21,7 +21,7 @@ struct CommentFormRoutes {
 
     private func submit(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
         let pages = PostPageRoutes(dependencies: dependencies)
-        let post = try await pages.publishedPost(slug: context.parameters.get("slug") ?? "")
+        let post = try await dependencies.postLookup.publishedPost(slug: context.parameters.get("slug") ?? "")
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/x-www-form-urlencoded" else {

@@ -18,24 +18,13 @@ struct PostPageRoutes {
     func register(on router: Router<SatchelRequestContext>) {
         let reads = PublicReadCache(dependencies: dependencies)
         router.get("/posts/{slug}") { request, context in
-            try await reads.respond(
-                request, context: context, key: PublicReadCache.pageKey(request),
-                cacheControl: WebResponse.pageCacheControl
-            ) {
-                let post = try await publishedPost(slug: context.parameters.get("slug") ?? "")
+            try await reads.respond(request, context: context, key: PublicReadCache.pageKey(request)) {
+                let post = try await dependencies.postLookup.publishedPost(slug: context.parameters.get("slug") ?? "")
                 let notice = request.uri.queryParameters["comment"].flatMap { Self.notices[String($0)] }
                 let replyTo = request.uri.queryParameters["replyto"].flatMap { UUID(uuidString: String($0)) }
                 return .html(try await render(post, request: request, notice: notice, replyTo: replyTo))
             }
         }
-    }
-
-    /// The published post with this slug, or a 404.
-    func publishedPost(slug: String) async throws -> Post {
-        guard let post = try await dependencies.posts.post(slug: slug.lowercased()), post.status == .published else {
-            throw APIError.notFound("The post '\(slug)'")
-        }
-        return post
     }
 
     /// The post's page; `input` and `errors` fill the form in after a refused submission.

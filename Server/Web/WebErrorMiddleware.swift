@@ -80,6 +80,6 @@ struct WebErrorMiddleware: RouterMiddleware {
         let model = ErrorPageModel(
             head: site.head(title: heading, description: detail), heading: heading, detail: detail)
         let text = (try? site.assets.render(model, template: "error")) ?? detail
-        return WebResponse.html(text, status: problem.status, request: request, headers: headers)
+        return WebResponse.html(text, status: problem.status, headers: headers)
     }
 }

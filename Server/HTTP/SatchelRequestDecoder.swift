@@ -2,15 +2,19 @@ import Foundation
 import Hummingbird
 import Shared
 
-extension Request {
-    /// Reads the body (up to the upload limit) and decodes it, turning decoding failures into
-    /// a 400 problem that names the offending field.
-    mutating func decodeJSON<T: Decodable>(
-        _ type: T.Type, context: SatchelRequestContext, maxBytes: Int? = nil
-    ) async throws -> T {
-        try requireJSONContentType()
-        try checkDeclaredLength(limit: maxBytes ?? context.maxUploadSize)
-        let buffer = try await collectBody(upTo: maxBytes ?? context.maxUploadSize)
+/// Reads JSON request bodies in the Satchel conventions (``SatchelJSON``) for `request.decode(as:context:)`:
+/// the body must be declared as JSON (415 otherwise), fit the context's upload limit (413), be present,
+/// and decode; a decoding failure is a 400 problem that names the offending field.
+public struct SatchelRequestDecoder: RequestDecoder {
+    /// A decoder; it holds no state.
+    public init() {}
+
+    /// Decodes `type` from the request's body, or throws the problem that says what is wrong with it.
+    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        try request.requireJSONContentType()
+        try request.checkDeclaredLength(limit: context.maxUploadSize)
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else {
             throw APIError.malformedBody("The request needs a JSON body.")
         }
@@ -21,21 +25,8 @@ extension Request {
         }
     }
 
-    /// The raw body bytes, for fingerprinting idempotent requests.
-    mutating func bodyData(context: SatchelRequestContext) async throws -> Data {
-        try checkDeclaredLength(limit: context.maxUploadSize)
-        return Data(buffer: try await collectBody(upTo: context.maxUploadSize))
-    }
-
-    /// A UUID path parameter, or a 400 problem naming it.
-    func uuidParameter(_ name: String, context: SatchelRequestContext) throws -> UUID {
-        guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else {
-            throw APIError.badParameter(name, "must be a UUID such as 3F2504E0-4F89-11D3-9A0C-0305E82C3301.")
-        }
-        return id
-    }
-
-    private static func fieldName(_ error: DecodingError) -> String? {
+    /// The dotted path of the field a decoding error is about (`tags.[2]`), or `nil` for the whole body.
+    static func fieldName(_ error: DecodingError) -> String? {
         let path: [any CodingKey]
         switch error {
         case .keyNotFound(let key, let context): path = context.codingPath + [key]
@@ -47,7 +38,8 @@ extension Request {
         return name.isEmpty ? nil : name
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    /// A sentence a client developer can act on.
+    static func describe(_ error: DecodingError) -> String {
         let field = fieldName(error).map { "'\($0)'" }
         switch error {
         case .keyNotFound(let key, _):

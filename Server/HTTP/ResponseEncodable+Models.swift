@@ -1,0 +1,10 @@
+import Hummingbird
+import Shared
+
+// The shared models a route returns as its whole answer, written by the context's `SatchelResponseEncoder`.
+extension Post: ResponseEncodable {}
+extension Comment: ResponseEncodable {}
+extension User: ResponseEncodable {}
+extension Author: ResponseEncodable {}
+extension TokenResponse: ResponseEncodable {}
+extension RegisterResponse: ResponseEncodable {}
