@@ -29,15 +29,6 @@ public struct SyncApplyOutcome: Sendable {
     static func rejected(_ reason: String, code: RejectionCode) -> SyncApplyOutcome {
         SyncApplyOutcome(status: .rejected, reason: reason, code: code, write: nil)
     }
-
-    /// A queued comment whose id another comment already has (each store finds this under its write lock).
-    static func commentIdTaken(_ id: UUID) -> SyncApplyOutcome {
-        .rejected("A different comment with the id \(id) already exists.", code: .commentIdTaken)
-    }
-
-    /// A queued comment whose post is gone or closed by the time the store writes it.
-    static let commentPostClosed = SyncApplyOutcome.rejected(
-        "The post is gone or closed to comments, so the comment was not posted.", code: .commentClosed)
 }
 
 /// What a push batch has written so far, for ``SyncApplier/apply(_:to:batch:)``.
@@ -99,7 +90,7 @@ public struct SyncApplier: Sendable {
         mutation.hlc = HybridLogicalClock(node: "server", maxDriftMillis: maxClockDriftMillis)
             .bounded(mutation.hlc, physicalMillis: now.millis)
         switch mutation.entity {
-        case .comment: return applyComment(prepared, current: current)
+        case .comment: return QueuedCommentRules.outcome(of: prepared, current: current)
         case .conflict: return applyResolution(mutation, current: current)
         case .savedArticle, .draft: break
         }
@@ -193,22 +184,6 @@ public struct SyncApplier: Sendable {
             status: merged.status, write: changed ? (merged.fields, merged.stamps, false) : nil, conflicts: conflicts)
     }
 
-    private func applyComment(_ prepared: PreparedMutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
-        guard prepared.mutation.op == .create else {
-            return .rejected("Queued comments can only be created; edit or delete them on the web.", code: .commentReadOnly)
-        }
-        if current != nil { return SyncApplyOutcome(status: .applied, write: nil) }
-        switch prepared.comment {
-        case .success(let comment):
-            return SyncApplyOutcome(
-                status: .applied, write: (Self.fields(of: comment), [:], false), comment: comment)
-        case .failure(let refusal):
-            return .rejected(Self.reason(for: refusal), code: Self.code(for: refusal))
-        case nil:
-            return .rejected("The comment could not be prepared.", code: .commentInvalid)
-        }
-    }
-
     private func applyResolution(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         guard mutation.op == .update else {
             return .rejected("Conflict records are only updated, to resolve them.", code: .conflictInvalid)
@@ -243,21 +218,5 @@ public struct SyncApplier: Sendable {
               case .object(let fields)? = try? SatchelJSON.decoder().decode(JSONValue.self, from: data)
         else { return [:] }
         return fields
-    }
-
-    static func code(for refusal: CommentRefusal) -> RejectionCode {
-        switch refusal {
-        case .postNotFound, .commentsClosed: .commentClosed
-        case .invalid: .commentInvalid
-        }
-    }
-
-    static func reason(for refusal: CommentRefusal) -> String {
-        switch refusal {
-        case .postNotFound: "The post no longer exists, so the comment was not posted."
-        case .commentsClosed: "Comments are closed on this post, so the comment was not posted."
-        case .invalid(let errors):
-            "The comment is invalid: " + errors.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
-        }
     }
 }

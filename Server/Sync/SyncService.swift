@@ -1,8 +1,8 @@
 import Foundation
 import Shared
 
-/// The sync API without HTTP: validates a push, prepares queued comments, applies the batch; reads the
-/// feed after a cursor. The HTTP routes and in-process simulations both go through it.
+/// The sync API without HTTP: validates a push, prepares queued comments (``QueuedCommentRules``), applies
+/// the batch; reads the feed after a cursor. The HTTP routes and in-process simulations both go through it.
 public struct SyncService: Sendable {
     let dependencies: ServerDependencies
     /// The merge rules; always ``MergePolicy/standard`` outside tests that inject a broken rule.
@@ -28,11 +28,8 @@ public struct SyncService: Sendable {
         var batch: [PreparedMutation] = []
         batch.reserveCapacity(body.mutations.count)
         for mutation in body.mutations {
-            var prepared = PreparedMutation(mutation: mutation, comment: nil)
-            if mutation.entity == .comment, mutation.op == .create, SyncSchema.validate(mutation) == nil {
-                prepared.comment = try await Self.prepareComment(mutation, user: user, publisher: publisher)
-            }
-            batch.append(prepared)
+            let comment = try await QueuedCommentRules.prepare(mutation, user: user, publisher: publisher)
+            batch.append(PreparedMutation(mutation: mutation, comment: comment))
         }
         let now = dependencies.clock()
         var applier = SyncApplier(clientId: body.clientId, now: now)
@@ -93,30 +90,6 @@ public struct SyncService: Sendable {
                 .gone, type: "/problems/cursor-expired", title: "Sync cursor expired",
                 detail: "Deletions older than this cursor were purged. Pull again without a cursor to re-read "
                     + "everything, and keep your pending local changes to push afterwards.")
-        }
-    }
-
-    /// Validates and moderates a queued comment. A refusal becomes the mutation's rejection; any other
-    /// failure (the database, say) fails the whole push, so the client retries instead of losing the comment.
-    private static func prepareComment(_ mutation: Mutation, user: User, publisher: CommentPublisher) async throws
-        -> Result<Comment, CommentRefusal>
-    {
-        let fields = mutation.fields
-        guard let postId = fields["postId"]?.value.stringValue.flatMap(UUID.init(uuidString:)) else {
-            return .failure(.invalid([FieldError(field: "postId", message: "must be a post id.")]))
-        }
-        let parentText = fields["parentId"]?.value.stringValue
-        let parentId = parentText.flatMap(UUID.init(uuidString:))
-        if parentText != nil && parentId == nil {
-            return .failure(.invalid([FieldError(field: "parentId", message: "must be a comment id.")]))
-        }
-        let request = CreateCommentRequest(
-            id: mutation.recordId, body: fields["body"]?.value.stringValue ?? "", parentId: parentId,
-            clientCreatedAt: fields["clientCreatedAt"]?.value.stringValue.flatMap(SatchelJSON.date(from:)))
-        do {
-            return .success(try await publisher.prepare(request, postId: postId, user: user))
-        } catch let refusal as CommentRefusal {
-            return .failure(refusal)
         }
     }
 }

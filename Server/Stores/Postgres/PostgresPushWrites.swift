@@ -2,40 +2,25 @@ import Foundation
 import PostgresNIO
 import Shared
 
-/// What one push writes, gathered while its mutations are applied and saved in two statements:
-/// the records (each at its last state) and the results of the mutations.
-struct PostgresPushWrites {
-    let userId: UUID
-    private var records: [SyncRecordKey: StoredSyncRecord] = [:]
-    private var resultIds: [UUID] = []
-    private var resultTexts: [String] = []
-
-    init(userId: UUID) {
-        self.userId = userId
-    }
-
-    /// Records the new state of a record; a later write of the same record in the batch replaces it.
-    mutating func record(_ record: StoredSyncRecord) {
-        records[SyncRecordKey(entity: record.entity, recordId: record.recordId)] = record
-    }
-
-    /// Records a mutation's result, kept so a repeat of the mutation gets it again.
-    mutating func result(_ result: MutationResult) {
-        resultIds.append(result.id)
-        resultTexts.append(SyncRecordCoding.text(result))
-    }
-
-    /// Upserts the records and inserts the results, with arrays bound as parameters and `unnest`.
-    func save(at now: Date, on connection: PostgresConnection, logger: Logger) async throws {
+/// Writes a ``PushPlan`` to PostgreSQL: its queued comments, then its records and its results in one
+/// statement each, with arrays bound as parameters and `unnest`.
+enum PostgresPushWrites {
+    /// Inserts the plan's comments, upserts its records and inserts its results for `userId`.
+    static func save(
+        _ plan: PushPlan, userId: UUID, at now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        for comment in plan.comments {
+            try await connection.query(PostgresStore.insert(comment), logger: logger)
+        }
+        let records = plan.records
         if !records.isEmpty {
-            let all = Array(records.values)
-            let entities = all.map(\.entity.rawValue)
-            let ids = all.map(\.recordId)
-            let versions = all.map(\.version)
-            let deleted = all.map(\.deleted)
-            let fields = all.map { SyncRecordCoding.text($0.fields) }
-            let stamps = all.map { SyncRecordCoding.text($0.stamps) }
-            let updated = all.map(\.updatedAt.millis)
+            let entities = records.map(\.entity.rawValue)
+            let ids = records.map(\.recordId)
+            let versions = records.map(\.version)
+            let deleted = records.map(\.deleted)
+            let fields = records.map { SyncRecordCoding.text($0.fields) }
+            let stamps = records.map { SyncRecordCoding.text($0.stamps) }
+            let updated = records.map(\.updatedAt.millis)
             try await connection.query("""
                 INSERT INTO sync_records (user_id, entity, record_id, version, deleted, fields, stamps, updated_at)
                 SELECT \(userId), * FROM unnest(\(entities)::text[], \(ids)::uuid[], \(versions)::bigint[],
@@ -45,7 +30,10 @@ struct PostgresPushWrites {
                     updated_at = excluded.updated_at
                 """, logger: logger)
         }
-        if !resultIds.isEmpty {
+        let results = plan.newResults
+        if !results.isEmpty {
+            let resultIds = results.map(\.id)
+            let resultTexts = results.map { SyncRecordCoding.text($0) }
             try await connection.query("""
                 INSERT INTO sync_mutations (user_id, mutation_id, result, created_at)
                 SELECT \(userId), id, result, \(now.millis) FROM unnest(\(resultIds)::uuid[], \(resultTexts)::text[])

@@ -8,75 +8,29 @@ extension PostgresStore: SyncStore {
     /// Applies a push batch in one transaction that first locks the user's `sync_state` row
     /// (`SELECT … FOR UPDATE`). Every feed position of the batch is allocated under that lock, which is
     /// held until commit, so one user's pushes are serialized across processes and feed order is
-    /// commit order. Reads and writes are batched: two reads before, two writes after the in-memory apply.
+    /// commit order. Reads and writes are batched: the snapshot is read in two queries (four with queued
+    /// comments), the ``PushPlan`` made in memory and written in two statements.
     public func applyPush(userId: UUID, batch: [PreparedMutation], applier: SyncApplier) async throws
         -> [MutationResult]
     {
         try await transaction { connection in
             let feed = try await Self.lockFeed(of: userId, on: connection, logger: logger)
-            var version = feed.lastVersion
-            let startVersion = version
-            var applier = applier
-            applier.purgedVersion = feed.purgedVersion
-            var stored = try await Self.storedResults(
-                of: userId, ids: batch.map(\.mutation.id), on: connection, logger: logger)
-            var records = try await Self.records(
-                of: userId, ids: Array(Set(batch.map(\.mutation.recordId))), on: connection, logger: logger)
-            var written = PostgresPushWrites(userId: userId)
-            var results: [MutationResult] = []
-            results.reserveCapacity(batch.count)
-            var batchMemory = PushBatchMemory()
-            for prepared in batch {
-                let mutation = prepared.mutation
-                if let result = stored[mutation.id] {
-                    results.append(result)
-                    continue
-                }
-                let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
-                let current = records[key]
-                var outcome = applier.apply(prepared, to: current, batch: &batchMemory)
-                if let comment = outcome.comment,
-                   let refusal = try await Self.publish(comment, on: connection, logger: logger)
-                {
-                    outcome = refusal
-                }
-                var record = current
-                if let write = outcome.write {
-                    version += 1
-                    let new = StoredSyncRecord(
-                        entity: mutation.entity, recordId: mutation.recordId, version: version, deleted: write.deleted,
-                        fields: write.fields, stamps: write.stamps, updatedAt: applier.now)
-                    records[key] = new
-                    written.record(new)
-                    record = new
-                }
-                for conflict in outcome.conflicts {
-                    version += 1
-                    let new = StoredSyncRecord(
-                        entity: .conflict, recordId: conflict.id, version: version, deleted: false,
-                        fields: SyncApplier.fields(of: conflict), stamps: [:], updatedAt: applier.now)
-                    records[SyncRecordKey(entity: .conflict, recordId: conflict.id)] = new
-                    written.record(new)
-                }
-                let result = MutationResult(
-                    id: mutation.id, status: outcome.status,
-                    version: outcome.status == .rejected ? nil : record?.version,
-                    record: outcome.returnsRecord(for: mutation.entity) ? record.map { .object($0.fields) } : nil,
-                    deleted: record?.deleted ?? (mutation.op == .delete),
-                    conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason, code: outcome.code?.rawValue)
-                if !outcome.purged {
-                    stored[mutation.id] = result
-                    written.result(result)
-                }
-                results.append(result)
-            }
-            try await written.save(at: applier.now, on: connection, logger: logger)
-            if version != startVersion {
+            let snapshot = PushSnapshot(
+                lastVersion: feed.lastVersion, purgedVersion: feed.purgedVersion,
+                storedResults: try await Self.storedResults(
+                    of: userId, ids: batch.map(\.mutation.id), on: connection, logger: logger),
+                records: try await Self.records(
+                    of: userId, ids: Array(Set(batch.map(\.mutation.recordId))), on: connection, logger: logger),
+                comments: try await Self.commentAvailability(
+                    QueuedCommentRules.candidates(in: batch), on: connection, logger: logger))
+            let plan = PushPlan(batch: batch, snapshot: snapshot, applier: applier)
+            try await PostgresPushWrites.save(plan, userId: userId, at: applier.now, on: connection, logger: logger)
+            if plan.lastVersion != plan.startVersion {
                 try await connection.query(
-                    "UPDATE sync_state SET last_version = \(version) WHERE user_id = \(userId)", logger: logger)
+                    "UPDATE sync_state SET last_version = \(plan.lastVersion) WHERE user_id = \(userId)", logger: logger)
                 try await Self.announceFeedMoved(of: userId, on: connection, logger: logger)
             }
-            return results
+            return plan.results
         }
     }
 
@@ -147,8 +101,7 @@ extension PostgresStore: SyncStore {
                 SELECT fields FROM sync_records WHERE user_id = \(userId) AND entity = 'comment' AND record_id = \(comment.id)
                 """, logger: logger).collect().first?.decode(String.self)
         else { return }
-        let fields = SyncRecordCoding.text(SyncApplier.fields(of: comment))
-        guard fields != stored else { return }
+        guard let fields = QueuedCommentRules.refreshedRecord(of: comment, stored: stored) else { return }
         let version = try await lockFeed(of: userId, on: connection, logger: logger).lastVersion + 1
         try await connection.query("""
             UPDATE sync_records SET version = \(version), fields = \(fields), updated_at = \(now.millis)
@@ -207,21 +160,27 @@ extension PostgresStore: SyncStore {
         return records
     }
 
-    /// Publishes a queued comment; returns why it was refused, or `nil` once it is stored.
-    private static func publish(_ comment: Comment, on connection: PostgresConnection, logger: Logger) async throws
-        -> SyncApplyOutcome?
-    {
-        let exists = try await connection.query(
-            "SELECT EXISTS (SELECT 1 FROM comments WHERE id = \(comment.id))", logger: logger
-        ).collect().first?.decode(Bool.self) ?? false
-        if exists { return .commentIdTaken(comment.id) }
-        let open = try await connection.query("""
-            SELECT EXISTS (SELECT 1 FROM posts WHERE id = \(comment.postId) AND status = 'published'
-                AND comment_status = 'open')
-            """, logger: logger).collect().first?.decode(Bool.self) ?? false
-        guard open else { return .commentPostClosed }
-        try await connection.query(insert(comment), logger: logger)
-        return nil
+    /// For each of `comments`, by id, whether its id is taken and its post open to comments (two queries).
+    private static func commentAvailability(
+        _ comments: [Comment], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [UUID: QueuedCommentAvailability] {
+        guard !comments.isEmpty else { return [:] }
+        var taken: Set<UUID> = []
+        for try await id in try await connection.query(
+            "SELECT id FROM comments WHERE id = ANY(\(comments.map(\.id)))", logger: logger
+        ).decode(UUID.self) {
+            taken.insert(id)
+        }
+        var open: Set<UUID> = []
+        for try await id in try await connection.query("""
+            SELECT id FROM posts WHERE id = ANY(\(comments.map(\.postId))) AND status = 'published'
+                AND comment_status = 'open'
+            """, logger: logger).decode(UUID.self) {
+            open.insert(id)
+        }
+        return Dictionary(comments.map {
+            ($0.id, QueuedCommentAvailability(idTaken: taken.contains($0.id), postOpen: open.contains($0.postId)))
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     static func syncRecord(from row: PostgresRow) throws -> StoredSyncRecord {

@@ -2,8 +2,7 @@ import Foundation
 import GRDB
 import Shared
 
-/// A push batch worked out in full against one snapshot of the user's feed: every result and every
-/// row to write, already encoded.
+/// A ``PushPlan`` made against one snapshot of the user's feed read from SQLite, its rows already encoded.
 ///
 /// SQLite has one writer. To keep the write lock short, a plan is made in a read transaction, where
 /// pushes run side by side, and committed under the lock only if nothing it read has changed since:
@@ -13,90 +12,48 @@ import Shared
 struct SQLitePushPlan: Sendable {
     /// The user's feed state the plan was made against.
     let feed: FeedState
+    /// The queued comments the batch may publish.
+    private let candidates: [Comment]
+    /// What each one's publication depended on, to be confirmed under the write lock.
+    private let comments: [UUID: QueuedCommentAvailability]
+    /// The store-independent plan.
+    private let plan: PushPlan
+    /// The plan's record rows, their JSON columns encoded outside the write lock.
+    private let rows: [PlannedRow]
+    /// The plan's results to store, encoded.
+    private let newResults: [(mutationId: UUID, json: [UInt8])]
+
     /// One result per mutation, in order.
-    private(set) var results: [MutationResult] = []
-    /// Results to store, for the mutations that are not replays.
-    private var newResults: [(mutationId: UUID, json: [UInt8])] = []
-    /// Record rows to write, in feed order.
-    private var rows: [PlannedRow] = []
-    /// Queued comments to publish.
-    private var comments: [Comment] = []
-    /// What each queued comment's checks read, to be confirmed under the write lock.
-    private var commentChecks: [CommentCheck] = []
-    /// The user's last feed version once the plan is committed.
-    private var lastVersion: Int
+    var results: [MutationResult] { plan.results }
 
     /// Works out `batch` for `user` against what `db` holds now.
     init(_ db: Database, user: UUID, batch: [PreparedMutation], applier: SyncApplier) throws {
         let userText = user.text
         feed = try FeedState.read(db, user: userText)
-        lastVersion = feed.lastVersion
-        var applier = applier
-        applier.purgedVersion = feed.purgedVersion
+        candidates = QueuedCommentRules.candidates(in: batch)
+        comments = try SQLiteSyncLookups.commentAvailability(db, candidates)
         // Two queries for the whole batch instead of two per mutation: earlier results, current records.
-        let stored = try SQLiteSyncLookups.storedResults(db, user: userText, ids: batch.map(\.mutation.id))
-        var records = try SQLiteSyncLookups.records(db, user: userText, keys: batch.map {
-            SyncRecordKey(entity: $0.mutation.entity, recordId: $0.mutation.recordId)
-        })
-        records.reserveCapacity(records.count + batch.count)
-        results.reserveCapacity(batch.count)
-        newResults.reserveCapacity(batch.count)
-        rows.reserveCapacity(batch.count)
-        var batchMemory = PushBatchMemory()
-        for prepared in batch {
-            let mutation = prepared.mutation
-            if let stored = stored[mutation.id] {
-                results.append(try SyncRecordCoding.result(stored))
-                continue
-            }
-            let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
-            let current = records[key]
-            var outcome = applier.apply(prepared, to: current, batch: &batchMemory)
-            if let comment = outcome.comment {
-                let check = try CommentCheck(db, comment: comment)
-                commentChecks.append(check)
-                if check.idTaken {
-                    outcome = .commentIdTaken(comment.id)
-                } else if check.postOpen {
-                    comments.append(comment)
-                } else {
-                    outcome = .commentPostClosed
-                }
-            }
-            var record = current
-            if let write = outcome.write {
-                let written = plan(StoredSyncRecord(
-                    entity: mutation.entity, recordId: mutation.recordId, version: 0, deleted: write.deleted,
-                    fields: write.fields, stamps: write.stamps, updatedAt: applier.now))
-                records[key] = written
-                record = written
-            }
-            for conflict in outcome.conflicts {
-                let written = plan(StoredSyncRecord(
-                    entity: .conflict, recordId: conflict.id, version: 0, deleted: false,
-                    fields: SyncApplier.fields(of: conflict), stamps: [:], updatedAt: applier.now))
-                records[SyncRecordKey(entity: .conflict, recordId: conflict.id)] = written
-            }
-            let result = MutationResult(
-                id: mutation.id, status: outcome.status,
-                version: outcome.status == .rejected ? nil : record?.version,
-                record: outcome.returnsRecord(for: mutation.entity) ? record.map { .object($0.fields) } : nil,
-                deleted: record?.deleted ?? (mutation.op == .delete),
-                conflictIds: outcome.conflicts.map(\.id), reason: outcome.reason, code: outcome.code?.rawValue)
-            if !outcome.purged { newResults.append((mutation.id, SyncRecordCoding.bytes(result))) }
-            results.append(result)
-        }
+        let snapshot = PushSnapshot(
+            lastVersion: feed.lastVersion, purgedVersion: feed.purgedVersion,
+            storedResults: try SQLiteSyncLookups.storedResults(db, user: userText, ids: batch.map(\.mutation.id)),
+            records: try SQLiteSyncLookups.records(db, user: userText, keys: batch.map {
+                SyncRecordKey(entity: $0.mutation.entity, recordId: $0.mutation.recordId)
+            }),
+            comments: comments)
+        plan = PushPlan(batch: batch, snapshot: snapshot, applier: applier)
+        rows = plan.records.map(PlannedRow.init)
+        newResults = plan.newResults.map { ($0.id, SyncRecordCoding.bytes($0)) }
     }
 
     /// Whether everything the plan read is still so in `db` (call it under the write lock).
     func isCurrent(_ db: Database, user: UUID) throws -> Bool {
         guard try FeedState.read(db, user: user.text) == feed else { return false }
-        return try commentChecks.allSatisfy { try CommentCheck(db, comment: $0.comment) == $0 }
+        return try candidates.isEmpty || SQLiteSyncLookups.commentAvailability(db, candidates) == comments
     }
 
     /// Writes the plan's rows, comments, results and feed state.
     func commit(_ db: Database, user: UUID, now: Date) throws {
-        guard !newResults.isEmpty else { return }
+        guard plan.writesAnything else { return }
         let userText = user.text
         let userBytes = Array(userText.utf8)
         if !rows.isEmpty {
@@ -117,7 +74,7 @@ struct SQLitePushPlan: Sendable {
                 try insert.run()
             }
         }
-        for comment in comments {
+        for comment in plan.comments {
             try SQLiteStore.insertComment(db, comment)
         }
         let insertResult = try SQLiteRawStatement(
@@ -134,19 +91,7 @@ struct SQLitePushPlan: Sendable {
                 INSERT INTO sync_state (user_id, last_version, purged_version, push_count) VALUES (?, ?, 0, 1)
                 ON CONFLICT(user_id) DO UPDATE SET last_version = excluded.last_version, push_count = push_count + 1
                 """,
-            arguments: [userText, lastVersion])
-    }
-
-    /// Gives `record` the next feed version and queues its row.
-    private mutating func plan(_ record: StoredSyncRecord) -> StoredSyncRecord {
-        var record = record
-        lastVersion += 1
-        record.version = lastVersion
-        rows.append(PlannedRow(
-            entity: record.entity, recordId: record.recordId, version: record.version, deleted: record.deleted,
-            fields: SyncRecordCoding.bytes(record.fields), stamps: SyncRecordCoding.bytes(record.stamps),
-            updatedAt: record.updatedAt.millis))
-        return record
+            arguments: [userText, plan.lastVersion])
     }
 }
 
@@ -176,23 +121,14 @@ private struct PlannedRow: Sendable {
     var fields: [UInt8]
     var stamps: [UInt8]
     var updatedAt: Int64
-}
 
-/// What a queued comment's publication depends on besides the user's feed.
-private struct CommentCheck: Sendable, Equatable {
-    var comment: Comment
-    /// A comment with this id already exists.
-    var idTaken: Bool
-    /// The post exists, is published and open to comments.
-    var postOpen: Bool
-
-    init(_ db: Database, comment: Comment) throws {
-        self.comment = comment
-        idTaken = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)", arguments: [comment.id.uuidString]) ?? false
-        postOpen = try Bool.fetchOne(
-            db,
-            sql: "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ? AND status = 'published' AND comment_status = 'open')",
-            arguments: [comment.postId.uuidString]) ?? false
+    init(_ record: StoredSyncRecord) {
+        entity = record.entity
+        recordId = record.recordId
+        version = record.version
+        deleted = record.deleted
+        fields = SyncRecordCoding.bytes(record.fields)
+        stamps = SyncRecordCoding.bytes(record.stamps)
+        updatedAt = record.updatedAt.millis
     }
 }

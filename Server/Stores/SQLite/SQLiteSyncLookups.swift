@@ -6,15 +6,15 @@ import Shared
 /// that a moderator's decision writes.
 enum SQLiteSyncLookups {
     /// The stored results of those of `ids` already applied for `user`, by mutation id.
-    static func storedResults(_ db: Database, user: String, ids: [UUID]) throws -> [UUID: String] {
-        var found: [UUID: String] = [:]
+    static func storedResults(_ db: Database, user: String, ids: [UUID]) throws -> [UUID: MutationResult] {
+        var found: [UUID: MutationResult] = [:]
         for chunk in chunks(Array(Set(ids))) {
             let rows = try Row.fetchCursor(
                 db,
                 sql: "SELECT mutation_id, result FROM sync_mutations WHERE user_id = ? AND mutation_id IN (\(placeholders(chunk.count)))",
                 arguments: StatementArguments([user] + chunk.map(\.text)))
             while let row = try rows.next() {
-                if let id = UUID(text: row[0]) { found[id] = row[1] }
+                if let id = UUID(text: row[0]) { found[id] = try SyncRecordCoding.result(row[1] as String) }
             }
         }
         return found
@@ -52,6 +52,21 @@ enum SQLiteSyncLookups {
             updatedAt: Date(millis: row[6]))
     }
 
+    /// For each of `comments`, by id, whether its id is taken and its post open to comments.
+    static func commentAvailability(_ db: Database, _ comments: [Comment]) throws -> [UUID: QueuedCommentAvailability] {
+        var found: [UUID: QueuedCommentAvailability] = [:]
+        for comment in comments {
+            let idTaken = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)", arguments: [comment.id.uuidString])
+            let postOpen = try Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ? AND status = 'published' AND comment_status = 'open')",
+                arguments: [comment.postId.uuidString])
+            found[comment.id] = QueuedCommentAvailability(idTaken: idTaken ?? false, postOpen: postOpen ?? false)
+        }
+        return found
+    }
+
     /// Writes a new version of a queued comment's synced record when the comment (its moderation status)
     /// no longer matches it; a comment that did not come through sync has no record and is left alone.
     static func refreshQueuedComment(_ db: Database, _ comment: Comment, now: Date) throws {
@@ -60,8 +75,7 @@ enum SQLiteSyncLookups {
                 db, sql: "SELECT fields FROM sync_records WHERE user_id = ? AND entity = 'comment' AND record_id = ?",
                 arguments: [user, comment.id.text])
         else { return }
-        let fields = SyncRecordCoding.text(SyncApplier.fields(of: comment))
-        guard fields != stored else { return }
+        guard let fields = QueuedCommentRules.refreshedRecord(of: comment, stored: stored) else { return }
         let version = try FeedState.read(db, user: user).lastVersion + 1
         try db.execute(
             sql: """
