@@ -35,9 +35,6 @@ public struct SyncTimings: Sendable, Hashable, Codable {
         self.pulled = pulled
     }
 
-    /// The meta key the last sync's timings are stored under.
-    static let metaKey = "lastSyncTimings"
-
     /// Milliseconds of a duration.
     static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 /// The text of a saved article kept on this machine for offline reading. It is a local cache, not
@@ -27,27 +26,12 @@ extension LocalStore {
     /// Keeps `body` for reading the article offline, replacing any earlier copy.
     public func cacheBody(_ body: String, readingTimeMinutes: Int, for articleId: UUID) throws {
         let now = environment.now()
-        try database.queue.write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO article_bodies (article_id, body, reading_time_minutes, cached_at)
-                    VALUES (?, ?, ?, ?)
-                    """,
-                arguments: [articleId.uuidString, body, readingTimeMinutes, now.millis])
-        }
+        let cached = CachedArticleBody(articleId: articleId, body: body, readingTimeMinutes: readingTimeMinutes, cachedAt: now)
+        try database.write { try $0.articleBodies.save(cached) }
     }
 
     /// The body kept for offline reading, if this machine fetched one.
     public func cachedBody(for articleId: UUID) throws -> CachedArticleBody? {
-        try database.queue.read { db in
-            let row = try Row.fetchOne(
-                db, sql: "SELECT body, reading_time_minutes, cached_at FROM article_bodies WHERE article_id = ?",
-                arguments: [articleId.uuidString])
-            return row.map {
-                CachedArticleBody(
-                    articleId: articleId, body: $0["body"], readingTimeMinutes: $0["reading_time_minutes"],
-                    cachedAt: Date(millis: $0["cached_at"]))
-            }
-        }
+        try database.read { try $0.articleBodies.find(articleId) }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 extension LocalStore {
@@ -90,11 +89,11 @@ extension LocalStore {
 
     /// Every saved article with its sync state, most recently saved first.
     public func articles() throws -> [Synced<SavedArticle>] {
-        try database.queue.read { db in try Self.articles(db) }
+        try database.read(Self.articles)
     }
 
-    static func articles(_ db: Database) throws -> [Synced<SavedArticle>] {
-        try synced(db, .savedArticle).map { Synced(value: try article(from: $0.0), state: $0.1) }
+    static func articles(_ tables: LocalTables) throws -> [Synced<SavedArticle>] {
+        try synced(tables, .savedArticle).map { Synced(value: try article(from: $0.0), state: $0.1) }
             .sorted { $0.value.savedAt > $1.value.savedAt }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 extension LocalStore {
@@ -22,11 +21,11 @@ extension LocalStore {
 
     /// Every comment written on this machine, with its delivery and moderation state.
     public func queuedComments() throws -> [QueuedComment] {
-        try database.queue.read { db in try Self.queuedComments(db) }
+        try database.read(Self.queuedComments)
     }
 
-    static func queuedComments(_ db: Database) throws -> [QueuedComment] {
-        try synced(db, .comment).map { record, state in
+    static func queuedComments(_ tables: LocalTables) throws -> [QueuedComment] {
+        try synced(tables, .comment).map { record, state in
             let f = record.fields
             return QueuedComment(
                 id: record.id, postId: f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)) ?? UUID(),

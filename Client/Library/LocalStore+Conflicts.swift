@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import Shared
 
 extension LocalStore {
     /// Conflicts not yet resolved, oldest first.
     public func conflicts() throws -> [ConflictRecord] {
-        try database.queue.read { db in try Self.openConflicts(db) }
+        try database.read(Self.openConflicts)
     }
 
     /// Settles a conflict: writes the chosen value into the record (when it differs) and marks the conflict

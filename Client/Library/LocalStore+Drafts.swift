@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 extension LocalStore {
@@ -41,11 +40,11 @@ extension LocalStore {
 
     /// Every draft with its sync state, most recently changed first.
     public func drafts() throws -> [Synced<Draft>] {
-        try database.queue.read { db in try Self.drafts(db) }
+        try database.read(Self.drafts)
     }
 
-    static func drafts(_ db: Database) throws -> [Synced<Draft>] {
-        try synced(db, .draft).map { Synced(value: draft(from: $0.0), state: $0.1) }
+    static func drafts(_ tables: LocalTables) throws -> [Synced<Draft>] {
+        try synced(tables, .draft).map { Synced(value: draft(from: $0.0), state: $0.1) }
             .sorted { $0.value.updatedAt > $1.value.updatedAt }
     }
 

@@ -1,4 +1,3 @@
-import GRDB
 import Shared
 
 extension LocalStore {
@@ -29,18 +28,18 @@ extension LocalStore {
 
     /// Streams `fetch`'s result at once and again after every local write or synced page, skipping repeats.
     /// The stream ends when its consumer stops iterating.
-    private func observe<Value: Sendable & Equatable>(_ fetch: @escaping @Sendable (Database) throws -> Value)
+    private func observe<Value: Sendable & Equatable>(_ fetch: @escaping @Sendable (LocalTables) throws -> Value)
         -> AsyncThrowingStream<Value, any Error>
     {
         let changes = self.changes.stream()
-        let queue = database.queue
+        let database = self.database
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    var last = try await queue.read(fetch)
+                    var last = try await database.read(fetch)
                     continuation.yield(last)
                     for await _ in changes {
-                        let value = try await queue.read(fetch)
+                        let value = try await database.read(fetch)
                         if value != last { continuation.yield(value) }
                         last = value
                     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Shared
 
 /// A reader's Satchel on one machine: saved articles, drafts and queued comments in a local SQLite
@@ -32,12 +31,7 @@ public final class LocalStore: Sendable {
         let database = try LocalDatabase(path: path, fsyncEveryCommit: fsyncEveryCommit)
         self.database = database
         self.environment = environment
-        let clientId = try database.queue.write { db in
-            if let id = try LocalDatabase.meta(db, "clientId") { return id }
-            let id = "client-" + UUID().uuidString.prefix(8).lowercased()
-            try LocalDatabase.setMeta(db, "clientId", id)
-            return id
-        }
+        let clientId = try database.write { try $0.meta.clientId() }
         self.clientId = clientId
         engine = server.map { SyncEngine(database: database, server: $0, environment: environment, clientId: clientId) }
     }
@@ -57,36 +51,30 @@ public final class LocalStore: Sendable {
 
     /// Pending changes, last sync, open conflicts and dead letters.
     public func status() throws -> SyncStatus {
-        try database.queue.read { db in try Self.status(db) }
+        try database.read(Self.status)
     }
 
-    static func status(_ db: Database) throws -> SyncStatus {
-            SyncStatus(
-                pendingChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
-                lastSyncAt: try LocalDatabase.meta(db, "lastSyncAt").flatMap(SatchelJSON.date(from:)),
-                openConflicts: try Self.openConflicts(db).count,
-                deadLetters: try LocalDatabase.deadLetters(db))
+    static func status(_ tables: LocalTables) throws -> SyncStatus {
+        SyncStatus(
+            pendingChanges: try tables.outbox.count(),
+            lastSyncAt: try tables.meta.value(.lastSyncAt).flatMap(SatchelJSON.date(from:)),
+            openConflicts: try Self.openConflicts(tables).count,
+            deadLetters: try tables.deadLetters.all())
     }
 
     /// How long the last completed sync took and where the time went; `nil` before the first sync.
     public func lastSyncTimings() throws -> SyncTimings? {
-        try database.queue.read { db in
-            try LocalDatabase.meta(db, SyncTimings.metaKey).flatMap { text in
-                try? SatchelJSON.decoder().decode(SyncTimings.self, from: Data(text.utf8))
-            }
-        }
+        try database.read { try $0.meta.decoded(SyncTimings.self, .lastSyncTimings) }
     }
 
     /// Mutations the server refused, with its reasons.
     public func deadLetters() throws -> [DeadLetter] {
-        try database.queue.read { db in try LocalDatabase.deadLetters(db) }
+        try database.read { try $0.deadLetters.all() }
     }
 
     /// Forgets a dead letter once its reader has seen it.
     public func dismissDeadLetter(_ mutationId: UUID) throws {
-        try database.queue.write { db in
-            try db.execute(sql: "DELETE FROM dead_letters WHERE mutation_id = ?", arguments: [mutationId.uuidString])
-        }
+        _ = try database.write { try $0.deadLetters.dismiss(mutationId: mutationId) }
         changes.notify()
     }
 
@@ -99,15 +87,15 @@ public final class LocalStore: Sendable {
         throws -> LocalRecord
     {
         let now = environment.now()
-        let written = try database.queue.write { db -> LocalRecord in
-            let before = try LocalDatabase.record(db, entity, id)
+        let written = try database.write { tables -> LocalRecord in
+            let before = try tables.records.find(entity, id)
             if op != .create, before == nil || before?.deleted == true {
                 throw LocalStoreError.notFound("The \(entity.rawValue) \(id)")
             }
             var fields = op == .create ? SyncSchema.fields(of: entity).mapValues(\.defaultValue) : before?.fields ?? [:]
             try edit(&fields)
             fields["id"] = .string(id.uuidString)
-            let stamp = try ClientClock.tick(in: db, node: self.clientId, now: now)
+            let stamp = try tables.clock.tick(node: self.clientId, now: now)
             guard let mutation = RecordRebase.mutation(
                 entity: entity, id: id, op: op, before: before, after: fields, hlc: stamp)
             else { return before! }
@@ -116,8 +104,8 @@ public final class LocalStore: Sendable {
             record.fields = fields
             record.deleted = op == .delete
             record.updatedAt = now
-            try LocalDatabase.save(db, record)
-            try LocalDatabase.append(db, mutation)
+            try tables.records.save(record)
+            try tables.outbox.append(mutation)
             return record
         }
         localChanges.notify()
@@ -128,26 +116,26 @@ public final class LocalStore: Sendable {
     // MARK: Reading
 
     func synced(_ entity: SyncEntity, includeDeleted: Bool = false) throws -> [(LocalRecord, RecordSyncState)] {
-        try database.queue.read { db in try Self.synced(db, entity, includeDeleted: includeDeleted) }
+        try database.read { try Self.synced($0, entity, includeDeleted: includeDeleted) }
     }
 
-    static func synced(_ db: Database, _ entity: SyncEntity, includeDeleted: Bool = false) throws
+    static func synced(_ tables: LocalTables, _ entity: SyncEntity, includeDeleted: Bool = false) throws
         -> [(LocalRecord, RecordSyncState)]
     {
-        try LocalDatabase.records(db, entity, includeDeleted: includeDeleted).map {
-            ($0, try LocalDatabase.syncState(db, entity, $0.id))
+        try tables.records.all(entity, includeDeleted: includeDeleted).map {
+            ($0, try tables.syncState(entity, $0.id))
         }
     }
 
     func synced(_ entity: SyncEntity, _ id: UUID) throws -> (LocalRecord, RecordSyncState)? {
-        try database.queue.read { db in
-            guard let record = try LocalDatabase.record(db, entity, id), !record.deleted else { return nil }
-            return (record, try LocalDatabase.syncState(db, entity, id))
+        try database.read { tables in
+            guard let record = try tables.records.find(entity, id), !record.deleted else { return nil }
+            return (record, try tables.syncState(entity, id))
         }
     }
 
-    static func openConflicts(_ db: Database) throws -> [ConflictRecord] {
-        try LocalDatabase.records(db, .conflict).compactMap(ConflictRecord.init(record:)).filter { !$0.resolved }
+    static func openConflicts(_ tables: LocalTables) throws -> [ConflictRecord] {
+        try tables.records.all(.conflict).compactMap(ConflictRecord.init(record:)).filter { !$0.resolved }
             .sorted { $0.createdAt < $1.createdAt }
     }
 }

@@ -69,3 +69,9 @@ public struct DeadLetter: Sendable, Hashable {
     /// When it was set aside.
     public var rejectedAt: Date
 }
+
+/// A record's identity across entities.
+struct RecordKey: Hashable, Sendable {
+    var entity: SyncEntity
+    var id: UUID
+}

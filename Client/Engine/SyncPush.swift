@@ -1,0 +1,83 @@
+import Foundation
+import Shared
+
+extension SyncEngine {
+    /// Pushes the oldest outbox batch and adopts the answers; returns how many entries remain.
+    func pushBatch(into summary: inout SyncSummary) async throws -> Int {
+        let limit = pushBatchSize
+        let batch = try await database.read { try $0.outbox.oldest(limit: limit) }
+        guard !batch.isEmpty else { return 0 }
+        let response = try await server.push(PushRequest(clientId: clientId, mutations: batch.map(\.mutation)))
+        guard response.results.count == batch.count else {
+            throw TransportError.malformedResponse("expected \(batch.count) results, got \(response.results.count)")
+        }
+        let now = environment.now()
+        let serverTime = response.serverTime
+        let clientId = clientId
+        let remaining = try await database.syncWrite { tables -> Int in
+            for (entry, result) in zip(batch, response.results) {
+                try SyncPush.adopt(result, of: entry.mutation, in: tables, now: now)
+            }
+            try tables.clock.receive(serverTime, node: clientId, now: now)
+            return try tables.outbox.count()
+        }
+        summary.count(response.results)
+        return remaining
+    }
+}
+
+/// What a push answer does to the local database: the outbox entry leaves, and the record takes the
+/// server's version (or the mutation becomes a dead letter). Runs inside the transaction that stores
+/// the whole batch's answers.
+enum SyncPush {
+    /// Adopts the server's `result` for `mutation`.
+    static func adopt(_ result: MutationResult, of mutation: Mutation, in tables: LocalTables, now: Date) throws {
+        if result.status == .rejected, result.code == RejectionCode.recordPurged.rawValue,
+           try sendWhole(mutation, in: tables) { return }
+        try tables.outbox.remove(mutationId: mutation.id)
+        if result.status == .rejected {
+            try tables.deadLetters.add(mutation, reason: result.reason ?? "Rejected by the server.", at: now)
+            return
+        }
+        let later = try tables.outbox.pending(mutation.entity, mutation.recordId)
+        let local = try tables.records.find(mutation.entity, mutation.recordId)
+        if let updated = RecordRebase.adopt(result, of: mutation, into: local, later: later) {
+            try tables.records.save(updated)
+        } else {
+            try tables.records.remove(mutation.entity, mutation.recordId)
+        }
+    }
+
+    /// The server purged the tombstone of a record this machine still edits: the pending update becomes a
+    /// create of the whole record as of that update, under the same id and position in the outbox, so the
+    /// next push brings the record back with the edit. A later update of the record stays as it is and
+    /// follows the create; when this machine deletes the record too, the update is dropped and the record
+    /// stays gone. Returns `false` when there is nothing to send (the update is then set aside).
+    private static func sendWhole(_ mutation: Mutation, in tables: LocalTables) throws -> Bool {
+        let pending = try tables.outbox.pending(mutation.entity, mutation.recordId)
+        if let first = pending.first, first.id != mutation.id, first.op == .create { return true }
+        guard let local = try tables.records.find(mutation.entity, mutation.recordId) else { return false }
+        if local.deleted {
+            try tables.outbox.remove(mutationId: mutation.id)
+            return true
+        }
+        guard let create = RecordRebase.recreation(of: mutation, from: local) else { return false }
+        try tables.outbox.replace(create)
+        return true
+    }
+}
+
+extension SyncSummary {
+    /// Counts a batch of push answers.
+    mutating func count(_ results: [MutationResult]) {
+        for result in results {
+            pushed += 1
+            switch result.status {
+            case .merged: merged += 1
+            case .conflict: conflicts += 1
+            case .rejected: rejected += 1
+            case .applied: break
+            }
+        }
+    }
+}

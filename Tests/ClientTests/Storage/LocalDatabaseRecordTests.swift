@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import Shared
+import Testing
+@testable import Client
+
+@Suite("Client storage: records and tombstones")
+struct LocalDatabaseRecordTests {
+    let updatedAt = Date(millis: 1_700_000_000_000)
+
+    @Test("a saved record reads back with its base; an unedited synced one stores its text once")
+    func upsert() throws {
+        let database = try LocalDatabaseFile().open()
+        let id = UUID()
+        let base: [String: JSONValue] = ["title": .string("Theirs"), "url": .string("https://a.test")]
+        var record = LocalRecord(
+            entity: .savedArticle, id: id, fields: ["title": .string("Mine"), "url": .string("https://a.test")], base: base,
+            baseVersion: 4, updatedAt: updatedAt)
+        try database.write { try $0.records.save(record) }
+        #expect(try database.read { try $0.records.find(.savedArticle, id) } == record)
+        record.fields = base
+        try database.write { try $0.records.save(record) }
+        #expect(try database.read { try $0.records.find(.savedArticle, id) } == record)
+        let storedBase = try database.queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT base FROM records WHERE id = ?", arguments: [id.uuidString])?["base"] as String?
+        }
+        #expect(storedBase == nil, "base equal to fields is not stored twice")
+        #expect(try database.read { try $0.records.all(.savedArticle) } == [record])
+        #expect(try database.read { try $0.records.find(.draft, id) } == nil, "a record is keyed by entity and id")
+    }
+
+    @Test("a tombstone is found by id but left out of listings until removed")
+    func tombstone() throws {
+        let database = try LocalDatabaseFile().open()
+        let kept = LocalRecord(entity: .draft, id: UUID(), fields: ["title": .string("kept")], updatedAt: updatedAt)
+        var gone = LocalRecord(entity: .draft, id: UUID(), fields: ["title": .string("gone")], baseVersion: 2, updatedAt: updatedAt)
+        gone.base = gone.fields
+        gone.deleted = true
+        try database.write { (tables) throws in
+            try tables.records.save(kept)
+            try tables.records.save(gone)
+        }
+        try database.read { (tables) throws in
+            #expect(try tables.records.all(.draft) == [kept])
+            #expect(Set(try tables.records.all(.draft, includeDeleted: true)) == [kept, gone])
+            #expect(try tables.records.find(.draft, gone.id)?.deleted == true)
+        }
+        try database.write { try $0.records.remove(.draft, gone.id) }
+        #expect(try database.read { try $0.records.find(.draft, gone.id) } == nil)
+    }
+
+    @Test("a pulled record stored as its text reads back synced, and is found among stored keys")
+    func pulledText() throws {
+        let database = try LocalDatabaseFile().open()
+        let id = UUID(), absent = UUID()
+        try database.write { (tables) throws in
+            try tables.records.pulledTextWriter().insert(
+                .savedArticle, id: id.text, text: #"{"title":"Pulled","url":"https://p.test"}"#, version: 7,
+                updatedAtMillis: updatedAt.millis)
+        }
+        try database.read { (tables) throws in
+            let record = try #require(try tables.records.find(.savedArticle, id))
+            #expect(record.fields == ["title": .string("Pulled"), "url": .string("https://p.test")])
+            #expect(record.base == record.fields)
+            #expect(record.baseVersion == 7)
+            #expect(try tables.syncState(.savedArticle, id) == .synced)
+            let keys = try tables.records.storedKeys([.savedArticle: [id.text, absent.text], .draft: [id.text]])
+            #expect(keys == [RecordKey(entity: .savedArticle, id: id)])
+        }
+    }
+
+    @Test("only synced records without pending edits are candidates for a full re-read's removal")
+    func syncedWithoutPendingEdits() throws {
+        let database = try LocalDatabaseFile().open()
+        let synced = LocalRecord(entity: .savedArticle, id: UUID(), fields: [:], baseVersion: 1, updatedAt: updatedAt)
+        let edited = LocalRecord(entity: .savedArticle, id: UUID(), fields: [:], baseVersion: 1, updatedAt: updatedAt)
+        let local = LocalRecord(entity: .savedArticle, id: UUID(), fields: [:], updatedAt: updatedAt)
+        try database.write { (tables) throws in
+            for record in [synced, edited, local] { try tables.records.save(record) }
+            try tables.outbox.append(titleMutation(edited.id, "edit"))
+        }
+        #expect(try database.read { try $0.records.syncedWithoutPendingEdits() } == [RecordKey(entity: .savedArticle, id: synced.id)])
+    }
+
+    @Test("a corrupt row fails the read with an error naming the row, never a made-up record")
+    func corruptRow() throws {
+        let database = try LocalDatabaseFile().open()
+        try database.queue.write { db in
+            try db.execute(sql: "INSERT INTO records VALUES ('savedArticle', 'not-a-uuid', '{}', NULL, 1, 0, 0)")
+        }
+        #expect {
+            try database.read { try $0.records.all(.savedArticle) }
+        } throws: { error in
+            "\(error)".contains("not-a-uuid")
+        }
+    }
+
+    @Test("an open conflict naming a record marks it conflicted until resolved")
+    func conflicted() throws {
+        let database = try LocalDatabaseFile().open()
+        let id = UUID()
+        var conflict = LocalRecord(
+            entity: .conflict, id: UUID(), fields: ["recordId": .string(id.uuidString), "resolved": .bool(false)],
+            baseVersion: 1, updatedAt: updatedAt)
+        try database.write { try $0.records.save(conflict) }
+        #expect(try database.read { try $0.syncState(.savedArticle, id) } == .conflicted)
+        conflict.fields["resolved"] = .bool(true)
+        try database.write { try $0.records.save(conflict) }
+        #expect(try database.read { try $0.syncState(.savedArticle, id) } == .synced)
+    }
+}
