@@ -6,24 +6,24 @@ import Testing
 @Suite("the satchel executable")
 struct ProcessTests {
     @Test("a bad id exits 66 with one line on stderr and nothing on stdout")
-    func badIdExitStatus() throws {
+    func badIdExitStatus() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-proc-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try Binaries.run(Binaries.path("satchel"), ["--data-dir", root.path, "show", "abc"])
+        let result = try await Binaries.run(Binaries.path("satchel"), ["--data-dir", root.path, "show", "abc"])
         #expect(result.status == 66)
         #expect(result.err == "satchel: No saved article has an id starting or ending with 'abc'.\n")
         #expect(result.out.isEmpty)
     }
 
     @Test("with --json an error is one JSON object on stderr with the message and exit status")
-    func jsonErrors() throws {
+    func jsonErrors() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-proc-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
         let satchel = Binaries.path("satchel")
-        let missing = try Binaries.run(satchel, ["--data-dir", root.path, "show", "abc", "--json"])
+        let missing = try await Binaries.run(satchel, ["--data-dir", root.path, "show", "abc", "--json"])
         #expect(missing.status == 66 && missing.out.isEmpty)
         #expect(missing.err == #"{"error":{"exitCode":66,"message":"No saved article has an id starting or ending with 'abc'."}}"# + "\n")
-        let usage = try Binaries.run(satchel, ["--json", "progress"])
+        let usage = try await Binaries.run(satchel, ["--json", "progress"])
         #expect(usage.status == 64)
         let object = try JSONSerialization.jsonObject(with: Data(usage.err.utf8)) as? [String: [String: Any]]
         #expect(object?["error"]?["exitCode"] as? Int == 64)
@@ -31,19 +31,19 @@ struct ProcessTests {
     }
 
     @Test("with the server down, a change is queued (status 0) and sync fails with status 69")
-    func serverDown() throws {
+    func serverDown() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-proc-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
         try DataDirectory(path: root.path).saveProfile(
             Profile(server: try CLITestServer.deadServerURL(), username: "grace", token: "t"))
         let satchel = Binaries.path("satchel")
-        let saved = try Binaries.run(satchel, ["--data-dir", root.path, "save", "https://example.com/essay"])
+        let saved = try await Binaries.run(satchel, ["--data-dir", root.path, "save", "https://example.com/essay"])
         #expect(saved.status == 0)
         #expect(saved.out.contains("will sync when the server is reachable"))
-        let synced = try Binaries.run(satchel, ["--data-dir", root.path, "sync"])
+        let synced = try await Binaries.run(satchel, ["--data-dir", root.path, "sync"])
         #expect(synced.status == 69)
         #expect(synced.err.hasPrefix("satchel: The server at ") && synced.err.filter { $0 == "\n" }.count == 1)
-        let usage = try Binaries.run(satchel, ["--data-dir", root.path, "progress", "abc", "2"])
+        let usage = try await Binaries.run(satchel, ["--data-dir", root.path, "progress", "abc", "2"])
         #expect(usage.status == 64 && usage.err.filter { $0 == "\n" }.count == 1)
     }
 
@@ -55,7 +55,7 @@ struct ProcessTests {
             let editor = root.appendingPathComponent("editor.sh")
             try "#!/bin/sh\nprintf 'Line two, from the editor.\\n' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor.path)
-            let result = try Binaries.run(
+            let result = try await Binaries.run(
                 Binaries.path("satchel"), ["--data-dir", cli.dataDirectory, "draft", "edit", String(id.prefix(6))],
                 environment: ["EDITOR": editor.path, "VISUAL": ""])
             #expect(result.status == 0, "\(result.err)")
@@ -76,16 +76,23 @@ struct ProcessTests {
                 process.standardOutput = output
                 process.standardError = FileHandle.nullDevice
                 try process.run()
-                var seen = ""
-                // Waits for the first completed sync, however long it takes; no clock involved.
-                while !seen.contains("Synced with") {
-                    let chunk = output.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    seen += String(decoding: chunk, as: UTF8.self)
+                // Waits for the first completed sync, however long it takes; no clock involved. The wait runs on
+                // a thread of its own: the server this child syncs with runs on this process's task pool.
+                let child = UncheckedProcess(process: process), reader = output.fileHandleForReading
+                let seen = await withCheckedContinuation { continuation in
+                    Thread.detachNewThread {
+                        var seen = ""
+                        while !seen.contains("Synced with") {
+                            let chunk = reader.availableData
+                            if chunk.isEmpty { break }
+                            seen += String(decoding: chunk, as: UTF8.self)
+                        }
+                        child.process.interrupt()
+                        seen += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+                        child.process.waitUntilExit()
+                        continuation.resume(returning: seen)
+                    }
                 }
-                process.interrupt()
-                seen += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
                 #expect(seen.contains("Synced with \(server)"))
                 #expect(seen.hasSuffix("Stopped watching.\n"))
                 #expect(process.terminationStatus == 0 && process.terminationReason == .exit)

@@ -22,7 +22,7 @@ struct QuickstartTests {
     }
 
     @Test("the quickstart runs verbatim: both machines end with both edits merged")
-    func quickstartRuns() throws {
+    func quickstartRuns() async throws {
         let lines = try Self.quickstartLines()
         #expect(lines.count >= 10, "the README has a quickstart block between the markers")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-quickstart-\(UUID())")
@@ -31,7 +31,7 @@ struct QuickstartTests {
         // Harness around the README lines: stop at the first failure, and never leave the server running.
         let script = "set -e\ntrap 'kill $SERVER_PID 2>/dev/null || true' EXIT\n" + lines.joined(separator: "\n") + "\n"
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let result = try Binaries.run(
+        let result = try await Binaries.run(
             "/bin/sh", ["-c", script],
             environment: [
                 "PATH": Binaries.directory.path + ":" + path,

@@ -24,7 +24,7 @@ enum Binaries {
     /// Runs `executable` with `arguments`, an `environment` added to this process's, and `stdin`; waits for it.
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String = ""
-    ) throws -> CLIResult {
+    ) async throws -> CLIResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -36,30 +36,56 @@ enum Binaries {
         try process.run()
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try input.fileHandleForWriting.close()
-        // Read both pipes fully before waiting, so a chatty child cannot block on a full pipe.
-        let errorData = ReadAll(errors.fileHandleForReading)
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // Read both pipes fully before waiting, so a chatty child cannot block on a full pipe; and wait on
+        // threads of their own, never on one of Swift's cooperative pool, which the servers of other tests in
+        // this process need (two blocked pool threads on a two-core machine stop every task).
+        let errorData = ReadAll(errors.fileHandleForReading), outData = ReadAll(output.fileHandleForReading)
+        let child = UncheckedProcess(process: process)
+        let status = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                child.process.waitUntilExit()
+                continuation.resume(returning: child.process.terminationStatus)
+            }
+        }
         return CLIResult(
-            status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-            err: String(decoding: errorData.wait(), as: UTF8.self))
+            status: status, out: String(decoding: await outData.value(), as: UTF8.self),
+            err: String(decoding: await errorData.value(), as: UTF8.self))
     }
+
+
 }
 
-/// Reads a file handle to its end on a thread of its own.
+/// Reads a file handle to its end on a thread of its own; one task awaits what it read.
 final class ReadAll: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
+    private let lock = NSLock()
+    private var data: Data?
+    private var waiter: CheckedContinuation<Data, Never>?
 
     init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
+            let read = handle.readDataToEndOfFile()
+            let waiting = lock.withLock { () -> CheckedContinuation<Data, Never>? in
+                data = read
+                defer { waiter = nil }
+                return waiter
+            }
+            waiting?.resume(returning: read)
         }
     }
 
-    func wait() -> Data {
-        done.wait()
-        return data
+    /// Everything the handle gave until its end.
+    func value() async -> Data {
+        await withCheckedContinuation { continuation in
+            let ready = lock.withLock { () -> Data? in
+                if data == nil { waiter = continuation }
+                return data
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
     }
+}
+
+/// A process handed to the thread that waits for it, and touched by no other thread meanwhile.
+struct UncheckedProcess: @unchecked Sendable {
+    let process: Process
 }

@@ -22,7 +22,7 @@ struct CrashSafetyTests {
     }
 
     @Test("killing the process between a local write and its sync loses nothing")
-    func killBetweenWriteAndSync() throws {
+    func killBetweenWriteAndSync() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-kill-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -34,9 +34,7 @@ struct CrashSafetyTests {
         let output = Pipe()
         child.standardOutput = output
         child.standardError = FileHandle.nullDevice
-        try child.run()
-        child.waitUntilExit()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = String(decoding: try await ChildProcess.run(child, output: output), as: UTF8.self)
         #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL, "the child really was killed")
         let written = try #require(printed.split(separator: "\n").first { $0.hasPrefix("WROTE ") }.flatMap { UUID(uuidString: String($0.dropFirst(6))) })
 

@@ -42,7 +42,7 @@ struct InitialSyncCrashTests {
             let path = directory.appendingPathComponent("new-machine.sqlite").path
             let local = try LocalStore(path: path, server: nil).saveArticle(url: "https://example.com/written-offline")
 
-            let printed = try Self.runChild(path: path, baseURL: baseURL, token: account.token, errors: directory)
+            let printed = try await Self.runChild(path: path, baseURL: baseURL, token: account.token, errors: directory)
             let pulledBeforeDeath = try #require(printed.split(separator: "\n").first { $0.hasPrefix("PULLED ") }.flatMap { Int($0.dropFirst(7)) })
 
             let database = try LocalDatabase(path: path)
@@ -77,7 +77,7 @@ struct InitialSyncCrashTests {
 
     /// Runs this test binary's child test against the store at `path`; returns what it printed. What the
     /// child wrote to standard error goes to a file in `errors` and into the failure, if it was not killed.
-    static func runChild(path: String, baseURL: String, token: String, errors: URL) throws -> String {
+    static func runChild(path: String, baseURL: String, token: String, errors: URL) async throws -> String {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         child.arguments = ["--testing-library", "swift-testing", "--filter", "firstSyncChild"]
@@ -88,9 +88,7 @@ struct InitialSyncCrashTests {
         let errorFile = errors.appendingPathComponent("child-stderr.txt")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         child.standardError = try FileHandle(forWritingTo: errorFile)
-        try child.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
+        let printed = String(decoding: try await ChildProcess.run(child, output: output), as: UTF8.self)
         let killed = child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL
         let childErrors = killed ? "" : String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self)
         #expect(killed, "the child really was killed; it exited with \(child.terminationStatus) and wrote: \(childErrors.suffix(4_000))")
