@@ -24,15 +24,17 @@ struct MetaTable {
 
     /// The value stored under `key`.
     func value(forKey key: String) throws -> String? {
-        try MetaRow.fetchOne(db, key: key)?.value
+        // Prepared once per connection, like every statement a pulled page runs: GRDB record methods would
+        // read the table's schema again after each sync transaction's PRAGMA.
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
     }
 
     /// Stores `value` under `key`; `nil` removes the key.
     func setValue(_ value: String?, forKey key: String) throws {
         if let value {
-            try MetaRow(key: key, value: value).insert(db, onConflict: .replace)
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").execute(arguments: [key, value])
         } else {
-            try MetaRow.deleteOne(db, key: key)
+            try db.cachedStatement(sql: "DELETE FROM meta WHERE key = ?").execute(arguments: [key])
         }
     }
 
@@ -65,12 +67,4 @@ struct MetaTable {
     func setEncoded<Value: Encodable>(_ value: Value, _ key: MetaKey) throws {
         try set(key, String(decoding: try SatchelJSON.encoder().encode(value), as: UTF8.self))
     }
-}
-
-/// One row of the `meta` table.
-struct MetaRow: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "meta"
-
-    var key: String
-    var value: String
 }
