@@ -9,9 +9,9 @@ let package = Package(
     name: "Satchel",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "SatchelShared", targets: ["Shared"]),
-        .library(name: "SatchelServer", targets: ["Server"]),
-        .library(name: "SatchelClient", targets: ["Client"]),
+        .library(name: "SatchelShared", targets: ["SatchelShared"]),
+        .library(name: "SatchelServer", targets: ["SatchelServer"]),
+        .library(name: "SatchelClient", targets: ["SatchelClient"]),
         .executable(name: "satchel-server", targets: ["ServerApp"]),
         .executable(name: "satchel", targets: ["satchel"]),
     ],
@@ -33,11 +33,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
-        .target(name: "Shared", path: "Shared", swiftSettings: swiftSettings),
+        .target(name: "SatchelShared", path: "Shared", swiftSettings: swiftSettings),
         .target(
-            name: "Server",
+            name: "SatchelServer",
             dependencies: [
-                "Shared",
+                "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "ServerApp",
             dependencies: [
-                "Server",
+                "SatchelServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -74,8 +74,8 @@ let package = Package(
         .executableTarget(
             name: "satchel-bench",
             dependencies: [
-                "Server",
-                "Shared",
+                "SatchelServer",
+                "SatchelShared",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,9 +86,9 @@ let package = Package(
         .executableTarget(
             name: "satchel-client-bench",
             dependencies: [
-                "Client",
-                "Server",
-                "Shared",
+                "SatchelClient",
+                "SatchelServer",
+                "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/satchel-client-bench",
@@ -96,7 +96,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "satchel-fuzz",
-            dependencies: ["Shared", "CFuzzDriver"],
+            dependencies: ["SatchelShared", "CFuzzDriver"],
             path: "Sources/satchel-fuzz",
             swiftSettings: swiftSettings
         ),
@@ -104,9 +104,9 @@ let package = Package(
         .executableTarget(
             name: "satchel-live-bench",
             dependencies: [
-                "Client",
-                "Server",
-                "Shared",
+                "SatchelClient",
+                "SatchelServer",
+                "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,9 +120,9 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(
-            name: "Client",
+            name: "SatchelClient",
             dependencies: [
-                "Shared",
+                "SatchelShared",
                 "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,8 +134,8 @@ let package = Package(
         .target(
             name: "SatchelCLI",
             dependencies: [
-                "Client",
-                "Shared",
+                "SatchelClient",
+                "SatchelShared",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SatchelCLI",
@@ -147,12 +147,19 @@ let package = Package(
             path: "Sources/satchel",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SharedTests", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        .target(
+            name: "SatchelTestSupport",
+            dependencies: ["SatchelServer", "SatchelShared"],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SharedTests", dependencies: ["SatchelShared"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server",
-                "Shared",
+                "SatchelTestSupport",
+                "SatchelServer",
+                "SatchelShared",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -163,9 +170,10 @@ let package = Package(
         .testTarget(
             name: "ClientTests",
             dependencies: [
-                "Client",
-                "Server",
-                "Shared",
+                "SatchelTestSupport",
+                "SatchelClient",
+                "SatchelServer",
+                "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -177,10 +185,11 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
+                "SatchelTestSupport",
                 "SatchelCLI",
-                "Client",
-                "Server",
-                "Shared",
+                "SatchelClient",
+                "SatchelServer",
+                "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/CLITests",

@@ -1,5 +1,5 @@
 import CCurl
-import Shared
+import SatchelShared
 
 /// The Satchel client library: a reader's saved articles, drafts and offline comments in a local SQLite
 /// file with a durable change log, synced both ways with a Satchel server over libcurl.

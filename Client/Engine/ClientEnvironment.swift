@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Time, randomness and waiting, injected so that retries, backoff and simulations are deterministic.
 public struct ClientEnvironment: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// What the live loop asks the sync loop to do.
 enum LiveSyncRequest: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Pure rules that keep a local record consistent with the server without losing pending edits.
 public enum RecordRebase {

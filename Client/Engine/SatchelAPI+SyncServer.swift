@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 extension SatchelAPI: SyncServer {
     /// `GET /v1/sync/pull` with an explicit page size.

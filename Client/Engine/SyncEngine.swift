@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Runs syncs: the thin actor that does the I/O the ``SyncPlanner`` decides on, reading and writing the
 /// client database only through ``LocalDatabase``.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 extension SyncEngine {
     /// Pulls one page and applies it with the next cursor in one transaction; returns `hasMore`.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 extension SyncEngine {
     /// Pushes the oldest outbox batch and adopts the answers; returns how many entries remain.

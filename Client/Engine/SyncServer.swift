@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// The two calls of the sync protocol, as the engine needs them. ``SatchelAPI`` implements them over
 /// HTTP; simulations implement them in memory.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// The text of a saved article kept on this machine for offline reading. It is a local cache, not
 /// synced: each machine fetches the body of a linked post itself.

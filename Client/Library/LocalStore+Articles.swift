@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 extension LocalStore {
     /// Saves an article to the reading list.

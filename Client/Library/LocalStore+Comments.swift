@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 extension LocalStore {
     /// Queues a comment on a post (optionally a reply). It is delivered exactly once by the next
@@ -27,8 +27,12 @@ extension LocalStore {
     static func queuedComments(_ tables: LocalTables) throws -> [QueuedComment] {
         try synced(tables, .comment).map { record, state in
             let f = record.fields
+            // A comment whose post id does not read fails loudly rather than point at an invented post.
+            guard let postId = f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)) else {
+                throw LocalStoreError.invalid("corrupt record: the records row comment \(record.id) has no valid postId")
+            }
             return QueuedComment(
-                id: record.id, postId: f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)) ?? UUID(),
+                id: record.id, postId: postId,
                 parentId: f["parentId"]?.stringValue.flatMap(UUID.init(uuidString:)), body: f["body"]?.stringValue ?? "",
                 moderation: f["status"]?.stringValue.flatMap(CommentModerationStatus.init(rawValue:)), state: state)
         }

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 extension LocalStore {
     /// Conflicts not yet resolved, oldest first.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 extension LocalStore {
     /// Starts a draft of a post, or of a comment on `postId`.

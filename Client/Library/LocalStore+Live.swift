@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 extension LocalStore {
     /// What the live-sync loop last recorded (``BackgroundSync`` in live mode, `satchel sync --watch`);

@@ -1,4 +1,4 @@
-import Shared
+import SatchelShared
 
 extension LocalStore {
     /// The reading list with sync states, at once and again after every change, local or pulled.

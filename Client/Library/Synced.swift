@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// A record together with where it stands with the server.
 public struct Synced<Value: Sendable & Hashable>: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// The `article_bodies` table: article text kept for offline reading. A local cache, never synced.
 struct ArticleBodyTable {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// The client's hybrid logical clock, persisted in the `meta` table so it never runs backwards across
 /// restarts. Each tick and each server time it hears is stored in the caller's transaction.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// The `dead_letters` table: mutations the server refused, set aside with its reason so they never
 /// block the outbox, until the reader dismisses them.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// JSON text columns of the client database, through the fast JSON codec (every local write and
 /// every pulled change passes here).

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// The client's SQLite file: records with their bases, the change log (outbox), dead letters, sync
 /// metadata and cached article bodies. It is the only place of the client that speaks SQL: callers

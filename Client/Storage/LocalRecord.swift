@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// One synced record as this machine holds it: the current local state and the last state the server
 /// confirmed (the base), so that every local edit can be pushed with both its base and its new value.

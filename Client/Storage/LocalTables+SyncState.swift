@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 extension LocalTables {
     /// The sync state of one record, derived from the outbox, the dead letters and open conflicts.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// The keys of the `meta` table.
 enum MetaKey: String {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// The `outbox` table: the durable change log. Each local write appends one mutation; a push sends
 /// the oldest entries in order and removes each once the server answered it.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Writes one pulled page into the store, inside the caller's transaction (which also moves the cursor).
 ///
@@ -15,7 +15,7 @@ enum PulledPageWriter {
         for (change, id) in zip(page.changes, ids) { idsByEntity[change.entity, default: []].append(id) }
         let stored = try records.storedKeys(idsByEntity)
         let insert = try records.pulledTextWriter()
-        let updatedAt = Int64(now.timeIntervalSince1970 * 1000)
+        let updatedAt = now.millis
         for (change, id) in zip(page.changes, ids) {
             let pending = anyPending ? try outbox.pending(change.entity, change.recordId) : []
             let isStored = stored.contains(RecordKey(entity: change.entity, id: change.recordId))

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// The `records` table: each synced record's current fields, its base (the last state the server
 /// confirmed) and base version, and tombstones of deleted records.

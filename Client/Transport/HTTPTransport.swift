@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// One HTTP request as the client sends it.
 public struct HTTPRequestSpec: Sendable, Hashable {

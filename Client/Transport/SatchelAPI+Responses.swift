@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Reading answers: errors, `Retry-After`, bodies; and building paths with queries.
 extension SatchelAPI {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Typed calls to the Satchel REST and sync API over any ``HTTPTransport``.
 ///

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
-import Server
+import SatchelServer
 
 /// The `satchel-server` command: serves the Satchel API.
 @main

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Demo posts, authors and comments, so a newcomer sees a working blog at once.
 ///

@@ -1,6 +1,6 @@
 import HummingbirdBcrypt
 import NIOPosix
-import Shared
+import SatchelShared
 
 /// bcrypt password hashing, run on NIO's thread pool: bcrypt is deliberately slow and must not
 /// stall the cooperative pool that serves requests.

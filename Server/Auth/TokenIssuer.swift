@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import Shared
+import SatchelShared
 
 /// Makes opaque bearer tokens and the hashes under which they are stored.
 ///

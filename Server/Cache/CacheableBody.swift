@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Shared
+import SatchelShared
 
 /// A public read's representation as a route builds it: the bytes and the headers that go with them
 /// (media type, `Link`, `Cache-Control`), before any entity tag.

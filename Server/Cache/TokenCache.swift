@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 import Synchronization
 
 /// Who recent bearer tokens belong to, so a busy client's requests do not each look their token up in

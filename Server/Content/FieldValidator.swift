@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Collects every field error of a request before answering, so a form can show them all at once.
 struct FieldValidator {

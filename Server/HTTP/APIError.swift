@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// An error that renders itself as an RFC 9457 problem+json response.
 public struct APIError: Error, HTTPResponseError, Sendable {

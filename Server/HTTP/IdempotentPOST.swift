@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// `Idempotency-Key` support for POST routes: the first successful response to a key is stored and
 /// returned again for every repeat, so a retried request never creates anything twice.

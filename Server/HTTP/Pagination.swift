@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// Query-string pagination: `?limit=` and the opaque `?cursor=`, plus the `Link` header of the next page.
 struct Pagination {

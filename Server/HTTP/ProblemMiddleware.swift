@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import NIOHTTP1
-import Shared
+import SatchelShared
 
 /// Turns every error into a problem+json response, so no client ever sees an HTML page,
 /// a bare status, or an internal detail.

@@ -1,5 +1,5 @@
 import Hummingbird
-import Shared
+import SatchelShared
 
 // The shared models a route returns as its whole answer, written by the context's `SatchelResponseEncoder`.
 extension Post: ResponseEncodable {}

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
-import Shared
+import SatchelShared
 
 /// The per-request context: who is calling, and from where.
 public struct SatchelRequestContext: RequestContext, ObservedRequestContext {

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// Reads JSON request bodies in the Satchel conventions (``SatchelJSON``) for `request.decode(as:context:)`:
 /// the body must be declared as JSON (415 otherwise), fit the context's upload limit (413), be present,

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Shared
+import SatchelShared
 
 /// Writes the `ResponseEncodable` results of routes as JSON in the Satchel conventions (``SatchelJSON``:
 /// sorted keys, ISO 8601 dates with milliseconds), tagged with a strong `ETag` over the bytes.

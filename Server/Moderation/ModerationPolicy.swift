@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// What the moderation policy sees of a new comment.
 public struct CommentSubmission: Sendable {

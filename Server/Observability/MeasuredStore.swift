@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 import Synchronization
 
 /// A store that times every operation of the store it wraps into ``ServerMetrics``

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// `GET /health/ready` (is the database reachable and migrated) and `GET /v1/admin/stats` (admin only).
 /// `/health` stays a liveness check that touches nothing.

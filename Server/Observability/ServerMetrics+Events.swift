@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// What the server counts: one method per event, each naming its metric once.
 extension ServerMetrics {

@@ -1,7 +1,7 @@
 import CoreMetrics
 import Foundation
 import Prometheus
-import Shared
+import SatchelShared
 import Synchronization
 
 /// The metrics of one server application: its own Prometheus registry behind a swift-metrics factory,

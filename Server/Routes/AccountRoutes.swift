@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// Registration, login, logout, the caller's profile and role changes.
 struct AccountRoutes {

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import Shared
+import SatchelShared
 
 /// Why a comment cannot be accepted; the HTTP route and the sync API each render these their own way.
 enum CommentRefusal: Error, Equatable, Sendable {

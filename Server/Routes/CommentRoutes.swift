@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// Reading, posting and moderating comments.
 struct CommentRoutes {

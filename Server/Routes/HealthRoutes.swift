@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// `GET /health` and `GET /openapi.json`.
 struct HealthRoutes {

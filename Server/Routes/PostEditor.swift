@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// Writing posts: validation, derived fields (slug, excerpt, reading time), permissions, `If-Match`.
 struct PostEditor {

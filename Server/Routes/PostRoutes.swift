@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// The posts API: list, search, read, write, edit, delete, random; and authors.
 struct PostRoutes {

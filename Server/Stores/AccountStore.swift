@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// A user together with the secret the server keeps for it.
 public struct StoredUser: Sendable, Hashable {

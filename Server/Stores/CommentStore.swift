@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Where a page of comments starts, in oldest-first order.
 public enum CommentListPosition: Sendable, Hashable {

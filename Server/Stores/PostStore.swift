@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Where a page of posts starts.
 public enum PostListPosition: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// What a push plan reads: one snapshot of a user's sync data, taken by the store (under its lock, or
 /// before it when the store checks afterwards that nothing changed).

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// What a queued comment's publication depends on besides the user's feed, as the store read it.
 struct QueuedCommentAvailability: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// What applying one mutation does; the store carries it out inside its transaction.
 public struct SyncApplyOutcome: Sendable {

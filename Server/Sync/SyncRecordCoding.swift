@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// JSON text columns of the sync tables, written and read with the fast JSON codec: they are on the
 /// hot path of every push and pull.

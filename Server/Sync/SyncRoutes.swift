@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// `POST /v1/sync/push`, `GET /v1/sync/pull` (also as a long-poll) and `GET /v1/sync/events`: each
 /// signed-in user's private change feed.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// A synced record as the server keeps it: whole current state, per-field write times, feed position.
 public struct StoredSyncRecord: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// Atom feeds (RFC 4287) of the newest posts: the whole site, one author, one tag.
 /// Each carries `ETag` and `Last-Modified`, so ``ConditionalRequestMiddleware`` answers `If-None-Match`

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import Shared
+import SatchelShared
 
 /// The fields of the "Leave a reply" form as the browser posts them (`application/x-www-form-urlencoded`).
 struct CommentFormInput: Decodable, Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// `POST /posts/{slug}/comments`: the "Leave a reply" form, Post/Redirect/Get.
 ///

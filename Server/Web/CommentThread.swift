@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Arranges a post's approved comments into threads by `parentId`, oldest first at every level.
 enum CommentThread {

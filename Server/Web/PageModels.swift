@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 // The values the templates render. Mustache reads stored properties by reflection and, when a key is
 // missing or nil, looks it up in the enclosing contexts; so nested models (comments in comments) use

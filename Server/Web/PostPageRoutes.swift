@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// `GET /posts/{slug}`: one post with its threaded comments and the reply form.
 struct PostPageRoutes {

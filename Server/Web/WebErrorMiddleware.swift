@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// Renders errors as HTML pages for the blog's routes and for browsers, while the API (`/v1/…`,
 /// `/health`, `/openapi.json`, `/metrics`) keeps answering problem+json through ``ProblemMiddleware``.

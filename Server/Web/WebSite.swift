@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// What the blog's pages share: the assets, the site's name, page heads and absolute URLs.
 struct WebSite: Sendable {

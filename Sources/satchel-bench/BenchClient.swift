@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import Shared
+import SatchelShared
 
 /// A minimal JSON client for the benchmark.
 struct BenchClient: Sendable {

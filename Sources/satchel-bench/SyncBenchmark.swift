@@ -2,9 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import NIOCore
-import Server
+import SatchelServer
 import ServiceLifecycle
-import Shared
+import SatchelShared
 
 /// `make bench`: for the SQLite store and, when a PostgreSQL server is given, the PostgreSQL store:
 /// pushes mutations over HTTP to an in-process server, pulls them back, and prints mutations per

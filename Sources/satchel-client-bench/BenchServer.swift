@@ -1,8 +1,8 @@
-import Client
+import SatchelClient
 import Foundation
 import Hummingbird
-import Server
-import Shared
+import SatchelServer
+import SatchelShared
 import Synchronization
 
 /// The child process's side: a server on a fresh SQLite file, seeded with one reader's saved articles.

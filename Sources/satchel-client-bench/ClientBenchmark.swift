@@ -1,6 +1,6 @@
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `make bench-client`: the client library's speed and memory, in a release build.
 ///

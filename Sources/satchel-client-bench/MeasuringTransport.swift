@@ -1,4 +1,4 @@
-import Client
+import SatchelClient
 import Foundation
 import Synchronization
 

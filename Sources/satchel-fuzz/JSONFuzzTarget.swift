@@ -1,6 +1,6 @@
 import CFuzzDriver
 import Foundation
-import Shared
+import SatchelShared
 
 /// One fuzz input through every parser that reads bytes from the network: the JSON parser (whose
 /// output must write and re-parse to the same value) and the sync wire decoders of both directions; the

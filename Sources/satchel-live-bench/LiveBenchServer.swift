@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
-import Server
+import SatchelServer
 import Synchronization
 
 /// The child process's side: a real server over the given database, with live sync as

@@ -1,5 +1,5 @@
 import Foundation
-import Server
+import SatchelServer
 
 /// `satchel-live-bench WRITES WAITERS`: live-sync latency (write on machine A to visible on machine B,
 /// p50/p99 over WRITES writes) on SQLite (one server process) and on PostgreSQL (A and B on two server

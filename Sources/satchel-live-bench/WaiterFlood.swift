@@ -1,6 +1,6 @@
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 /// One millisecond conversion for the wire, the stores, the client's database and the clocks.
 @Suite("Dates in milliseconds")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Shared
+import SatchelShared
 
 @Suite("HLCTimestamp")
 struct HLCTimestampTests {

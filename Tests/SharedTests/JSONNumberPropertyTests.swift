@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 /// Numbers are where a JSON parser's arithmetic can overflow: exponents and mantissas of any length.
 @Suite("JSON numbers of any size")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 /// Random JSON values for property tests, rich in the awkward parts: escapes, controls, non-ASCII, edge numbers.
 enum RandomJSON {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 /// The first-sync fast path reads pull pages keeping records as text: it must accept, refuse and explain
 /// exactly what the generic wire decoder does, and its record text must parse to the same record.

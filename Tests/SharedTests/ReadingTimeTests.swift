@@ -1,5 +1,5 @@
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 @Suite("Reading time")
 struct ReadingTimeTests {

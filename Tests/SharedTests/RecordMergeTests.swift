@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 @Suite("Record merge")
 struct RecordMergeTests {

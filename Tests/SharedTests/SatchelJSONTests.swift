@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 @Suite("JSON conventions")
 struct SatchelJSONTests {
@@ -16,7 +16,7 @@ struct SatchelJSONTests {
 
     @Test("models encode camelCase keys and omit absent optionals")
     func keys() throws {
-        let comment = Shared.Comment(
+        let comment = SatchelShared.Comment(
             id: UUID(), postId: UUID(), parentId: nil, authorName: "A", authorUrl: nil, emailHash: "h",
             authorEmail: "a@example.com", userId: nil, body: "b", status: .approved, createdAt: Date(),
             clientCreatedAt: nil)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 /// Random sync messages for property tests.
 enum RandomWire {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Shared
+@testable import SatchelShared
 
 /// The sync wire decoders read bytes from the network on both sides: corrupted messages must be refused
 /// (never trap) and the verdicts must match Foundation's `Codable` decoding of the same types.

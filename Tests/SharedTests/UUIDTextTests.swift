@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
 
 @Suite("UUID text and time-ordered ids")

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import Shared
+import SatchelShared
 
 /// Builds the SQL of one post list query: filters, then keyset pagination by date or, for a search,
 /// ranking by `ts_rank` over the weighted `search` column with offset pagination.

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import Shared
+import SatchelShared
 
 /// Writes a ``PushPlan`` to PostgreSQL: its queued comments, then its records and its results in one
 /// statement each, with arrays bound as parameters and `unnest`.

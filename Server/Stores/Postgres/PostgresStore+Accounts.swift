@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import Shared
+import SatchelShared
 
 extension PostgresStore: AccountStore {
     /// Inserts a user; the first user of an empty store becomes admin.

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import Shared
+import SatchelShared
 
 extension PostgresStore: CommentStore {
     /// Inserts a comment; the foreign key on `post_id` reports a missing post.

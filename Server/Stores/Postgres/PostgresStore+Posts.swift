@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import Shared
+import SatchelShared
 
 extension PostgresStore: PostStore {
     /// Inserts a post.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// Builds and runs the SQL of one post list query: filters, keyset or ranked pagination.
 struct SQLitePostListing {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// A ``PushPlan`` made against one snapshot of the user's feed read from SQLite, its rows already encoded.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
-import Shared
+import SatchelShared
 
 /// A statement prepared on a GRDB connection and bound straight from bytes, for the few inserts on
 /// the push hot path, where boxing every argument into GRDB's `StatementArguments` costs more than

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 extension SQLiteStore: AccountStore {
     /// Inserts a user; the first user of an empty store becomes admin.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 extension SQLiteStore: CommentStore {
     /// Inserts a comment.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 extension SQLiteStore: SyncStore {
     /// Applies a push batch in one write transaction. SQLite has one writer at a time, so feed

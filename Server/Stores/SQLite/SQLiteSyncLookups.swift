@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 
 /// The SQLite store's batched reads of the sync tables, and the new version of a queued comment's record
 /// that a moderator's decision writes.

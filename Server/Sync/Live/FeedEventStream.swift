@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ServiceLifecycle
-import Shared
+import SatchelShared
 
 /// `GET /v1/sync/events`: a `text/event-stream` of "feed moved to version V" events for the signed-in
 /// user's own feed, so a client (a browser's `EventSource`, say) knows when to pull.

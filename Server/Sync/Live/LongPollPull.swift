@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import ServiceLifecycle
-import Shared
+import SatchelShared
 
 /// `GET /v1/sync/pull?wait=N`: a pull that, when the feed has nothing after the cursor, holds the
 /// request until the user's feed moves or `N` seconds pass. The answer is always an ordinary pull page,

@@ -1,6 +1,6 @@
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// A failure the tool reports as one line on standard error, with an exit code scripts can test.
 public struct CLIError: Error, Sendable, Equatable, CustomStringConvertible {

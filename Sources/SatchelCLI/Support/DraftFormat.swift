@@ -1,6 +1,6 @@
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// How drafts read in text output.
 enum DraftFormat {

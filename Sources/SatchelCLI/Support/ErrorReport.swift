@@ -1,4 +1,4 @@
-import Shared
+import SatchelShared
 
 /// How a failed command reports its error on stderr: one line of text for people, or with `--json`
 /// one JSON object for scripts, `{"error":{"exitCode":66,"message":"…"}}`.

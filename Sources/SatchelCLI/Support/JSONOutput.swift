@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// `--json` output: the Satchel JSON conventions (camelCase, ISO 8601 dates with milliseconds), pretty printed.
 public enum JSONOutput {

@@ -1,6 +1,6 @@
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// How posts and their comment threads read in text output.
 enum PostFormat {
@@ -16,7 +16,7 @@ enum PostFormat {
     }
 
     /// A post with its metadata, body and threaded comments.
-    static func detail(_ post: Post, url: String, comments: [Shared.Comment], queued: [QueuedComment]) -> String {
+    static func detail(_ post: Post, url: String, comments: [SatchelShared.Comment], queued: [QueuedComment]) -> String {
         var text = "\(post.title)\n"
         let published = post.publishedAt.map(day) ?? "unpublished"
         let tags = post.tags.isEmpty ? "" : " · " + post.tags.joined(separator: ", ")
@@ -36,7 +36,7 @@ enum PostFormat {
     }
 
     /// Comments as an indented tree: replies under their parents, each level oldest first.
-    static func thread(_ comments: [Shared.Comment]) -> String {
+    static func thread(_ comments: [SatchelShared.Comment]) -> String {
         let ids = Set(comments.map(\.id))
         let children = Dictionary(grouping: comments) { comment in comment.parentId.flatMap { ids.contains($0) ? $0 : nil } }
         var lines: [String] = []

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Where a machine's Satchel lives: the server it syncs with and the login token. Stored as
 /// `profile.json` in the data directory, readable by its owner only (mode 0600): it holds a bearer token.

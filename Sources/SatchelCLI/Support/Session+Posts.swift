@@ -1,6 +1,6 @@
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 extension Session {
     /// The post a full id, a slug, or a short id (unique start or end) names. Short ids match posts this machine knows
@@ -41,8 +41,8 @@ extension Session {
     }
 
     /// Every approved comment of a post, oldest first.
-    func allComments(of postId: UUID, _ api: SatchelAPI) async throws -> [Shared.Comment] {
-        var comments: [Shared.Comment] = []
+    func allComments(of postId: UUID, _ api: SatchelAPI) async throws -> [SatchelShared.Comment] {
+        var comments: [SatchelShared.Comment] = []
         var cursor: String?
         repeat {
             let page = try await api.comments(postId: postId, limit: 100, cursor: cursor)

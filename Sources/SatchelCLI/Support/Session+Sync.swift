@@ -1,6 +1,6 @@
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// Whether a local change reached the server, for the line printed after it.
 struct SyncOutcome: Encodable, Sendable {

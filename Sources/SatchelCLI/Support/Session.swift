@@ -1,6 +1,6 @@
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// What one command works with: the data directory, its profile, the local store and the server's API.
 struct Session: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import SatchelCLI
-import Server
+import SatchelServer
 import Testing
 
 @Suite("status --verbose")

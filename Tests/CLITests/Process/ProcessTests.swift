@@ -1,6 +1,7 @@
 import Foundation
 import SatchelCLI
 import Testing
+import SatchelTestSupport
 
 /// The real `satchel` executable as a child process: exit statuses, stderr, signals, `$EDITOR`.
 @Suite("the satchel executable")
@@ -78,20 +79,18 @@ struct ProcessTests {
                 try process.run()
                 // Waits for the first completed sync, however long it takes; no clock involved. The wait runs on
                 // a thread of its own: the server this child syncs with runs on this process's task pool.
-                let child = UncheckedProcess(process: process), reader = output.fileHandleForReading
-                let seen = await withCheckedContinuation { continuation in
-                    Thread.detachNewThread {
-                        var seen = ""
-                        while !seen.contains("Synced with") {
-                            let chunk = reader.availableData
-                            if chunk.isEmpty { break }
-                            seen += String(decoding: chunk, as: UTF8.self)
-                        }
-                        child.process.interrupt()
-                        seen += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
-                        child.process.waitUntilExit()
-                        continuation.resume(returning: seen)
+                let child = HandedOver(process), reader = output.fileHandleForReading
+                let seen = await OwnThread.run {
+                    var seen = ""
+                    while !seen.contains("Synced with") {
+                        let chunk = reader.availableData
+                        if chunk.isEmpty { break }
+                        seen += String(decoding: chunk, as: UTF8.self)
                     }
+                    child.value.interrupt()
+                    seen += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+                    child.value.waitUntilExit()
+                    return seen
                 }
                 #expect(seen.contains("Synced with \(server)"))
                 #expect(seen.hasSuffix("Stopped watching.\n"))

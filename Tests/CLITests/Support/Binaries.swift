@@ -1,4 +1,5 @@
 import Foundation
+import SatchelTestSupport
 
 /// The built `satchel` and `satchel-server` executables, run as real processes.
 enum Binaries {
@@ -39,53 +40,11 @@ enum Binaries {
         // Read both pipes fully before waiting, so a chatty child cannot block on a full pipe; and wait on
         // threads of their own, never on one of Swift's cooperative pool, which the servers of other tests in
         // this process need (two blocked pool threads on a two-core machine stop every task).
-        let errorData = ReadAll(errors.fileHandleForReading), outData = ReadAll(output.fileHandleForReading)
-        let child = UncheckedProcess(process: process)
-        let status = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                child.process.waitUntilExit()
-                continuation.resume(returning: child.process.terminationStatus)
-            }
-        }
+        async let errorData = ChildProcess.readToEnd(errors.fileHandleForReading)
+        async let outData = ChildProcess.readToEnd(output.fileHandleForReading)
+        let status = await ChildProcess.exitStatus(of: process)
         return CLIResult(
-            status: status, out: String(decoding: await outData.value(), as: UTF8.self),
-            err: String(decoding: await errorData.value(), as: UTF8.self))
+            status: status, out: String(decoding: await outData, as: UTF8.self),
+            err: String(decoding: await errorData, as: UTF8.self))
     }
-
-
-}
-
-/// Reads a file handle to its end on a thread of its own; one task awaits what it read.
-final class ReadAll: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-    private var waiter: CheckedContinuation<Data, Never>?
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            let read = handle.readDataToEndOfFile()
-            let waiting = lock.withLock { () -> CheckedContinuation<Data, Never>? in
-                data = read
-                defer { waiter = nil }
-                return waiter
-            }
-            waiting?.resume(returning: read)
-        }
-    }
-
-    /// Everything the handle gave until its end.
-    func value() async -> Data {
-        await withCheckedContinuation { continuation in
-            let ready = lock.withLock { () -> Data? in
-                if data == nil { waiter = continuation }
-                return data
-            }
-            if let ready { continuation.resume(returning: ready) }
-        }
-    }
-}
-
-/// A process handed to the thread that waits for it, and touched by no other thread meanwhile.
-struct UncheckedProcess: @unchecked Sendable {
-    let process: Process
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Server
-import Shared
+import SatchelServer
+import SatchelShared
 
 /// A real Satchel server with demo content on a free loopback port, for the duration of `body`.
 enum CLITestServer {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Shared
+import SatchelShared
 import Testing
 @testable import SatchelCLI
 

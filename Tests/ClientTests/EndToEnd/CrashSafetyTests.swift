@@ -1,7 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
+import SatchelTestSupport
 
 /// A write that committed survives the process being killed before it synced.
 @Suite("Crash safety")

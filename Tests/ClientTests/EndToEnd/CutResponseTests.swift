@@ -1,8 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
-@testable import Server
+@testable import SatchelClient
+@testable import SatchelServer
 
 /// Answers the first push and the first pull as libcurl reports a 2xx response cut inside its headers:
 /// success with an empty body, after the server has processed the request.

@@ -1,8 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
-@testable import Server
+@testable import SatchelClient
+@testable import SatchelServer
 
 /// A machine that holds edits while another deletes the record and the tombstone horizon passes: its
 /// edits must bring the record back (edit wins over delete), not be set aside as dead letters.

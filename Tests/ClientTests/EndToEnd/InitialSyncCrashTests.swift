@@ -1,7 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
+import SatchelTestSupport
 
 /// A process killed in the middle of its first sync keeps every page it committed, each with the cursor
 /// that follows it, and loses nothing the server acknowledged; the next sync fetches exactly the rest.

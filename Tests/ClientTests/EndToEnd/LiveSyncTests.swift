@@ -1,8 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
-@testable import Server
+@testable import SatchelClient
+@testable import SatchelServer
 
 /// Live mode over real HTTP through libcurl: machine B keeps a long-poll open and pulls when the
 /// server answers it, so machine A's change reaches B without B ever calling `sync()`.

@@ -1,8 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
-@testable import Server
+@testable import SatchelClient
+@testable import SatchelServer
 
 /// A real server on a loopback port and two client stores in separate SQLite files, talking HTTP
 /// through libcurl: "machine A" and "machine B" of one reader.

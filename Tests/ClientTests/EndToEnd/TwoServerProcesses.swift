@@ -1,6 +1,7 @@
 import Foundation
-import Server
+import SatchelServer
 import Testing
+import SatchelTestSupport
 
 /// Two Satchel servers on their own loopback ports over one PostgreSQL database, as two processes
 /// behind a load balancer: each has its own connection pool, rate limiter and purger; nothing else.
@@ -15,7 +16,7 @@ struct TwoServerProcesses {
     /// Creates a database on the server named by `SATCHEL_TEST_POSTGRES_URL` (failing clearly when it
     /// is not set), starts both servers over it, and runs `body`.
     static func run(_ body: (TwoServerProcesses) async throws -> Void) async throws {
-        let database = try await makeDatabase()
+        let database = try await PostgresTestDatabase.makeDatabase(prefix: "c")
         let stores = [PostgresStore(configuration: database), PostgresStore(configuration: database)]
         let dependencies = stores.map { store in
             ServerDependencies(
@@ -32,24 +33,5 @@ struct TwoServerProcesses {
                     secondDependencies: dependencies[1]))
             }
         }
-    }
-
-    private static func makeDatabase() async throws -> PostgresStoreConfiguration {
-        guard let url = ProcessInfo.processInfo.environment["SATCHEL_TEST_POSTGRES_URL"], !url.isEmpty else {
-            throw PostgresNotConfigured()
-        }
-        var server = try PostgresStoreConfiguration(url: url)
-        server.tls = .disable
-        server.poolSize = 4
-        let name = "c_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        return try await PostgresStore.createDatabase(named: name, on: server)
-    }
-}
-
-/// Thrown when the PostgreSQL end-to-end tests run without a server to test against.
-struct PostgresNotConfigured: Error, CustomStringConvertible {
-    var description: String {
-        "SATCHEL_TEST_POSTGRES_URL is not set, so the two-process tests cannot run. Run the tests with "
-            + "`make test` (or `scripts/with-postgres.sh swift test`), which starts a throwaway PostgreSQL cluster."
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
-@testable import Server
+@testable import SatchelClient
+@testable import SatchelServer
 
 @Suite("Two server processes over one PostgreSQL database")
 struct TwoServerProcessesTests {

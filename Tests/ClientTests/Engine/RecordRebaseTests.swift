@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 @Suite("RecordRebase")
 struct RecordRebaseTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Shared
-@testable import Client
+import SatchelShared
+@testable import SatchelClient
 
 /// An in-memory ``SyncServer`` for engine tests without a network: it applies every pushed mutation
 /// (refusing those of records listed in `refused`), serves `feed` in pages of `pageSize` whatever limit

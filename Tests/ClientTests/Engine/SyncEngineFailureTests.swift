@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 /// A server that is never reachable, counting attempts.
 final class UnreachableServer: SyncServer, @unchecked Sendable {

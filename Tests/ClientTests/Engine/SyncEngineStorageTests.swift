@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 /// The sync engine against the real storage layer (a SQLite file) and a scripted in-memory server.
 @Suite("Sync engine over the storage layer")

@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 /// The planner event by event: no network, no database.
 @Suite("SyncPlanner")

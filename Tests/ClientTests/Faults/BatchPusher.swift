@@ -1,6 +1,6 @@
 import Foundation
-import Shared
-@testable import Client
+import SatchelShared
+@testable import SatchelClient
 
 /// A sync client that pushes batches of new saved articles and retries a batch, with the same mutation
 /// ids, until the server acknowledges it; it keeps every acknowledged result to check the feed against.

@@ -1,8 +1,8 @@
 import Foundation
-import Server
-import Shared
+import SatchelServer
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 /// Two machines of one reader sync through a proxy that cuts connections mid-request and mid-response:
 /// every article, draft and comment ends on the server exactly once, and both machines agree.

@@ -1,6 +1,6 @@
 import Foundation
-import Shared
-@testable import Client
+import SatchelShared
+@testable import SatchelClient
 
 /// One machine of the cut-connection test: a local store and how often its syncs had to be run again.
 final class FaultMachine: @unchecked Sendable {

@@ -1,7 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
+import SatchelTestSupport
 
 /// The `satchel-server` process killed with SIGKILL at random moments while a client pushes batches
 /// of sync mutations and, after each failure, retries them with the same mutation ids: in the end every
@@ -23,7 +24,7 @@ struct KilledServerTests {
     func postgres() async throws {
         let directory = try FaultDirectory.make("kill-postgres")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await run(name: "PostgreSQL", database: try await FaultPostgres.makeDatabaseURL(), directory: directory)
+        try await run(name: "PostgreSQL", database: try await PostgresTestDatabase.makeDatabaseURL(prefix: "f"), directory: directory)
     }
 
     private func run(name: String, database: String, directory: URL) async throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Server
-@testable import Client
+import SatchelServer
+@testable import SatchelClient
 
 /// The built `satchel-server` executable run as a child process on a fixed loopback port, so that a
 /// test can kill it with SIGKILL and start it again over the same database at the same address.
@@ -105,23 +105,4 @@ enum LoopbackPort {
 struct FaultTestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Where the fault tests' PostgreSQL databases live: a new database per test on the server named by
-/// `SATCHEL_TEST_POSTGRES_URL` (set by scripts/with-postgres.sh), handed out as a URL for the server binary.
-enum FaultPostgres {
-    /// The URL of a new, empty database; throws a clear error when the variable is missing.
-    static func makeDatabaseURL() async throws -> String {
-        guard let url = ProcessInfo.processInfo.environment["SATCHEL_TEST_POSTGRES_URL"], !url.isEmpty else {
-            throw PostgresNotConfigured()
-        }
-        var server = try PostgresStoreConfiguration(url: url)
-        server.tls = .disable
-        let name = "f_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        _ = try await PostgresStore.createDatabase(named: name, on: server)
-        guard var components = URLComponents(string: url) else { throw FaultTestFailure("bad URL \(url)") }
-        components.path = "/" + name
-        guard let created = components.string else { throw FaultTestFailure("bad URL \(url)") }
-        return created
-    }
 }

@@ -2,9 +2,9 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 /// The background sync `Service` and the observe API, over real HTTP through libcurl.
 @Suite("Background sync and observation")

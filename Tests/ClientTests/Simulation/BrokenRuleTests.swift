@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// Every oracle fails when the rule it guards is deliberately broken: the simulation runs with a
 /// ``MergePolicy`` that swaps one rule, and the matching oracle must complain within a few seeds.

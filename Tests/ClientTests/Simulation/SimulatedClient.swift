@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Shared
-@testable import Client
+import SatchelShared
+@testable import SatchelClient
 
 /// A local write as the simulation saw it made: the mutation it queued and what the operation meant.
 /// The oracles judge the final state against these, counting only the ones the server acknowledged.

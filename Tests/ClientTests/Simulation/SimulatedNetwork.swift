@@ -1,7 +1,7 @@
 import Foundation
-import Shared
-@testable import Client
-@testable import Server
+import SatchelShared
+@testable import SatchelClient
+@testable import SatchelServer
 
 /// One client's link to the simulated server: it loses requests and responses at a seeded rate, can be
 /// cut off (offline), can make the server restart around a push, sends each request to either server

@@ -1,7 +1,8 @@
 import Foundation
-import Shared
-@testable import Client
-@testable import Server
+import SatchelShared
+@testable import SatchelClient
+@testable import SatchelServer
+import SatchelTestSupport
 
 /// The server of one simulated world behind the real sync service: either a real SQLite file, which can be
 /// closed and reopened (a restart) at any moment between two requests, or two server processes' stores
@@ -115,16 +116,8 @@ final class SimulatedServer: @unchecked Sendable {
 /// Two server processes' stores over one PostgreSQL database, made once per test process and shared by
 /// every `pgpair` world (each world has a reader and a post of its own, so worlds never meet).
 enum SimulatedPostgres {
-    /// The variable `scripts/with-postgres.sh` sets to its throwaway cluster.
-    static let variable = "SATCHEL_TEST_POSTGRES_URL"
-
     /// Why the PostgreSQL world cannot run here, or `nil` when it can.
-    static var unavailableReason: String? {
-        let url = ProcessInfo.processInfo.environment[variable] ?? ""
-        return url.isEmpty
-            ? "\(variable) is not set: run through scripts/with-postgres.sh (make sim and make test do) to get a throwaway PostgreSQL cluster"
-            : nil
-    }
+    static var unavailableReason: String? { PostgresTestDatabase.unavailableReason }
 
     /// Whether a PostgreSQL server is named.
     static var isAvailable: Bool { unavailableReason == nil }
@@ -134,11 +127,7 @@ enum SimulatedPostgres {
 
     private static let shared = Task<[PostgresStore], any Error> {
         if let reason = unavailableReason { throw SimulationUnavailable(reason: reason) }
-        var server = try PostgresStoreConfiguration(url: ProcessInfo.processInfo.environment[variable] ?? "")
-        server.tls = .disable
-        server.poolSize = 6
-        let name = "sim_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let database = try await PostgresStore.createDatabase(named: name, on: server)
+        let database = try await PostgresTestDatabase.makeDatabase(prefix: "sim", poolSize: 6)
         let stores = [PostgresStore(configuration: database), PostgresStore(configuration: database)]
         for store in stores {
             // The pools run until the test process ends, as the two server processes would.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// What happened to one mutation the server accepted, the first time it was applied.
 struct Acknowledgement: Sendable {

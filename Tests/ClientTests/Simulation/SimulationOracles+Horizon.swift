@@ -1,5 +1,5 @@
 import Foundation
-@testable import Client
+@testable import SatchelClient
 
 extension SimulationOracles {
     /// The writes whose effect the final record must show, once the tombstone horizon has had its say.

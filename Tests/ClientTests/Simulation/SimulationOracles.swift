@@ -1,7 +1,7 @@
 import Foundation
-import Shared
-@testable import Client
-@testable import Server
+import SatchelShared
+@testable import SatchelClient
+@testable import SatchelServer
 
 /// The oracles: after a world settles, every merge rule's promise is checked against the model of what
 /// each machine did, counting only writes the server acknowledged. Each returns its complaints.

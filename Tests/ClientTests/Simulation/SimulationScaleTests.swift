@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
 
 /// The search at scale: every world over many seeds, spread over the cores. `make sim SEEDS=10000` runs it

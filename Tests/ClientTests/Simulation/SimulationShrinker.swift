@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 
 /// Shrinks a failing run to a short list of steps: removes runs of steps, halving their length, while the
 /// same oracle still complains, so that a person can read what went wrong.

@@ -1,8 +1,8 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
-@testable import Server
+@testable import SatchelClient
+@testable import SatchelServer
 
 /// Three machines of one reader make random edits, sync in random orders over a network that loses
 /// requests and responses, and must end up agreeing with the server with every merge rule's promise kept:

@@ -1,6 +1,6 @@
 import Foundation
-import Shared
-@testable import Client
+import SatchelShared
+@testable import SatchelClient
 
 /// A fresh client database file in the temporary folder, removed with its WAL when the test ends.
 final class LocalDatabaseFile: Sendable {

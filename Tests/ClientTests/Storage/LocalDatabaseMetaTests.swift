@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 @Suite("Client storage: cursor, metadata, clock and article bodies")
 struct LocalDatabaseMetaTests {

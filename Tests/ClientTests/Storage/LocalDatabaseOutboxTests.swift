@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 @Suite("Client storage: outbox and dead letters")
 struct LocalDatabaseOutboxTests {

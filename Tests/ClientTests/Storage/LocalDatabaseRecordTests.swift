@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 @Suite("Client storage: records and tombstones")
 struct LocalDatabaseRecordTests {
@@ -92,6 +92,23 @@ struct LocalDatabaseRecordTests {
             try database.read { try $0.records.all(.savedArticle) }
         } throws: { error in
             "\(error)".contains("not-a-uuid")
+        }
+    }
+
+    @Test("a queued comment whose post id does not read fails loudly, never points at an invented post")
+    func corruptCommentPostId() throws {
+        let file = LocalDatabaseFile()
+        let store = try LocalStore(path: file.path, server: nil)
+        let comment = try store.queueComment(postId: UUID(), body: "Hello")
+        try store.database.queue.write { db in
+            try db.execute(
+                sql: "UPDATE records SET fields = json_set(fields, '$.postId', 'not-a-post') WHERE id = ?",
+                arguments: [comment.id.uuidString])
+        }
+        #expect {
+            try store.queuedComments()
+        } throws: { error in
+            "\(error)".contains(comment.id.uuidString) && "\(error)".contains("postId")
         }
     }
 

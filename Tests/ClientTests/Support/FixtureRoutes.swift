@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 
 /// What the `/echo` fixture saw of a request.
 struct EchoedRequest: Codable {

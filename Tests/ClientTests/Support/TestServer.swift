@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import NIOCore
-import Server
+import SatchelServer
 import ServiceLifecycle
-import Shared
+import SatchelShared
 
 /// Real HTTP servers on loopback ports for client tests: the Satchel server, or a small router of
 /// fixtures (echo, gzip, slow answers) for checking the transport itself.

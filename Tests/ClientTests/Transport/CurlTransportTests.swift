@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
-import Server
-import Shared
+import SatchelServer
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 /// ``CurlTransport`` and ``SatchelAPI`` against a real Satchel server on a loopback port.
 @Suite("CurlTransport against a live server")

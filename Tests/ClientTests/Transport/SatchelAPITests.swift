@@ -1,10 +1,10 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Client
+@testable import SatchelClient
 
 /// Swift Testing declares its own `Comment`; in these tests the name means Satchel's.
-typealias Comment = Shared.Comment
+typealias Comment = SatchelShared.Comment
 
 /// ``SatchelAPI`` over an ``InMemoryTransport``: requests it builds and answers it reads.
 @Suite("SatchelAPI")

@@ -2,9 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// ``ConditionalRequestMiddleware``: the one place a tagged 200 becomes a 304, for hashed tags (signed-in
 /// reads, pages, feeds) and version tags (cached public reads) alike.

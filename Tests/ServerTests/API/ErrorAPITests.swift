@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 @Suite("Errors over HTTP are problem+json, never 500, and store nothing")
 struct ErrorAPITests {

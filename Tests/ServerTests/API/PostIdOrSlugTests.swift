@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// One rule for every post `{id}` in a path: a UUID or the post's slug.
 @Suite("Post ids and slugs")

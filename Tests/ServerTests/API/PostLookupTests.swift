@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// ``PostLookup`` over a real SQLite store: the visibility rule the post, comment and web routes share.
 @Suite("Post lookups")

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The request context's decoder and encoder over real HTTP: every route with a JSON body reads it through
 /// `request.decode(as:context:)` and gives the same problems for the same faults; results are written in the

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 @Suite("Server-Timing")
 struct ServerTimingTests {

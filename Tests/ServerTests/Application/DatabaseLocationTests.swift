@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// `--database` and `SATCHEL_DATABASE_URL`: a path selects SQLite, a postgres:// URL PostgreSQL.
 @Suite("Database location parsing")

@@ -2,9 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
+import SatchelTestSupport
 
 /// The cached public read path over real HTTP: after every kind of write the next read shows it, a stale
 /// `If-None-Match` gets the new body, a current one gets 304, and nothing a signed-in reader sees is cached.

@@ -1,9 +1,9 @@
 import Foundation
 import HTTPTypes
 import NIOCore
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The pure parts of the read path's caches: least-recently-used order, the byte budget, version checks.
 @Suite("Response and token caches")

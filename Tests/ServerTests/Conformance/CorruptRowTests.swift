@@ -1,8 +1,8 @@
 import Foundation
 import PostgresNIO
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// A row corrupted outside the server (a bad manual edit, a broken restore) fails its read with a
 /// store error — never a post with a fresh random id or a silently defaulted status.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The contract of ``IdempotencyStore``, run against every implementation.
 @Suite("IdempotencyStore conformance")

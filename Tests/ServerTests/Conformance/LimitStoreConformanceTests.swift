@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The contract of ``LimitStore``, run against every implementation.
 @Suite("LimitStore conformance")

@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The contract of ``PostStore``, run against every implementation.
 @Suite("PostStore conformance")

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// Bodies an attacker sends: numbers that overflow a parser, NUL characters, the wrong media type.
 @Suite("Hostile request bodies")

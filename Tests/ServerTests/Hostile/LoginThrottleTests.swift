@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
+import SatchelTestSupport
 
 /// Password guessing: throttled per account and per address, the same work for unknown users.
 @Suite("Login throttling")

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// Requests that lie about their length or arrive slowly, over a raw socket.
 @Suite("Short bodies and slow clients")

@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// `GET /v1/sync/events` over real HTTP: "feed moved" events, `Last-Event-ID`, heartbeats, revocation.
 @Suite("Feed event stream")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The notifier's bookkeeping, event by event, without HTTP.
 @Suite("Live feed notifier")

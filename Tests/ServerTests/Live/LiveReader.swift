@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// One reader's machine speaking the sync protocol to a server port over raw loopback sockets, so its
 /// long-polls can wait while other requests go on.

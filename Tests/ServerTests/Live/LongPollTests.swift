@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// `GET /v1/sync/pull?wait=N` over real HTTP, on every store.
 @Suite("Long-poll pull")

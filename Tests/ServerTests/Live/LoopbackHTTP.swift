@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SatchelShared
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

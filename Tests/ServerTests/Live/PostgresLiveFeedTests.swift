@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
+import SatchelTestSupport
 
 /// Two server processes over one PostgreSQL database, each with its own pool, notifier and feed
 /// listener: a commit through one wakes the long-polls held by the other, also after the listening

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The request log's buffered writer: whole lines, in order, nothing left behind.
 @Suite("Buffered line writer")

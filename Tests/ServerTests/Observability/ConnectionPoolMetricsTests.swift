@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Server
+@testable import SatchelServer
+import SatchelTestSupport
 
 /// `/metrics` reports PostgreSQL's connection pool: its size, connections in use, operations waiting.
 @Suite("Connection pool metrics")

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Server
+@testable import SatchelServer
 
 /// A PostgreSQL cluster of a test's own, which the test may stop and start again on the same port
 /// (the shared cluster of `scripts/with-postgres.sh` must keep running for the other suites). Uses the

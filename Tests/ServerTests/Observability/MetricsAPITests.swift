@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// `/metrics` over real HTTP: exact counts after a known run of requests and pushes.
 @Suite("Metrics over HTTP")

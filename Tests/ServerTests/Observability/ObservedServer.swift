@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// A live server with its own metrics (served on the public port behind ``scrapeToken``) and its
 /// request log captured in memory, for the observability tests.

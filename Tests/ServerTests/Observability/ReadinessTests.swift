@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// `/health/ready`: 200 when the database answers and is migrated, 503 problem+json when not.
 @Suite("Readiness")

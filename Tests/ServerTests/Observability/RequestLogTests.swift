@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// One structured line per request, with its id, and nothing secret in it.
 @Suite("Request logs")

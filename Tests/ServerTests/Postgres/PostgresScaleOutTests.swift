@@ -1,8 +1,9 @@
 import Foundation
 import PostgresNIO
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
+import SatchelTestSupport
 
 /// Several processes over one PostgreSQL database, each with its own connection pool (a
 /// ``PostgresStore`` per process): migrations at start, and one user's pushes arriving at all of them.

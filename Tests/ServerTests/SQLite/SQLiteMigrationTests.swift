@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 @Suite("SQLite migrations")
 struct SQLiteMigrationTests {

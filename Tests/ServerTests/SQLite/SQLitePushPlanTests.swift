@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// A push plan is made outside the write lock; it must be committed only while what it read holds.
 @Suite("SQLite push plans")

@@ -1,6 +1,6 @@
 import Foundation
-import Shared
-@testable import Server
+import SatchelShared
+@testable import SatchelServer
 
 /// Builders of valid records for store tests.
 enum Fixtures {
@@ -38,4 +38,4 @@ enum Fixtures {
 }
 
 /// Swift Testing also declares a `Comment`; in these tests the name means Satchel's.
-typealias Comment = Shared.Comment
+typealias Comment = SatchelShared.Comment

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// A real Satchel server on a loopback port with its own database (SQLite unless asked), and a JSON client for it.
 struct LiveServer {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Server
+@testable import SatchelServer
+import SatchelTestSupport
 
 /// Every server store implementation; each conformance test runs once per case.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {

@@ -1,6 +1,6 @@
 import Foundation
-import Shared
-@testable import Server
+import SatchelShared
+@testable import SatchelServer
 
 /// One page of a user's change feed, typed, for assertions.
 struct SyncFeedPage: Sendable {

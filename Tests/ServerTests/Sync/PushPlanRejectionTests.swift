@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// Rejected mutations and queued comments in a planned push: each rejection code the plan can give, what is
 /// stored for it, and when a queued comment is published.

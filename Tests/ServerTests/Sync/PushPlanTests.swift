@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// A push batch planned in memory: the versions it gives out, the rows it writes and the results it returns.
 @Suite("Push plan")

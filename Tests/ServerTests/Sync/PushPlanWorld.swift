@@ -1,6 +1,6 @@
 import Foundation
-import Shared
-@testable import Server
+import SatchelShared
+@testable import SatchelServer
 
 /// A user's sync data held in memory, for planning push batches without a database.
 struct PushPlanWorld {

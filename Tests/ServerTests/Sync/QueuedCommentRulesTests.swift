@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The rules of a comment queued through sync, without a database: how its fields become a request, which
 /// mutations queue one, and which refusal the store's check gives.

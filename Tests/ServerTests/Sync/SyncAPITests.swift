@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// Two machines of one reader driving the raw sync protocol over real HTTP, on every store.
 @Suite("Sync over HTTP")

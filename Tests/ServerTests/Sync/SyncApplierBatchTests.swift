@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// A push batch as the applier sees it: a machine's own earlier writes in the batch are not edits
 /// concurrent with its later delete (found by the seeded simulation, standard seed 1).

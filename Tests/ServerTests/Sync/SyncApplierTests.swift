@@ -1,7 +1,7 @@
 import Foundation
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// The applier's decisions, event by event, without a database or network.
 @Suite("SyncApplier")

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// `POST /v1/sync/push` for an edit that outlives its record's tombstone (docs/PROTOCOL.md §4.5), over
 /// real HTTP on every store: the update is answered `record-purged`, the whole record sent as a create under the

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Shared
+import SatchelShared
 import Testing
-@testable import Server
+@testable import SatchelServer
 
 /// One "machine" speaking the raw sync protocol to a live server: its own client id, clock and cursor.
 final class SyncMachine: @unchecked Sendable {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
 
 /// `satchel login`: gets a token and stores it in the profile.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
 
 /// `satchel register`: creates an account and logs this machine in.

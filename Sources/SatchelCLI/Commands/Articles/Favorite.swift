@@ -1,5 +1,5 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
 
 /// `satchel favorite ID`: stars an article (or unstars it with `--undo`).

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel read ID`: prints a saved article's text with its reading time, offline when cached.
 struct Read: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
 
 /// `satchel remove ID`: deletes an article from the reading list on every machine.

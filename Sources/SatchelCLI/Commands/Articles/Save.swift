@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel save URL`: adds an article to the reading list.
 struct Save: AsyncParsableCommand {

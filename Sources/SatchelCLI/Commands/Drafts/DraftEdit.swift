@@ -1,5 +1,5 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
 
 /// `satchel draft edit ID`: changes a draft in `$EDITOR`, or from `--body` or standard input.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
 
 /// `satchel draft list`: every draft, most recently changed first.

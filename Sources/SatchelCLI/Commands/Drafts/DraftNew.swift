@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel draft new`: starts a draft of a post, or of a comment on a post.
 struct DraftNew: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel draft publish ID`: a post draft becomes a post; a comment draft becomes a queued comment.
 struct DraftPublish: AsyncParsableCommand {

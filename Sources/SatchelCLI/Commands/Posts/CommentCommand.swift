@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel comment POST TEXT`: queues a comment, delivered exactly once at the next sync.
 struct CommentCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel post ID`: one post with its comments, threaded.
 struct PostCommand: AsyncParsableCommand {
@@ -22,7 +22,7 @@ struct PostCommand: AsyncParsableCommand {
     struct PostWithComments: Encodable {
         var post: Post
         var url: String
-        var comments: [Shared.Comment]
+        var comments: [SatchelShared.Comment]
     }
 
     func run() async throws {

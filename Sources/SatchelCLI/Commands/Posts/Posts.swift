@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel posts`: the server's published posts, newest first.
 struct Posts: AsyncParsableCommand {

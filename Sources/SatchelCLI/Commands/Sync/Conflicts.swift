@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel conflicts`: edits that could not merge, with both values kept.
 struct Conflicts: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel resolve ID --keep mine|theirs|both` or `--value TEXT`: settles a conflict everywhere.
 struct Resolve: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel status`: what waits to sync, when the last sync was, conflicts and refused changes.
 struct Status: AsyncParsableCommand {

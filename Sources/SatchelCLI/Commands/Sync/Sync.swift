@@ -1,7 +1,7 @@
 import ArgumentParser
-import Client
+import SatchelClient
 import Foundation
-import Shared
+import SatchelShared
 
 /// `satchel sync`: pushes local changes and pulls other machines' changes, once or until interrupted.
 struct Sync: AsyncParsableCommand {

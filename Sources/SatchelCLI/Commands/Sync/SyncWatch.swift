@@ -1,7 +1,7 @@
-import Client
+import SatchelClient
 import Foundation
 import Logging
-import Shared
+import SatchelShared
 
 /// `satchel sync --watch` in live mode: one long-poll kept open by ``BackgroundSync``, a line printed for
 /// each article or draft that another machine changed, as it arrives.

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Blocking work (waiting for a child process, reading a pipe to its end) run on a thread of its own, never on
+/// one of Swift's cooperative pool: a test that blocked a pool thread on a child talking to a server in this
+/// process could starve that server (two such waits on a two-core machine stop every task).
+public enum OwnThread {
+    /// Runs `work` on a new thread and returns what it returned.
+    public static func run<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
+        }
+    }
+}
+
+/// A value handed to exactly one other thread and touched by no other meanwhile (a `Process` to wait for).
+public struct HandedOver<Value>: @unchecked Sendable {
+    /// The value.
+    public let value: Value
+
+    /// Wraps `value` for the hand-over.
+    public init(_ value: Value) { self.value = value }
+}
