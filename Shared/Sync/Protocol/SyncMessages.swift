@@ -23,7 +23,7 @@ public enum MutationOp: String, Codable, Sendable, CaseIterable {
 }
 
 /// One field of a mutation: the value the client last saw from the server, and its new value.
-public struct FieldChange: Codable, Sendable, Hashable {
+public struct FieldChange: Sendable, Hashable {
     /// The server-confirmed value the edit started from; `nil` for a create.
     public var base: JSONValue?
     /// The new value.
@@ -37,7 +37,7 @@ public struct FieldChange: Codable, Sendable, Hashable {
 }
 
 /// One local change, as the client's change log holds it and pushes it.
-public struct Mutation: Codable, Sendable, Hashable, Identifiable {
+public struct Mutation: Sendable, Hashable, Identifiable {
     /// Client-made id; the server applies each id at most once per user.
     public var id: UUID
     /// The kind of record.
@@ -69,7 +69,7 @@ public struct Mutation: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// `POST /v1/sync/push` body.
-public struct PushRequest: Codable, Sendable {
+public struct PushRequest: Sendable {
     /// The pushing installation's stable id (recorded on conflict records).
     public var clientId: String
     /// Mutations in the order they were made; at most ``SyncLimits/maxPushBatch``.
@@ -95,7 +95,7 @@ public enum MutationStatus: String, Codable, Sendable, CaseIterable {
 }
 
 /// The server's answer to one mutation.
-public struct MutationResult: Codable, Sendable, Hashable {
+public struct MutationResult: Sendable, Hashable {
     /// The mutation's id.
     public var id: UUID
     /// What happened.
@@ -131,7 +131,7 @@ public struct MutationResult: Codable, Sendable, Hashable {
 }
 
 /// `POST /v1/sync/push` response.
-public struct PushResponse: Codable, Sendable {
+public struct PushResponse: Sendable {
     /// One result per mutation, in request order.
     public var results: [MutationResult]
     /// The server's clock reading, for the client's hybrid logical clock.
@@ -145,7 +145,7 @@ public struct PushResponse: Codable, Sendable {
 }
 
 /// One change in the pull feed: the record's whole current state, or a tombstone.
-public struct SyncChange: Codable, Sendable, Hashable {
+public struct SyncChange: Sendable, Hashable {
     /// The kind of record.
     public var entity: SyncEntity
     /// The record's id.
@@ -168,7 +168,7 @@ public struct SyncChange: Codable, Sendable, Hashable {
 }
 
 /// `GET /v1/sync/pull` response.
-public struct PullResponse: Codable, Sendable {
+public struct PullResponse: Sendable {
     /// Changes after the request's cursor, in commit order.
     public var changes: [SyncChange]
     /// Opaque: pass as `?cursor=` next time.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Direct writers for the sync messages: the bytes `SatchelJSON.encoder()` writes, without building a
-/// `JSONValue` or sorting fixed keys. `SyncWireCodingTests` checks them against `json` and Foundation.
+/// The sync messages' writers: compact JSON with sorted keys, in ``SatchelJSON``'s conventions, without building
+/// a `JSONValue` or sorting fixed keys. `SyncWireCodingTests` checks them against fixed texts and by reading back.
 extension FieldChange {
     /// Appends the change's JSON.
     public func write(to output: inout [UInt8]) {

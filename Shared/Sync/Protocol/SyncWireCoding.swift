@@ -32,24 +32,20 @@ public struct SyncWireError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 }
 
-/// A sync message with a hand-written JSON form, byte-compatible with its `Codable` form
-/// (`SatchelJSON.encoder()` output; nil optionals omitted; lowercase UUIDs accepted when reading).
+/// A sync message's one JSON form, read from parsed JSON and written straight to bytes: compact, keys sorted,
+/// nil optionals omitted, dates as ISO 8601 with milliseconds (``SatchelJSON``'s conventions, which the rest of
+/// the API speaks through Foundation's coders); lowercase UUIDs are accepted when reading.
 ///
-/// Integers travel through `JSONValue` as `Double`, so `init(json:)` rejects integers beyond ±2^53 and
-/// `json` rounds them; `write(to:)` writes every `Int` exactly. Sync versions stay far below 2^53.
+/// Integers travel through `JSONValue` as `Double`, so `init(json:)` rejects integers beyond ±2^53;
+/// `write(to:)` writes every `Int` exactly. Sync versions stay far below 2^53.
 public protocol SyncWireCodable {
     /// Reads the message from parsed JSON; the error names the first bad field's path.
     init(json: JSONValue) throws(SyncWireError)
-    /// The message as JSON.
-    var json: JSONValue { get }
     /// Appends the message's compact JSON (sorted keys) to `output` without building a `JSONValue`.
     func write(to output: inout [UInt8])
 }
 
 extension SyncWireCodable {
-    /// Appends `json`'s compact JSON; the sync messages replace this with direct writers.
-    public func write(to output: inout [UInt8]) { json.write(to: &output) }
-
     /// Parses and reads a message; malformed JSON is a ``SyncWireError`` with an empty path.
     public static func decode(_ data: Data) throws(SyncWireError) -> Self {
         let value: JSONValue
@@ -71,17 +67,10 @@ extension SyncWireCodable {
 }
 
 extension FieldChange: SyncWireCodable {
-    /// Reads `{"base": …, "value": …}`; a null or absent `base` is `nil`, as with `Codable`.
+    /// Reads `{"base": …, "value": …}`; a null or absent `base` is `nil`.
     public init(json: JSONValue) throws(SyncWireError) {
         let object = try WireObject(json)
         self.init(base: try object.optional("base", Wire.any), value: try object.required("value", Wire.any))
-    }
-
-    /// The change as JSON.
-    public var json: JSONValue {
-        var members = ["value": value]
-        if let base { members["base"] = base }
-        return .object(members)
     }
 }
 
@@ -99,16 +88,6 @@ extension Mutation: SyncWireCodable {
             fields: try object.required("fields") { value throws(SyncWireError) in try Wire.map(value, FieldChange.init) }
         )
     }
-
-    /// The mutation as JSON.
-    public var json: JSONValue {
-        var members: [String: JSONValue] = [
-            "id": Wire.json(id), "entity": .string(entity.rawValue), "recordId": Wire.json(recordId),
-            "op": .string(op.rawValue), "hlc": .string(hlc.description), "fields": .object(fields.mapValues(\.json)),
-        ]
-        if let baseVersion { members["baseVersion"] = .number(Double(baseVersion)) }
-        return .object(members)
-    }
 }
 
 extension PushRequest: SyncWireCodable {
@@ -119,11 +98,6 @@ extension PushRequest: SyncWireCodable {
             clientId: try object.required("clientId", Wire.string),
             mutations: try object.required("mutations") { value throws(SyncWireError) in try Wire.array(value, Mutation.init) }
         )
-    }
-
-    /// The request as JSON.
-    public var json: JSONValue {
-        .object(["clientId": .string(clientId), "mutations": .array(mutations.map(\.json))])
     }
 }
 
@@ -142,19 +116,6 @@ extension MutationResult: SyncWireCodable {
             code: try object.optional("code", Wire.string)
         )
     }
-
-    /// The result as JSON.
-    public var json: JSONValue {
-        var members: [String: JSONValue] = [
-            "id": Wire.json(id), "status": .string(status.rawValue), "deleted": .bool(deleted),
-            "conflictIds": .array(conflictIds.map(Wire.json)),
-        ]
-        if let version { members["version"] = .number(Double(version)) }
-        if let record { members["record"] = record }
-        if let reason { members["reason"] = .string(reason) }
-        if let code { members["code"] = .string(code) }
-        return .object(members)
-    }
 }
 
 extension PushResponse: SyncWireCodable {
@@ -165,11 +126,6 @@ extension PushResponse: SyncWireCodable {
             results: try object.required("results") { value throws(SyncWireError) in try Wire.array(value, MutationResult.init) },
             serverTime: try object.required("serverTime", Wire.date)
         )
-    }
-
-    /// The response as JSON.
-    public var json: JSONValue {
-        .object(["results": .array(results.map(\.json)), "serverTime": .string(SatchelJSON.string(from: serverTime))])
     }
 }
 
@@ -185,14 +141,6 @@ extension SyncChange: SyncWireCodable {
             record: try object.required("record", Wire.any)
         )
     }
-
-    /// The change as JSON.
-    public var json: JSONValue {
-        .object([
-            "entity": .string(entity.rawValue), "recordId": Wire.json(recordId), "version": .number(Double(version)),
-            "deleted": .bool(deleted), "record": record,
-        ])
-    }
 }
 
 extension PullResponse: SyncWireCodable {
@@ -204,11 +152,6 @@ extension PullResponse: SyncWireCodable {
             cursor: try object.required("cursor", Wire.string),
             hasMore: try object.required("hasMore", Wire.bool)
         )
-    }
-
-    /// The response as JSON.
-    public var json: JSONValue {
-        .object(["changes": .array(changes.map(\.json)), "cursor": .string(cursor), "hasMore": .bool(hasMore)])
     }
 }
 
@@ -306,13 +249,4 @@ enum Wire {
         }
         return result
     }
-
-    /// A UUID in Foundation's uppercase form.
-    static func json(_ id: UUID) -> JSONValue {
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        text.appendUUIDDigits(id)
-        return .string(String(decoding: text, as: UTF8.self))
-    }
-
 }

@@ -36,7 +36,7 @@ struct LiveReader: Sendable {
             ])
         }
         let response = try await LoopbackHTTP.request(
-            port: port, "POST", "/v1/sync/push", token: token, json: PushRequest(clientId: clientId, mutations: mutations))
+            port: port, "POST", "/v1/sync/push", token: token, sync: PushRequest(clientId: clientId, mutations: mutations))
         #expect(response.status == 200, "\(response.text)")
         let results = try response.decode(PushResponse.self).results
         #expect(results.allSatisfy { $0.status == .applied })

@@ -21,6 +21,11 @@ final class LoopbackHTTP: @unchecked Sendable {
         func decode<T: Decodable>(_ type: T.Type) throws -> T {
             try SatchelJSON.decoder().decode(T.self, from: body)
         }
+
+        /// Reads the body as a sync message.
+        func decode<T: SyncWireCodable>(_ type: T.Type) throws -> T {
+            try T.decode(body)
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -100,10 +105,11 @@ final class LoopbackHTTP: @unchecked Sendable {
     /// One request on a fresh connection.
     static func request(
         port: Int, _ method: String, _ path: String, token: String? = nil, headers: [String: String] = [:],
-        json: (any Encodable)? = nil
+        json: (any Encodable)? = nil, sync: (any SyncWireCodable)? = nil
     ) async throws -> Response {
         let connection = try LoopbackHTTP(port: port)
-        try connection.send(method, path, token: token, headers: headers, body: try json.map { try SatchelJSON.encoder().encode($0) })
+        let body = try sync.map { $0.encodedData() } ?? json.map { try SatchelJSON.encoder().encode($0) }
+        try connection.send(method, path, token: token, headers: headers, body: body)
         return try await connection.response()
     }
 

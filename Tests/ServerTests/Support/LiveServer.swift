@@ -49,6 +49,14 @@ struct LiveServer {
         return try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
     }
 
+    /// Sends a sync message in its wire coding.
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, sync message: some SyncWireCodable, token: String? = nil
+    ) async throws -> TestResponse {
+        try await send(method, path, raw: String(decoding: message.encodedData(), as: UTF8.self), token: token)
+    }
+
     /// Registers an account and returns it with its token; `role` is granted by `admin` when given.
     func register(_ username: String, role: Role? = nil, adminToken: String? = nil) async throws -> (User, String) {
         let response = try await send(
@@ -84,6 +92,11 @@ extension TestResponse {
     /// Decodes the body with the Satchel conventions.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try SatchelJSON.decoder().decode(T.self, from: Data(buffer: body))
+    }
+
+    /// Reads the body as a sync message.
+    func decode<T: SyncWireCodable>(_ type: T.Type) throws -> T {
+        try T.decode(Data(buffer: body))
     }
 
     /// The body as text.

@@ -285,7 +285,7 @@ struct SyncAPITests {
             let onAlice = try #require(SyncMachine.latest(try await a.pullAll())[id])
             #expect(onAlice["note"] == .string("private") && !onAlice.deleted)
             let replay = try await server.send(
-                .post, "/v1/sync/push", json: PushRequest(clientId: "x", mutations: [createArticle(id, on: m, note: "mallory's own")]),
+                .post, "/v1/sync/push", sync: PushRequest(clientId: "x", mutations: [createArticle(id, on: m, note: "mallory's own")]),
                 token: mallory)
             #expect(!replay.bodyText.contains("private"), "mallory's create makes her own record and reads nothing of alice's")
             #expect(try replay.decode(PushResponse.self).results[0].status == .applied)
@@ -303,7 +303,7 @@ struct SyncAPITests {
             let tooMany = (0...SyncLimits.maxPushBatch).map { _ in
                 Mutation(entity: .draft, recordId: UUID(), op: .create, hlc: hlc, fields: ["kind": change(nil, .string("post"))])
             }
-            let big = try await server.send(.post, "/v1/sync/push", json: PushRequest(clientId: "c", mutations: tooMany), token: token)
+            let big = try await server.send(.post, "/v1/sync/push", sync: PushRequest(clientId: "c", mutations: tooMany), token: token)
             #expect(big.status == .unprocessableContent)
             #expect(try await server.send(.get, "/v1/sync/pull?cursor=nope", token: token).status == .badRequest)
             #expect(try await server.send(.get, "/v1/sync/pull", token: token).decode(PullResponse.self).changes.isEmpty)

@@ -30,7 +30,7 @@ struct SyncHorizonAPITests {
             let edit = Mutation(entity: .savedArticle, recordId: id, op: .update, baseVersion: created[0].version,
                                 hlc: b.stamp(), fields: ["note": FieldChange(base: .string(""), value: .string("from B"))])
             let request = PushRequest(clientId: b.clientId, mutations: [edit])
-            let answer = try await server.send(.post, "/v1/sync/push", json: request, token: token)
+            let answer = try await server.send(.post, "/v1/sync/push", sync: request, token: token)
             #expect(answer.status == .ok)
             #expect(answer.bodyText.contains("\"code\":\"record-purged\""), "\(answer.bodyText)")
             let result = try #require(try answer.decode(PushResponse.self).results.first)

@@ -31,7 +31,7 @@ final class SyncMachine: @unchecked Sendable {
     @discardableResult
     func push(_ mutations: [Mutation]) async throws -> [MutationResult] {
         let response = try await server.send(
-            .post, "/v1/sync/push", json: PushRequest(clientId: clientId, mutations: mutations), token: token)
+            .post, "/v1/sync/push", sync: PushRequest(clientId: clientId, mutations: mutations), token: token)
         #expect(response.status == .ok, "\(response.bodyText)")
         #expect(response.headers[.cacheControl] == "no-store" && response.headers[.eTag] == nil)
         let results = try response.decode(PushResponse.self).results
