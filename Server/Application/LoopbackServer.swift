@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import NIOCore
 import ServiceLifecycle
 import UnixSignals
@@ -53,18 +54,18 @@ public enum LoopbackServer {
             }
             var iterator = ports.makeAsyncIterator()
             guard let reported = await iterator.next(), let port = reported else {
-                await stop(serviceGroup, in: &group, grace: shutdownGrace)
+                await stop(serviceGroup, in: &group, grace: shutdownGrace, logger: app.logger)
                 throw LoopbackServerError.didNotStart
             }
             let result: Result
             do {
                 result = try await work(port)
             } catch {
-                await stop(serviceGroup, in: &group, grace: shutdownGrace)
+                await stop(serviceGroup, in: &group, grace: shutdownGrace, logger: app.logger)
                 throw error
             }
             switch afterwards {
-            case .stop: await stop(serviceGroup, in: &group, grace: shutdownGrace)
+            case .stop: await stop(serviceGroup, in: &group, grace: shutdownGrace, logger: app.logger)
             case .serveUntilSignalled: try await group.waitForAll()
             }
             return result
@@ -73,7 +74,8 @@ public enum LoopbackServer {
 
     /// Shuts the server down gracefully and waits for it; cancels it only when that takes longer than `grace`.
     private static func stop(
-        _ serviceGroup: ServiceGroup, in group: inout ThrowingTaskGroup<Void, any Error>, grace: Duration
+        _ serviceGroup: ServiceGroup, in group: inout ThrowingTaskGroup<Void, any Error>, grace: Duration,
+        logger: Logger
     ) async {
         await serviceGroup.triggerGracefulShutdown()
         group.addTask {
@@ -81,8 +83,14 @@ public enum LoopbackServer {
             throw LoopbackServerError.shutdownTimedOut
         }
         // The first task to end is the server (stopped) or the timer (the server is stuck): either way the
-        // rest is cancelled. A server error at shutdown is not the work's result, so it is not rethrown.
-        _ = try? await group.next()
+        // rest is cancelled. A server error at shutdown is not the work's result, so it is logged, not rethrown.
+        do {
+            _ = try await group.next()
+        } catch LoopbackServerError.shutdownTimedOut {
+            logger.warning("loopback server: graceful shutdown took longer than \(grace); cancelling it")
+        } catch {
+            logger.warning("loopback server: stopped with an error: \(error)")
+        }
         group.cancelAll()
         while case .some = try? await group.next() {}
     }
