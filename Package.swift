@@ -149,7 +149,12 @@ let package = Package(
         ),
         .target(
             name: "SatchelTestSupport",
-            dependencies: ["SatchelServer", "SatchelShared"],
+            dependencies: [
+                "SatchelServer",
+                "SatchelShared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),

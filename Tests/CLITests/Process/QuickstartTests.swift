@@ -1,4 +1,5 @@
 import Foundation
+import SatchelTestSupport
 import Testing
 
 /// Runs the README's "Quickstart: two machines" block verbatim against the built binaries, so it cannot rot.
@@ -35,7 +36,7 @@ struct QuickstartTests {
             "/bin/sh", ["-c", script],
             environment: [
                 "PATH": Binaries.directory.path + ":" + path,
-                "SATCHEL_PORT": String(try FreePort.find()),
+                "SATCHEL_PORT": String(try LoopbackPort.free()),
                 "SATCHEL_DATABASE": work.appendingPathComponent("server.sqlite").path,
                 "SATCHEL_QUICKSTART": work.appendingPathComponent("machines").path,
             ])

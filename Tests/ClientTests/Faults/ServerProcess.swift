@@ -1,4 +1,5 @@
 import Foundation
+import SatchelTestSupport
 import SatchelServer
 @testable import SatchelClient
 
@@ -78,26 +79,6 @@ final class ServerProcess: @unchecked Sendable {
     func logTail() -> String {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         return String(text.suffix(4_000))
-    }
-}
-
-/// Asks the kernel for a free loopback TCP port (bound, read back and closed again).
-enum LoopbackPort {
-    static func free() throws -> Int {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw FaultTestFailure("socket() failed") }
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0
-            }
-        }
-        guard bound else { throw FaultTestFailure("could not bind a loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelTestSupport
 @testable import SatchelServer
 
 /// A PostgreSQL cluster of a test's own, which the test may stop and start again on the same port
@@ -15,7 +16,7 @@ final class DedicatedPostgres: Sendable {
     /// Creates and starts a cluster in a new temporary directory.
     static func start() throws -> DedicatedPostgres {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-pg-\(UUID().uuidString)").path
-        let cluster = DedicatedPostgres(directory: directory, port: try freePort())
+        let cluster = DedicatedPostgres(directory: directory, port: try LoopbackPort.free())
         try cluster.shell("""
             mkdir -p "$DIR" && chmod 755 "$DIR"
             if [ "$(id -u)" -eq 0 ]; then chown postgres: "$DIR"; fi
@@ -84,23 +85,5 @@ final class DedicatedPostgres: Sendable {
             let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             throw Failure(description: "PostgreSQL command failed (\(process.terminationStatus)): \(text)")
         }
-    }
-
-    /// A loopback port nothing listens on now.
-    private static func freePort() throws -> Int {
-        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(socket, address, length) == 0 && getsockname(socket, address, &length) == 0
-            }
-        }
-        guard bound else { throw Failure(description: "no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
