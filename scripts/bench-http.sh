@@ -6,7 +6,8 @@
 #  2. a mixed run: reads of a post and the post list (48 connections) while one client pushes batches of
 #     100 through the sync API, each side's rate next to its solo rate.
 # Usage: scripts/bench-http.sh [seconds per run (10)] [connections (32)]
-# SATCHEL_SERVER_BIN names a server binary to measure instead of building one (to compare two builds).
+# SATCHEL_SERVER_BIN names a server binary to measure instead of building one (to compare two builds);
+# BENCH_HTTP_PARTS=mixed runs only part 2 (for alternating two builds quickly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
@@ -58,6 +59,7 @@ failures() { grep -E 'Non-2xx|Socket errors' <<<"$1" | tr -s ' ' | tr '\n' ' ' |
 
 echo "Server: ${SATCHEL_SERVER_BIN:-release build}; server and wrk share this machine ($(nproc) cores); ${duration}s per run."
 echo "Seeded: demo content + $seed_posts posts, $seed_comments approved comments on /posts/$slug."
+if [ "${BENCH_HTTP_PARTS:-all}" != mixed ]; then
 echo
 echo "1. One route at a time, wrk -t2 -c$connections --latency:"
 printf '%-34s %12s %10s %10s\n' route "requests/s" "p99 ms" "÷ /health"
@@ -73,6 +75,7 @@ for path in /health "/v1/posts/$slug" /v1/posts "/v1/posts/$post_id/comments" / 
   printf '%-34s %12s %10s %9s%% %s\n' "$label" "$rps" "$(p99 "$out")" \
     "$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { printf "%.0f", 100 * a / b }')" "$(failures "$out")"
 done
+fi
 
 echo
 echo "2. Reads (a post and the post list, $mixed_connections connections) with one client pushing batches of 100:"
