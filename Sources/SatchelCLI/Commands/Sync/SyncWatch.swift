@@ -51,9 +51,15 @@ final class ChangePrinter: @unchecked Sendable {
         var updatedAt: Date
     }
 
+    /// An article or a draft, by kind and id.
+    private struct Key: Hashable {
+        var kind: String
+        var id: UUID
+    }
+
     private let store: LocalStore
     private let lock = NSLock()
-    private var last: [String: Seen]
+    private var last: [Key: Seen]
 
     init(store: LocalStore) {
         self.store = store
@@ -76,22 +82,21 @@ final class ChangePrinter: @unchecked Sendable {
         }
     }
 
-    private static func line(_ key: String, _ title: String, _ change: String) -> Line {
-        let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
-        let (kind, id) = (parts[0], UUID(uuidString: parts[1]) ?? UUID())
+    private static func line(_ key: Key, _ title: String, _ change: String) -> Line {
+        let (kind, id) = (key.kind, key.id)
         let object: [String: String] = ["change": change, "kind": kind, "id": id.uuidString, "title": title]
         let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return Line(text: "\(change.padding(toLength: 8, withPad: " ", startingAt: 0)) \(kind) \(IDResolver.short(id))  \(title)", json: json)
     }
 
-    private static func snapshot(_ store: LocalStore) -> [String: Seen] {
-        var seen: [String: Seen] = [:]
+    private static func snapshot(_ store: LocalStore) -> [Key: Seen] {
+        var seen: [Key: Seen] = [:]
         for article in (try? store.articles()) ?? [] {
-            seen["article:\(article.value.id.uuidString)"] = Seen(title: article.value.title, updatedAt: article.value.updatedAt)
+            seen[Key(kind: "article", id: article.value.id)] = Seen(title: article.value.title, updatedAt: article.value.updatedAt)
         }
         for draft in (try? store.drafts()) ?? [] {
-            seen["draft:\(draft.value.id.uuidString)"] = Seen(title: draft.value.title, updatedAt: draft.value.updatedAt)
+            seen[Key(kind: "draft", id: draft.value.id)] = Seen(title: draft.value.title, updatedAt: draft.value.updatedAt)
         }
         return seen
     }
