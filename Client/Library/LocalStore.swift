@@ -127,6 +127,16 @@ public final class LocalStore: Sendable {
         }
     }
 
+    /// The ids of every live (not deleted) record of `entity`, without reading their fields or sync states.
+    func liveIds(_ entity: SyncEntity) throws -> [UUID] {
+        try database.read { try $0.records.liveIds(entity) }
+    }
+
+    /// The live record `id` of `entity` without its sync state; `nil` when absent or deleted.
+    func liveRecord(_ entity: SyncEntity, _ id: UUID) throws -> LocalRecord? {
+        try database.read { tables in try tables.records.find(entity, id).flatMap { $0.deleted ? nil : $0 } }
+    }
+
     func synced(_ entity: SyncEntity, _ id: UUID) throws -> (LocalRecord, RecordSyncState)? {
         try database.read { tables in
             guard let record = try tables.records.find(entity, id), !record.deleted else { return nil }

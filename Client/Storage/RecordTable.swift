@@ -26,6 +26,20 @@ struct RecordTable {
         ).map(Self.record(from:))
     }
 
+    /// The ids of every live record of `entity` (tombstones left out), in no particular order: a listing
+    /// that needs only the ids reads no fields.
+    func liveIds(_ entity: SyncEntity) throws -> [UUID] {
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT id FROM records WHERE entity = ? AND deleted = 0"),
+            arguments: [entity.rawValue]
+        ).map { text in
+            guard let id = UUID(text: text) else {
+                throw LocalStoreError.invalid("corrupt record: the records row \(entity.rawValue) \(text) does not decode")
+            }
+            return id
+        }
+    }
+
     /// Inserts or replaces `record`.
     func save(_ record: LocalRecord) throws {
         // A synced record without local edits has base == fields: store the text once (NULL base).

@@ -103,10 +103,16 @@ final class SimulatedClient: @unchecked Sendable {
         network.ledger.count(\.restores)
     }
 
-    /// After a sync, the machine works on every record it holds, its own and those other machines made.
+    /// After a sync, the machine works on every record it holds, its own and those other machines made
+    /// (only their ids are read; ordered by their text so that a seed replays the same picks).
     func refreshRecords() throws {
-        articles = try store.articles().map(\.value.id).sorted { $0.uuidString < $1.uuidString }
-        drafts = try store.drafts().map(\.value.id).sorted { $0.uuidString < $1.uuidString }
+        articles = Self.sorted(try store.liveIds(.savedArticle))
+        drafts = Self.sorted(try store.liveIds(.draft))
+    }
+
+    /// Ids in the order of their uppercase text (`uuidString`), each spelled once.
+    private static func sorted(_ ids: [UUID]) -> [UUID] {
+        ids.map { ($0.text, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     static func operationName(roll: Int, value: Int) -> String {
@@ -128,8 +134,9 @@ final class SimulatedClient: @unchecked Sendable {
         do {
             try attempt(roll: roll, pick: pick, value: value, world: world)
         } catch LocalStoreError.notFound {
-            articles = try articles.filter { try store.article($0) != nil }
-            drafts = try drafts.filter { try store.draft($0) != nil }
+            let liveArticles = Set(try store.liveIds(.savedArticle)), liveDrafts = Set(try store.liveIds(.draft))
+            articles = articles.filter(liveArticles.contains)
+            drafts = drafts.filter(liveDrafts.contains)
         }
     }
 
@@ -144,7 +151,7 @@ final class SimulatedClient: @unchecked Sendable {
             drafts.append(try record(.create) { try store.createDraft(title: token, body: "intro \(token)\n").id })
         case 32..<70 where !drafts.isEmpty:
             let id = drafts[pick % drafts.count]
-            guard var lines = try store.draft(id)?.value.body.split(separator: "\n", omittingEmptySubsequences: false)
+            guard var lines = try store.liveRecord(.draft, id).map(LocalStore.draft(from:))?.body.split(separator: "\n", omittingEmptySubsequences: false)
                 .map(String.init) else { throw LocalStoreError.notFound("draft") }
             lines.insert(token, at: value % lines.count)
             try record(.insert(field: "body", token: token)) { try store.updateDraft(id, body: lines.joined(separator: "\n")) }
@@ -169,7 +176,7 @@ final class SimulatedClient: @unchecked Sendable {
     }
 
     private func editArticle(_ id: UUID, value: Int, token: String) throws {
-        guard let article = try store.article(id)?.value else { throw LocalStoreError.notFound("article") }
+        guard let article = try store.liveRecord(.savedArticle, id).map(LocalStore.article(from:)) else { throw LocalStoreError.notFound("article") }
         switch value % 6 {
         case 0:
             let progress = Double(value / 6 % 101) / 100
@@ -262,7 +269,7 @@ final class SimulatedClient: @unchecked Sendable {
     func snapshot() throws -> [UUID: JSONValue] {
         var result: [UUID: JSONValue] = [:]
         for entity in [SyncEntity.savedArticle, .draft, .conflict] {
-            for (record, _) in try store.synced(entity) { result[record.id] = .object(record.fields) }
+            for record in try store.database.read({ try $0.records.all(entity) }) { result[record.id] = .object(record.fields) }
         }
         return result
     }

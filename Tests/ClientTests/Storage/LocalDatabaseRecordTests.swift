@@ -82,6 +82,37 @@ struct LocalDatabaseRecordTests {
         #expect(try database.read { try $0.records.syncedWithoutPendingEdits() } == [RecordKey(entity: .savedArticle, id: synced.id)])
     }
 
+    @Test("live ids list the entity's live records, stored or pulled, without tombstones or other entities")
+    func liveIds() throws {
+        let database = try LocalDatabaseFile().open()
+        let saved = LocalRecord(entity: .savedArticle, id: UUID(), fields: ["title": .string("saved")], updatedAt: updatedAt)
+        var gone = LocalRecord(entity: .savedArticle, id: UUID(), fields: [:], baseVersion: 2, updatedAt: updatedAt)
+        gone.deleted = true
+        let draft = LocalRecord(entity: .draft, id: UUID(), fields: [:], updatedAt: updatedAt)
+        let pulled = UUID()
+        try database.write { (tables) throws in
+            for record in [saved, gone, draft] { try tables.records.save(record) }
+            try tables.records.pulledTextWriter().insert(
+                .savedArticle, id: pulled.text.lowercased(), text: #"{"title":"Pulled"}"#, version: 3,
+                updatedAtMillis: updatedAt.millis)
+        }
+        try database.read { (tables) throws in
+            #expect(Set(try tables.records.liveIds(.savedArticle)) == [saved.id, pulled])
+            #expect(try tables.records.liveIds(.savedArticle).count == 2)
+            #expect(try tables.records.liveIds(.draft) == [draft.id])
+            #expect(try tables.records.liveIds(.conflict).isEmpty)
+            #expect(Set(try tables.records.liveIds(.savedArticle)) == Set(try tables.records.all(.savedArticle).map(\.id)))
+        }
+        try database.queue.write { db in
+            try db.execute(sql: "INSERT INTO records VALUES ('draft', 'not-a-uuid', '{}', NULL, 1, 0, 0)")
+        }
+        #expect {
+            try database.read { try $0.records.liveIds(.draft) }
+        } throws: { error in
+            "\(error)".contains("not-a-uuid")
+        }
+    }
+
     @Test("a corrupt row fails the read with an error naming the row, never a made-up record")
     func corruptRow() throws {
         let database = try LocalDatabaseFile().open()
