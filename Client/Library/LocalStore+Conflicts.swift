@@ -10,7 +10,7 @@ extension LocalStore {
     /// Settles a conflict: writes the chosen value into the record (when it differs) and marks the conflict
     /// resolved. Both are ordinary changes that sync to every machine.
     public func resolve(_ conflictId: UUID, _ resolution: ConflictResolution) throws {
-        guard let conflict = try conflicts().first(where: { $0.id == conflictId }) else {
+        guard let conflict = try openConflict(conflictId) else {
             throw LocalStoreError.notFound("The open conflict \(conflictId)")
         }
         let wroteLosingValue = conflict.clientId == clientId
@@ -33,6 +33,17 @@ extension LocalStore {
         try write(.conflict, conflictId, .update) { fields in
             fields["resolved"] = .bool(true)
             fields["resolution"] = .string(resolution.name)
+        }
+    }
+
+    /// The open conflict `id`, read alone (not every conflict decoded to find one); `nil` when there is no
+    /// such conflict or it is resolved.
+    func openConflict(_ id: UUID) throws -> ConflictRecord? {
+        try database.read { tables in
+            guard let record = try tables.records.find(.conflict, id), !record.deleted,
+                  let conflict = ConflictRecord(record: record), conflict.id == id, !conflict.resolved
+            else { return nil }
+            return conflict
         }
     }
 

@@ -50,7 +50,12 @@ struct TwoMachineSyncTests {
                 #expect(try machine.draft(draft.id)?.state == .conflicted)
             }
             // Resolving on B keeps both texts and clears the conflict everywhere.
-            try m.b.resolve(try #require(try m.b.conflicts().first).id, .both)
+            let conflictId = try #require(try m.b.conflicts().first).id
+            try m.b.resolve(conflictId, .both)
+            // A resolved conflict, and an id naming none, are not open conflicts: resolving them is refused.
+            #expect(throws: LocalStoreError.notFound("The open conflict \(conflictId)")) { try m.b.resolve(conflictId, .mine) }
+            let unknown = UUID()
+            #expect(throws: LocalStoreError.notFound("The open conflict \(unknown)")) { try m.b.resolve(unknown, .theirs) }
             try await m.b.sync()
             try await m.a.sync()
             #expect(try m.a.conflicts().isEmpty && m.b.conflicts().isEmpty)
