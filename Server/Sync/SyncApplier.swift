@@ -15,6 +15,10 @@ public struct SyncApplyOutcome: Sendable {
     var conflicts: [ConflictRecord] = []
     /// A comment to publish.
     var comment: Comment?
+    /// An update written as sent on top of changes the pushing machine had not seen (the record moved past
+    /// its base version meanwhile): its result must carry the record, or the machine would take the new
+    /// version for its base without those changes (and a delete from it would then erase them unseen).
+    var buildsOnUnseenChanges = false
     /// An update of a record whose tombstone was purged: the client is asked for the whole record (as a
     /// create) and the answer is not stored, so the mutation id stays free for that create.
     var purged: Bool { code == .recordPurged }
@@ -23,7 +27,7 @@ public struct SyncApplyOutcome: Sendable {
     /// (merged, conflict) or holds what only the server knows (a queued comment's moderation status).
     /// Applied writes leave it out, which keeps push responses small.
     func returnsRecord(for entity: SyncEntity) -> Bool {
-        status == .merged || status == .conflict || (status == .applied && entity == .comment)
+        status == .merged || status == .conflict || (status == .applied && (entity == .comment || buildsOnUnseenChanges))
     }
 
     static func rejected(_ reason: String, code: RejectionCode) -> SyncApplyOutcome {
@@ -75,7 +79,10 @@ public struct SyncApplier: Sendable {
         if let seenBase, let current, batch.ownWritesOnSeenBase[key] == seenBase {
             mutation.baseVersion = current.version
         }
-        let outcome = decide(mutation, prepared: prepared, current: current)
+        var outcome = decide(mutation, prepared: prepared, current: current)
+        if mutation.op == .update, let base = mutation.baseVersion, let current, current.version > base {
+            outcome.buildsOnUnseenChanges = true
+        }
         if outcome.write != nil, let seenBase, current.map({ $0.version <= (mutation.baseVersion ?? seenBase) }) ?? true {
             batch.ownWritesOnSeenBase[key] = seenBase
         } else if outcome.write != nil {

@@ -32,7 +32,12 @@ struct SimulationTests {
     ///   purged, was rejected ("does not exist on the server") and set aside, so the edit was lost.
     /// - horizon 46, pgpair 46: a machine whose every answer was lost deleted a record only it had written; the
     ///   delete named no base version, so the server rightly deleted it, but the oracle expected it kept.
-    static let regressions: [(SimulationWorldKind, UInt64)] = [(.standard, 1), (.horizon, 1), (.horizon, 46), (.pgpair, 46)]
+    /// - restart 317 (`make sim`): a machine's title edit, made on version 122, was applied at version 175 on top
+    ///   of another machine's change at 174; the answer carried only the version, the machine took 175 for its
+    ///   base without that change, and its delete on "175" then erased the other machine's edit unseen.
+    static let regressions: [(SimulationWorldKind, UInt64)] = [
+        (.standard, 1), (.horizon, 1), (.horizon, 46), (.pgpair, 46), (.restart, 317),
+    ]
 
     /// Horizon seed 1, shrunk: save, sync both, retitle on c0 (pending), delete on c2 and sync, the horizon
     /// passes. The retitle must survive: the server asks for the whole record and brings it back with it.

@@ -37,6 +37,23 @@ struct PushPlanTests {
         #expect(returned["note"] == .string(merged))
     }
 
+    @Test("an edit applied as sent on a record that moved past the machine's base returns the record it has not seen")
+    func appliedOnUnseenVersion() throws {
+        var world = PushPlanWorld()
+        let id = world.article(note: "n", version: 4)
+        let stale = world.plan([world.edit(id, base: 3, note: "n", to: "m")])
+        let result = try #require(stale.results.first)
+        #expect(result.status == .applied && result.version == 11)
+        guard case .object(let returned)? = result.record else {
+            Issue.record("the machine saw version 3 only: the result must carry version 11 whole, not only its number")
+            return
+        }
+        #expect(returned["note"] == .string("m") && returned["url"] == .string("https://example.test/\(id)"))
+        let current = world.plan([world.edit(id, base: 4, note: "n", to: "m")])
+        #expect(current.results.map(\.status) == [.applied])
+        #expect(current.results[0].record == nil, "an edit on the version the machine saw does not echo the record")
+    }
+
     @Test("an edit of the same text another machine changed is a conflict: a conflict record gets a version")
     func conflictingEdit() throws {
         var world = PushPlanWorld()
