@@ -34,6 +34,7 @@ struct CommentRoutes {
 
     /// Approved comments, oldest first; the post's author or an admin may ask for `?status=pending|spam|trash`.
     private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> CacheableBody {
+        try request.requireOnlyQueryParameters(["limit", "cursor", "status"])
         let post = try await visiblePost(context)
         let page = try Pagination(request: request)
         var status = CommentModerationStatus.approved

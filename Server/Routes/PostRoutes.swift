@@ -41,6 +41,7 @@ struct PostRoutes {
     }
 
     private func list(_ request: Request, _ context: SatchelRequestContext) async throws -> CacheableBody {
+        try request.requireOnlyQueryParameters(["limit", "cursor", "author", "tag", "q", "status"])
         let page = try Pagination(request: request)
         let parameters = request.uri.queryParameters
         var query = PostQuery(limit: page.limit)

@@ -49,6 +49,7 @@ struct SyncRoutes {
     private func pull(_ request: Request, _ context: SatchelRequestContext) async throws -> EncodedJSON {
         let user = try context.requireUser()
         try Self.checkProtocolVersion(request)
+        try request.requireOnlyQueryParameters(["cursor", "limit", "wait"])
         let page = try Pagination(request: request, maxLimit: SyncLimits.maxPullPage)
         let limit = request.uri.queryParameters["limit"] == nil ? SyncLimits.defaultPullPage : page.limit
         let wait = try LongPollPull.waitParameter(request)

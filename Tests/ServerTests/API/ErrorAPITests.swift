@@ -51,6 +51,26 @@ struct ErrorAPITests {
         }
     }
 
+    @Test("a query parameter an API route does not take is a 400 naming it; a web page ignores it")
+    func unknownQueryParameters() async throws {
+        try await LiveServer.run { server in
+            let (_, author, _) = try await server.adminAndAuthor()
+            let post = try await server.createPost(CreatePostRequest(title: "Open", body: "b", status: .published), token: author)
+            let odd = "%0A%F0%91%A5%BA%C3%8D"
+            for (path, token) in [
+                ("/v1/posts?limt=5", nil), ("/v1/posts/\(post.id)/comments?limit=5&sort=new", nil),
+                ("/v1/sync/pull?limit=5&\(odd)=null", author), ("/v1/posts?\(odd)=1", nil),
+            ] as [(String, String?)] {
+                let response = try await server.send(.get, path, token: token)
+                #expect(response.status == .badRequest, "\(path)")
+                let field = try response.problem().errors?.first?.field
+                #expect(field != nil && !["limit", "cursor", "status", "wait"].contains(field!), "\(path): \(field ?? "none")")
+            }
+            #expect(try await server.send(.get, "/v1/posts?limit=5").status == .ok, "a known parameter still works")
+            #expect(try await server.send(.get, "/?utm_source=feed").status == .ok, "pages ignore tracking parameters")
+        }
+    }
+
     @Test("a known path with a method it does not take is a 405 naming the methods it does take")
     func methodNotAllowed() async throws {
         try await LiveServer.run { server in
