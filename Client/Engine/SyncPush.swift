@@ -39,12 +39,31 @@ enum SyncPush {
             try tables.deadLetters.add(mutation, reason: result.reason ?? "Rejected by the server.", at: now)
             return
         }
-        let later = try tables.outbox.pending(mutation.entity, mutation.recordId)
+        var later = try tables.outbox.pending(mutation.entity, mutation.recordId)
+        try nameBase(of: &later, after: result, of: mutation, in: tables)
         let local = try tables.records.find(mutation.entity, mutation.recordId)
         if let updated = RecordRebase.adopt(result, of: mutation, into: local, later: later) {
             try tables.records.save(updated)
         } else {
             try tables.records.remove(mutation.entity, mutation.recordId)
+        }
+    }
+
+    /// A clean answer (applied as sent, nothing else in the record) means this machine holds the record as of
+    /// the answer's version. Its later mutations of the record that were made on the same base, before the
+    /// answer came, build on that version and say so: otherwise the server, meeting them in a later push,
+    /// would count this machine's own write as unseen (a delete would then conflict with itself), or, with
+    /// no base at all, could not tell its own node's writes from before a restore from ones it has seen.
+    private static func nameBase(of later: inout [Mutation], after result: MutationResult, of mutation: Mutation,
+                                 in tables: LocalTables) throws
+    {
+        guard result.status == .applied, result.record == nil, let version = result.version else { return }
+        for index in later.indices
+        where later[index].id != mutation.id && later[index].op != .create
+            && later[index].baseVersion == mutation.baseVersion
+        {
+            later[index].baseVersion = version
+            try tables.outbox.replace(later[index])
         }
     }
 

@@ -55,6 +55,7 @@ struct PushPlan: Sendable {
         for prepared in batch {
             let mutation = prepared.mutation
             if let replay = stored[mutation.id] {
+                memory.replayed(replay, of: mutation)
                 results.append(replay)
                 continue
             }

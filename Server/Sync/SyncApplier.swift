@@ -16,8 +16,9 @@ public struct SyncApplyOutcome: Sendable {
     /// A comment to publish.
     var comment: Comment?
     /// An update written as sent on top of changes the pushing machine had not seen (the record moved past
-    /// its base version meanwhile): its result must carry the record, or the machine would take the new
-    /// version for its base without those changes (and a delete from it would then erase them unseen).
+    /// its base version meanwhile or, with no base, holds another machine's writes): its result must carry
+    /// the record, or the machine would take the new version for its base without those changes (and a
+    /// delete from it would then erase them unseen).
     var buildsOnUnseenChanges = false
     /// An update of a record whose tombstone was purged: the client is asked for the whole record (as a
     /// create) and the answer is not stored, so the mutation id stays free for that create.
@@ -39,6 +40,21 @@ public struct SyncApplyOutcome: Sendable {
 struct PushBatchMemory: Sendable {
     /// Records this batch wrote on top of a version the pushing client had seen, with that version.
     var ownWritesOnSeenBase: [SyncRecordKey: Int] = [:]
+    /// Records that a replayed mutation of this batch (one the server had already applied) wrote cleanly, with
+    /// the version it wrote: the pushing machine holds that state, so its later mutations of the record in the
+    /// batch that name no base (made before that answer reached it) build on that version.
+    var seenThroughReplay: [SyncRecordKey: Int] = [:]
+
+    /// Notes a replayed answer: when it applied as sent, with nothing the machine had not seen (no record in
+    /// it), the machine holds the record as of its version.
+    mutating func replayed(_ result: MutationResult, of mutation: Mutation) {
+        let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
+        if result.status == .applied, result.record == nil, let version = result.version {
+            seenThroughReplay[key] = version
+        } else {
+            seenThroughReplay[key] = nil
+        }
+    }
 }
 
 /// Decides, purely, what one pushed mutation does to the stored record: create, merge, delete,
@@ -75,12 +91,15 @@ public struct SyncApplier: Sendable {
     {
         var mutation = prepared.mutation
         let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
+        if mutation.baseVersion == nil, mutation.op != .create, let seen = batch.seenThroughReplay[key] {
+            mutation.baseVersion = seen
+        }
         let seenBase = mutation.baseVersion
         if let seenBase, let current, batch.ownWritesOnSeenBase[key] == seenBase {
             mutation.baseVersion = current.version
         }
         var outcome = decide(mutation, prepared: prepared, current: current)
-        if mutation.op == .update, let base = mutation.baseVersion, let current, current.version > base {
+        if mutation.op == .update, let current, isEditedUnseen(current, by: mutation) {
             outcome.buildsOnUnseenChanges = true
         }
         if outcome.write != nil, let seenBase, current.map({ $0.version <= (mutation.baseVersion ?? seenBase) }) ?? true {
@@ -163,9 +182,11 @@ public struct SyncApplier: Sendable {
         return SyncApplyOutcome(status: .applied, write: (current.fields, current.stamps, true))
     }
 
-    /// Whether `current` holds a change that the machine deleting it never saw. A delete names the version it
-    /// saw; one that names none comes from a machine that never had the record acknowledged (a machine restored
-    /// from an old copy of its database, say), so every field written by another machine is unseen by it.
+    /// Whether `current` holds a change that the machine writing `mutation` never saw. A mutation names the
+    /// version it saw; one that names none comes from a machine that never had the record acknowledged, so
+    /// every field written by another machine is unseen by it. (Its own node's later writes, which a machine
+    /// restored from an old copy never saw, are caught through the replayed answer to its pending create:
+    /// see ``PushBatchMemory/seenThroughReplay``.)
     private func isEditedUnseen(_ current: StoredSyncRecord, by mutation: Mutation) -> Bool {
         if let base = mutation.baseVersion { return current.version > base }
         return current.stamps.values.contains { $0.node != mutation.hlc.node }

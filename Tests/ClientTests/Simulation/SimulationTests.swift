@@ -35,8 +35,11 @@ struct SimulationTests {
     /// - restart 317 (`make sim`): a machine's title edit, made on version 122, was applied at version 175 on top
     ///   of another machine's change at 174; the answer carried only the version, the machine took 175 for its
     ///   base without that change, and its delete on "175" then erased the other machine's edit unseen.
+    /// - restore 61 (`make sim`): a machine restored from a copy made before its new article synced deleted
+    ///   the article; its earlier self had retitled it after the copy. The delete named no base version and
+    ///   every write on the record came from the machine's own node, so the server deleted it, retitle and all.
     static let regressions: [(SimulationWorldKind, UInt64)] = [
-        (.standard, 1), (.horizon, 1), (.horizon, 46), (.pgpair, 46), (.restart, 317),
+        (.standard, 1), (.horizon, 1), (.horizon, 46), (.pgpair, 46), (.restart, 317), (.restore, 61),
     ]
 
     /// Horizon seed 1, shrunk: save, sync both, retitle on c0 (pending), delete on c2 and sync, the horizon
@@ -59,6 +62,19 @@ struct SimulationTests {
         let (failures, counts) = try await SimulatedWorld.run(script)
         #expect(failures.isEmpty, "\(failures)")
         #expect(counts.conflicts > 0, "the delete met the other machine's edit: \(counts.line)")
+    }
+
+    /// Restore seed 61, shrunk (38 of 602 steps): c2 saves an article, its database is copied, it syncs and
+    /// retitles the article, syncs; restored from the copy, it deletes the article. The retitle, unseen by the
+    /// copy though written by the same node, must survive: the copy's create replays, and the server takes the
+    /// version that replay answered with as the delete's base.
+    @Test("A restored copy's delete keeps what its earlier self wrote after the copy (restore seed 61)")
+    func restoredCopyDelete() async throws {
+        let steps = [3, 22, 44, 49, 98, 114, 116, 117, 120, 121, 139, 140, 141, 142, 149, 150, 162, 163, 164, 165, 181, 182,
+                     183, 184, 193, 194, 197, 198, 215, 234, 235, 236, 313, 314, 369, 370, 373, 374]
+        let (failures, counts) = try await SimulatedWorld.run(SimulationScript(world: .restore, seed: 61).keeping(steps))
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(counts.restores == 1 && counts.conflicts > 0, "the delete met the unseen retitle: \(counts.line)")
     }
 
     /// Two server processes over one PostgreSQL database, every request of every machine sent to either:

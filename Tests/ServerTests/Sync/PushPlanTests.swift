@@ -54,6 +54,61 @@ struct PushPlanTests {
         #expect(current.results[0].record == nil, "an edit on the version the machine saw does not echo the record")
     }
 
+    @Test("an edit naming no base on a record another machine wrote returns the record it has not seen")
+    func baselessEditOnOthersWrite() throws {
+        var world = PushPlanWorld()
+        let id = world.article(note: "n", version: 4, writer: "desktop")
+        let result = try #require(world.plan([world.edit(id, base: nil, note: "n", to: "m")]).results.first)
+        #expect(result.status == .applied)
+        guard case .object(let returned)? = result.record else {
+            Issue.record("the machine never had the record answered: the result must carry what the other machine wrote")
+            return
+        }
+        #expect(returned["note"] == .string("m") && returned["url"] == .string("https://example.test/\(id)"))
+    }
+
+    @Test("a delete naming no base after its create replays loses to the same node's later write (a restored copy)")
+    func replayedCreateThenDeleteOfLaterSelf() throws {
+        var world = PushPlanWorld()
+        let create = world.create()
+        let id = create.mutation.recordId
+        world.article(note: "written after the copy", version: 6, writer: "laptop", id: id)
+        world.snapshot.storedResults[create.mutation.id] = MutationResult(
+            id: create.mutation.id, status: .applied, version: 3, record: nil)
+        let plan = world.plan([create, world.delete(id, base: nil)])
+        #expect(plan.results.map(\.status) == [.applied, .conflict])
+        #expect(plan.results.map(\.deleted) == [false, false])
+        #expect(plan.records.map(\.entity) == [.conflict], "the record stays; only a conflict record is written")
+        #expect(plan.records.first?.fields["rule"] == .string(ConflictRecord.updateWinsOverDelete))
+    }
+
+    @Test("after a replayed create, the machine's own edit and delete in the batch count as seen")
+    func replayedCreateThenOwnEditAndDelete() {
+        var world = PushPlanWorld()
+        let create = world.create()
+        let id = create.mutation.recordId
+        world.article(note: "n", version: 3, writer: "laptop", id: id)
+        world.snapshot.storedResults[create.mutation.id] = MutationResult(
+            id: create.mutation.id, status: .applied, version: 3, record: nil)
+        let plan = world.plan([create, world.edit(id, base: nil, note: "n", to: "m"), world.delete(id, base: nil)])
+        #expect(plan.results.map(\.status) == [.applied, .applied, .applied])
+        #expect(plan.results.last?.deleted == true)
+        #expect(plan.records.map(\.deleted) == [true])
+        #expect(plan.results[1].record == nil, "nothing unseen: the edit does not echo the record")
+    }
+
+    @Test("a replay that did not apply cleanly says nothing about what the machine saw")
+    func mergedReplaySeesNothing() {
+        var world = PushPlanWorld()
+        let create = world.create()
+        let id = create.mutation.recordId
+        world.article(note: "theirs", version: 5, writer: "desktop", id: id)
+        world.snapshot.storedResults[create.mutation.id] = MutationResult(
+            id: create.mutation.id, status: .merged, version: 5, record: .object(["note": .string("theirs")]))
+        let plan = world.plan([create, world.delete(id, base: nil)])
+        #expect(plan.results.map(\.status) == [.merged, .conflict], "another machine's write stays unseen")
+    }
+
     @Test("an edit of the same text another machine changed is a conflict: a conflict record gets a version")
     func conflictingEdit() throws {
         var world = PushPlanWorld()

@@ -8,15 +8,16 @@ struct PushPlanWorld {
     var snapshot = PushSnapshot(lastVersion: 10, purgedVersion: 0)
     var stamp: HLCTimestamp { HLCTimestamp(wallMillis: 1_800_000_000_000, counter: 0, node: "laptop") }
 
-    /// Stores a saved article with `note`, last written at `version`, and returns its id.
+    /// Stores a saved article with `note`, last written at `version` by the machine `writer`, and returns its id.
     @discardableResult
-    mutating func article(note: String, version: Int, deleted: Bool = false) -> UUID {
-        let id = UUID()
+    mutating func article(note: String, version: Int, deleted: Bool = false, writer: String = "desktop", id: UUID = UUID())
+        -> UUID
+    {
         var fields = SyncSchema.fields(of: .savedArticle).mapValues(\.defaultValue)
         fields["id"] = .string(id.uuidString)
         fields["url"] = .string("https://example.test/\(id)")
         fields["note"] = .string(note)
-        let older = HLCTimestamp(wallMillis: 1_700_000_000_000, counter: 0, node: "desktop")
+        let older = HLCTimestamp(wallMillis: 1_700_000_000_000, counter: 0, node: writer)
         snapshot.records[SyncRecordKey(entity: .savedArticle, recordId: id)] = StoredSyncRecord(
             entity: .savedArticle, recordId: id, version: version, deleted: deleted, fields: fields,
             stamps: ["note": older], updatedAt: now)
@@ -30,15 +31,15 @@ struct PushPlanWorld {
         ]))
     }
 
-    /// An edit of `id`'s note from `from` to `to`, made on top of version `base`.
-    func edit(_ id: UUID, base: Int, note from: String, to: String) -> PreparedMutation {
+    /// An edit of `id`'s note from `from` to `to`, made on top of version `base` (`nil`: never answered).
+    func edit(_ id: UUID, base: Int?, note from: String, to: String) -> PreparedMutation {
         prepared(Mutation(entity: .savedArticle, recordId: id, op: .update, baseVersion: base, hlc: stamp, fields: [
             "note": FieldChange(base: .string(from), value: .string(to)),
         ]))
     }
 
-    /// A delete of `id` made on top of version `base`.
-    func delete(_ id: UUID, base: Int) -> PreparedMutation {
+    /// A delete of `id` made on top of version `base` (`nil`: by a machine never answered for the record).
+    func delete(_ id: UUID, base: Int?) -> PreparedMutation {
         prepared(Mutation(entity: .savedArticle, recordId: id, op: .delete, baseVersion: base, hlc: stamp))
     }
 
