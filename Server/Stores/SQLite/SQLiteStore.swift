@@ -18,17 +18,28 @@ public final class SQLiteStore: Sendable {
     let versionObserver = SQLiteVersionObserver()
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String, logger: Logger = Logger(label: "satchel.sqlite")) throws {
+    ///
+    /// `fsyncEveryCommit` (the default) makes every commit wait for the disk (`synchronous = FULL`), so what
+    /// the server acknowledged (a push, a comment, a published post) survives a power cut or a kernel crash,
+    /// not only the process being killed: a machine drops its change log's entries once a push is answered,
+    /// and a feed that lost its last versions would hand their numbers out again to other changes. Only a
+    /// simulation that never cuts the power turns it off.
+    public init(path: String, fsyncEveryCommit: Bool = true, logger: Logger = Logger(label: "satchel.sqlite")) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: fsyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             // A larger page cache cuts the page reads of each push batch. Checkpoints normally run in the
             // background (SQLiteCheckpointer); the commit-time auto-checkpoint (at ~16 MB of WAL) is a backstop.
             try db.execute(sql: "PRAGMA cache_size = -32768")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
+        // The pool sets `synchronous = NORMAL` on its writer when it turns WAL on, after `prepareDatabase`;
+        // the writer is the one connection that commits, so its setting is the one that counts.
+        if fsyncEveryCommit {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        }
         self.logger = logger
         try SQLiteSchema.migrator.migrate(pool)
         pool.add(transactionObserver: versionObserver, extent: .databaseLifetime)

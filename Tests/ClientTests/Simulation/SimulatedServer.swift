@@ -27,13 +27,14 @@ final class SimulatedServer: @unchecked Sendable {
     private(set) var user: User!
     private(set) var post: Post!
 
-    /// A server over a new SQLite file at `path`.
+    /// A server over a new SQLite file at `path`. Its commits do not wait for the disk: the simulation kills
+    /// and restarts processes but never cuts the power (the clients' files are opened the same way).
     init(path: String, clock: SimulatedClock, policy: MergePolicy, ledger: SimulationLedger) throws {
         backend = .sqlite(path: path)
         self.clock = clock
         self.policy = policy
         self.ledger = ledger
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, fsyncEveryCommit: false)
         sqlite = store
         nodes = [Self.dependencies(store, clock: clock)]
     }
@@ -86,7 +87,7 @@ final class SimulatedServer: @unchecked Sendable {
         guard case .sqlite(let path) = backend else { return }
         try lock.withLock {
             try sqlite?.pool.close()
-            let store = try SQLiteStore(path: path)
+            let store = try SQLiteStore(path: path, fsyncEveryCommit: false)
             sqlite = store
             nodes = [Self.dependencies(store, clock: clock)]
         }
