@@ -40,6 +40,10 @@ public struct SyncApplyOutcome: Sendable {
 struct PushBatchMemory: Sendable {
     /// Records this batch wrote on top of a version the pushing client had seen, with that version.
     var ownWritesOnSeenBase: [SyncRecordKey: Int] = [:]
+    /// Records this batch wrote, with the version each write was applied on: a later mutation of the batch
+    /// that names that version saw it, and the client's own write on top of it (a machine that pulled a
+    /// record while an edit of it was pending, then deleted it, has seen everything the edit was merged into).
+    var ownWritesAppliedOn: [SyncRecordKey: Int] = [:]
     /// Records that a replayed mutation of this batch (one the server had already applied) wrote cleanly, with
     /// the version it wrote: the pushing machine holds that state, so its later mutations of the record in the
     /// batch that name no base (made before that answer reached it) build on that version.
@@ -95,7 +99,9 @@ public struct SyncApplier: Sendable {
             mutation.baseVersion = seen
         }
         let seenBase = mutation.baseVersion
-        if let seenBase, let current, batch.ownWritesOnSeenBase[key] == seenBase {
+        if let seenBase, let current,
+           batch.ownWritesOnSeenBase[key] == seenBase || batch.ownWritesAppliedOn[key] == seenBase
+        {
             mutation.baseVersion = current.version
         }
         var outcome = decide(mutation, prepared: prepared, current: current)
@@ -107,6 +113,7 @@ public struct SyncApplier: Sendable {
         } else if outcome.write != nil {
             batch.ownWritesOnSeenBase[key] = nil
         }
+        if outcome.write != nil { batch.ownWritesAppliedOn[key] = current?.version }
         return outcome
     }
 

@@ -67,6 +67,19 @@ struct PushPlanTests {
         #expect(returned["note"] == .string("m") && returned["url"] == .string("https://example.test/\(id)"))
     }
 
+    @Test("a delete made on the version an earlier edit of the batch was merged into deletes, with no conflict")
+    func deleteAfterPullOverPendingEdit() {
+        var world = PushPlanWorld()
+        let id = world.article(note: "n", version: 5, writer: "desktop")
+        // The machine edited on version 4, pulled version 5 (the edit still pending), then deleted on 5.
+        let plan = world.plan([world.edit(id, base: 4, note: "n", to: "mine"), world.delete(id, base: 5)])
+        #expect(plan.results.map(\.status) == [.applied, .applied])
+        #expect(plan.results.last?.deleted == true)
+        #expect(plan.records.map(\.deleted) == [true])
+        let stale = world.plan([world.edit(id, base: 4, note: "n", to: "mine"), world.delete(id, base: 4)])
+        #expect(stale.results.map(\.status) == [.applied, .conflict], "a delete made before the pull never saw version 5")
+    }
+
     @Test("a delete naming no base after its create replays loses to the same node's later write (a restored copy)")
     func replayedCreateThenDeleteOfLaterSelf() throws {
         var world = PushPlanWorld()
