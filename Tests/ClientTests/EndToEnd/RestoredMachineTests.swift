@@ -16,10 +16,7 @@ struct RestoredMachineTests {
           arguments: [SyncLimits.maxPushBatch, 1])
     func deleteKeepsLaterSelf(pushBatch: Int) async throws {
         try await TwoMachines.run { machines in
-            let article = try machines.a.saveArticle(url: "https://example.test/restored", title: "first")
-            let copy = machines.directory.appendingPathComponent("machine-a-copy.sqlite").path
-            try machines.a.database.queue.backup(to: DatabaseQueue(path: copy))
-            try await machines.a.sync()
+            let (article, copy) = try await machines.savedArticleCopiedThenSynced(url: "https://example.test/restored")
             try machines.a.updateArticle(article.id) { $0.title = "retitled after the copy" }
             try await machines.a.sync()
 
@@ -47,10 +44,7 @@ struct RestoredMachineTests {
     @Test("a restored copy still deletes what only it wrote, after its own edit", arguments: [SyncLimits.maxPushBatch, 1])
     func ownEditThenDelete(pushBatch: Int) async throws {
         try await TwoMachines.run { machines in
-            let article = try machines.a.saveArticle(url: "https://example.test/own", title: "first")
-            let copy = machines.directory.appendingPathComponent("machine-a-copy.sqlite").path
-            try machines.a.database.queue.backup(to: DatabaseQueue(path: copy))
-            try await machines.a.sync()
+            let (article, copy) = try await machines.savedArticleCopiedThenSynced(url: "https://example.test/own")
 
             let restored = try LocalStore(path: copy, server: machines.api)
             await restored.engine?.setPushBatchSize(pushBatch)
@@ -63,6 +57,18 @@ struct RestoredMachineTests {
             try await machines.b.sync()
             #expect(try machines.b.article(article.id) == nil)
         }
+    }
+}
+
+extension TwoMachines {
+    /// Machine A saves an article titled "first", copies its database file (the article's create still
+    /// pending in the copy), then syncs. Returns the article and the copy's path.
+    func savedArticleCopiedThenSynced(url: String) async throws -> (SavedArticle, String) {
+        let article = try a.saveArticle(url: url, title: "first")
+        let copy = directory.appendingPathComponent("machine-a-copy.sqlite").path
+        try a.database.queue.backup(to: DatabaseQueue(path: copy))
+        try await a.sync()
+        return (article, copy)
     }
 }
 

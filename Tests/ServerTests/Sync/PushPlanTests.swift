@@ -83,11 +83,10 @@ struct PushPlanTests {
     @Test("a delete naming no base after its create replays loses to the same node's later write (a restored copy)")
     func replayedCreateThenDeleteOfLaterSelf() throws {
         var world = PushPlanWorld()
-        let create = world.create()
+        let create = world.replayedCreate(
+            answered: MutationResult(id: UUID(), status: .applied, version: 3, record: nil),
+            now: "written after the copy", version: 6, writer: "laptop")
         let id = create.mutation.recordId
-        world.article(note: "written after the copy", version: 6, writer: "laptop", id: id)
-        world.snapshot.storedResults[create.mutation.id] = MutationResult(
-            id: create.mutation.id, status: .applied, version: 3, record: nil)
         let plan = world.plan([create, world.delete(id, base: nil)])
         #expect(plan.results.map(\.status) == [.applied, .conflict])
         #expect(plan.results.map(\.deleted) == [false, false])
@@ -98,11 +97,10 @@ struct PushPlanTests {
     @Test("after a replayed create, the machine's own edit and delete in the batch count as seen")
     func replayedCreateThenOwnEditAndDelete() {
         var world = PushPlanWorld()
-        let create = world.create()
+        let create = world.replayedCreate(
+            answered: MutationResult(id: UUID(), status: .applied, version: 3, record: nil),
+            now: "n", version: 3, writer: "laptop")
         let id = create.mutation.recordId
-        world.article(note: "n", version: 3, writer: "laptop", id: id)
-        world.snapshot.storedResults[create.mutation.id] = MutationResult(
-            id: create.mutation.id, status: .applied, version: 3, record: nil)
         let plan = world.plan([create, world.edit(id, base: nil, note: "n", to: "m"), world.delete(id, base: nil)])
         #expect(plan.results.map(\.status) == [.applied, .applied, .applied])
         #expect(plan.results.last?.deleted == true)
@@ -113,11 +111,10 @@ struct PushPlanTests {
     @Test("a replay that did not apply cleanly says nothing about what the machine saw")
     func mergedReplaySeesNothing() {
         var world = PushPlanWorld()
-        let create = world.create()
+        let create = world.replayedCreate(
+            answered: MutationResult(id: UUID(), status: .merged, version: 5, record: .object(["note": .string("theirs")])),
+            now: "theirs", version: 5, writer: "desktop")
         let id = create.mutation.recordId
-        world.article(note: "theirs", version: 5, writer: "desktop", id: id)
-        world.snapshot.storedResults[create.mutation.id] = MutationResult(
-            id: create.mutation.id, status: .merged, version: 5, record: .object(["note": .string("theirs")]))
         let plan = world.plan([create, world.delete(id, base: nil)])
         #expect(plan.results.map(\.status) == [.merged, .conflict], "another machine's write stays unseen")
     }

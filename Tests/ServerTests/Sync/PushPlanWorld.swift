@@ -31,6 +31,19 @@ struct PushPlanWorld {
         ]))
     }
 
+    /// A create the server already applied, answered `result` then (its id filled in); the record now stands
+    /// at `version` with `note`, last written by `writer`.
+    mutating func replayedCreate(answered result: MutationResult, now note: String, version: Int, writer: String)
+        -> PreparedMutation
+    {
+        let create = create()
+        article(note: note, version: version, writer: writer, id: create.mutation.recordId)
+        var stored = result
+        stored.id = create.mutation.id
+        snapshot.storedResults[create.mutation.id] = stored
+        return create
+    }
+
     /// An edit of `id`'s note from `from` to `to`, made on top of version `base` (`nil`: never answered).
     func edit(_ id: UUID, base: Int?, note from: String, to: String) -> PreparedMutation {
         prepared(Mutation(entity: .savedArticle, recordId: id, op: .update, baseVersion: base, hlc: stamp, fields: [
