@@ -12,10 +12,9 @@ import urllib.request
 
 import feedparser
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("SATCHEL_URL", "http://127.0.0.1:8080")
@@ -78,7 +77,24 @@ class BlogInABrowser(unittest.TestCase):
         """Clicks a link or button and waits until the next page has replaced this one."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+
+        def replaced(driver):
+            # Mid-navigation Chromium can answer any command with a transient error (its old document's
+            # execution context is gone before the new one exists); only a stale reference means "replaced",
+            # and the new document must have finished loading.
+            try:
+                page.is_enabled()
+                return False
+            except StaleElementReferenceException:
+                pass
+            except WebDriverException:
+                return False
+            try:
+                return driver.execute_script("return document.readyState") == "complete"
+            except WebDriverException:
+                return False
+
+        WebDriverWait(self.driver, 10).until(replaced)
         self.remember()
 
     def submit_form(self):
