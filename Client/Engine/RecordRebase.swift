@@ -63,15 +63,17 @@ public enum RecordRebase {
 
     /// The create that sends a record again, whole, after the server purged its tombstone while `mutation`
     /// (an update) was pending: the record as of that update (the server's last state this machine saw, with
-    /// the update's values), under the update's id, base version and stamp. `nil` for anything but an update.
+    /// the update's values), under the update's id, base version and stamp. The update's fields keep their
+    /// changes; every other field is restored as last seen, so its base is its value (the server then lets a
+    /// concurrent write of it win, as it would have over the purged record). `nil` for anything but an update.
     public static func recreation(of mutation: Mutation, from local: LocalRecord) -> Mutation? {
         guard mutation.op == .update else { return nil }
-        var state = local.base ?? local.fields
-        for (name, change) in mutation.fields { state[name] = change.value }
+        let state = local.base ?? local.fields
         let schema = SyncSchema.fields(of: mutation.entity)
         var create = mutation
         create.op = .create
-        create.fields = state.filter { schema[$0.key] != nil }.mapValues { FieldChange(base: nil, value: $0) }
+        create.fields = state.filter { schema[$0.key] != nil }.mapValues { FieldChange(base: $0, value: $0) }
+        for (name, change) in mutation.fields where schema[name] != nil { create.fields[name] = change }
         return create
     }
 

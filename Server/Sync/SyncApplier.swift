@@ -136,8 +136,14 @@ public struct SyncApplier: Sendable {
 
     private func create(_ mutation: Mutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         guard let current, !current.deleted else {
-            let record = RecordMerge.newRecord(
+            var record = RecordMerge.newRecord(
                 entity: mutation.entity, id: mutation.recordId, changes: mutation.fields, stamp: mutation.hlc)
+            if current == nil, isPastHorizon(mutation) {
+                // Sent whole after a purge: a field restored as its machine last saw it (its base is its value)
+                // was not written now, and its own write's stamp went with the tombstone. It takes none, so a
+                // concurrent write of it still wins, as it would have over the record (horizon seed 797).
+                for (name, change) in mutation.fields where change.base == change.value { record.stamps[name] = nil }
+            }
             var outcome = SyncApplyOutcome(status: .applied, write: (record.fields, record.stamps, false))
             if current == nil, isPastHorizon(mutation) {
                 // An edit sent again in full after its record's delete was purged: the edit wins, as it would
@@ -214,7 +220,10 @@ public struct SyncApplier: Sendable {
             conflict(mutation, field: $0.field, base: $0.base, local: $0.local, remote: $0.remote,
                      rule: $0.rule.rawValue, kept: $0.kept)
         }
-        let changed = merged.fields != current.fields || current.deleted
+        // A lost concurrent edit changes no field, but the record gains a version all the same: its history now
+        // holds a change (kept in the conflict record) that other machines have not seen, so a delete made on
+        // the version before it conflicts instead of removing the record under that edit (standard seed 1026).
+        let changed = merged.fields != current.fields || current.deleted || !conflicts.isEmpty
         return SyncApplyOutcome(
             status: merged.status, write: changed ? (merged.fields, merged.stamps, false) : nil, conflicts: conflicts)
     }

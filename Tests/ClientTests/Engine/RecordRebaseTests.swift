@@ -69,4 +69,17 @@ struct RecordRebaseTests {
             MutationResult(id: first.id, status: .rejected, version: nil, record: nil, reason: "no"), of: first, into: local, later: [])
         #expect(rejected == local, "a rejection changes nothing locally; the mutation goes to the dead letters")
     }
+
+    @Test("a record sent whole after a purge restores what it last saw (base = value) and keeps its edit's change")
+    func recreationRestoresAndEdits() throws {
+        let local = record(["title": .string("mine"), "body": .string("b")],
+                           base: ["title": .string("t"), "body": .string("b"), "kind": .string("post")], version: 3)
+        let edit = update(["title": FieldChange(base: .string("t"), value: .string("mine"))])
+        let create = try #require(RecordRebase.recreation(of: edit, from: local))
+        #expect(create.op == .create && create.id == edit.id && create.baseVersion == 1 && create.hlc == stamp)
+        #expect(create.fields["title"] == FieldChange(base: .string("t"), value: .string("mine")))
+        #expect(create.fields["body"] == FieldChange(base: .string("b"), value: .string("b")))
+        #expect(create.fields["kind"] == FieldChange(base: .string("post"), value: .string("post")))
+        #expect(RecordRebase.recreation(of: update([:], op: .delete), from: local) == nil)
+    }
 }

@@ -158,6 +158,9 @@ struct SimulationOracles {
             guard var value = create.write.mutation.fields[name]?.value else { continue }
             var stamp = create.ack.stamp
             for (write, ack) in writes {
+                // A record sent whole after a purge restores what its machine last saw, without the stamps of
+                // those writes (they went with the tombstone): a concurrent write of the field wins over it.
+                if ack.sentWholeFrom != nil { stamp = HLCTimestamp(wallMillis: 0, counter: 0, node: "") }
                 guard case .scalar(name, let before, let after) = write.effect else { continue }
                 if before == value || (after != value && ack.stamp > stamp) {
                     value = after

@@ -40,6 +40,7 @@ struct SimulationTests {
     ///   every write on the record came from the machine's own node, so the server deleted it, retitle and all.
     static let regressions: [(SimulationWorldKind, UInt64)] = [
         (.standard, 1), (.horizon, 1), (.horizon, 46), (.pgpair, 46), (.restart, 317), (.restore, 61),
+        (.standard, 1026), (.horizon, 797),
     ]
 
     /// Horizon seed 1, shrunk: save, sync both, retitle on c0 (pending), delete on c2 and sync, the horizon
@@ -75,6 +76,30 @@ struct SimulationTests {
         let (failures, counts) = try await SimulatedWorld.run(SimulationScript(world: .restore, seed: 61).keeping(steps))
         #expect(failures.isEmpty, "\(failures)")
         #expect(counts.restores == 1 && counts.conflicts > 0, "the delete met the unseen retitle: \(counts.line)")
+    }
+
+    /// Standard seed 1026, shrunk (21 of 600 steps): c1 inserts into a draft's body; c2's concurrent insertion
+    /// loses a text conflict and lives only in its conflict record; c1, which never saw it, deletes the draft.
+    /// The lost edit moved the record's version, so the delete conflicts and the draft stays.
+    @Test("A delete made before another machine's lost concurrent edit keeps the record (standard seed 1026)")
+    func deleteAfterLostConflict() async throws {
+        let steps = [27, 28, 56, 57, 60, 62, 72, 83, 93, 95, 100, 104, 106, 109, 115, 120, 121, 122, 133, 150, 154]
+        let (failures, counts) = try await SimulatedWorld.run(SimulationScript(world: .standard, seed: 1026).keeping(steps))
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(counts.deletesKeptForEdit >= 1, "the delete met the lost edit: \(counts.line)")
+    }
+
+    /// Horizon seed 797, shrunk (57 of 608 steps): c2 retitles an article; c1, offline, retitles it later; c0
+    /// deletes it, the horizon passes, and c2's pending tag sends it whole. c1's later title must win over the
+    /// title c2 restored as it last saw it, whose own stamp went with the tombstone.
+    @Test("A title written later than the one a record sent whole restores wins (horizon seed 797)")
+    func laterTitleBeatsRestoredTitle() async throws {
+        let steps = [35, 53, 56, 57, 58, 64, 86, 99, 103, 110, 115, 124, 125, 126, 127, 128, 129, 132, 133, 136, 137, 140, 141,
+                     155, 156, 161, 162, 167, 168, 169, 170, 179, 180, 185, 186, 187, 188, 197, 198, 223, 224, 229, 230, 231,
+                     232, 235, 236, 251, 252, 261, 262, 263, 264, 299, 300, 571, 572]
+        let (failures, counts) = try await SimulatedWorld.run(SimulationScript(world: .horizon, seed: 797).keeping(steps))
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(counts.sentWhole >= 1, "the run no longer sends the purged record whole: \(counts.line)")
     }
 
     /// Two server processes over one PostgreSQL database, every request of every machine sent to either:

@@ -119,18 +119,26 @@ struct PushPlanTests {
         #expect(plan.results.map(\.status) == [.merged, .conflict], "another machine's write stays unseen")
     }
 
-    @Test("an edit of the same text another machine changed is a conflict: a conflict record gets a version")
+    @Test("an edit of the same text another machine changed is a conflict: the record and its conflict record get versions")
     func conflictingEdit() throws {
         var world = PushPlanWorld()
         let id = world.article(note: "theirs", version: 4)
         let plan = world.plan([world.edit(id, base: 3, note: "base", to: "mine")])
         let result = try #require(plan.results.first)
         #expect(result.status == .conflict)
-        #expect(result.version == 4, "the record keeps the other machine's text and its version")
+        #expect(result.version == 11, "the record keeps the other machine's text, at a new version for the lost edit")
+        guard case .object(let returned)? = result.record else {
+            Issue.record("a conflict returns the record")
+            return
+        }
+        #expect(returned["note"] == .string("theirs"))
         #expect(result.conflictIds.count == 1)
-        let conflict = try #require(plan.records.first)
-        #expect(plan.records.count == 1)
-        #expect(conflict.entity == .conflict && conflict.recordId == result.conflictIds.first && conflict.version == 11)
+        #expect(plan.records.count == 2)
+        let record = try #require(plan.records.first)
+        #expect(record.entity == .savedArticle && record.recordId == id && record.version == 11)
+        #expect(record.fields["note"] == .string("theirs") && !record.deleted)
+        let conflict = try #require(plan.records.last)
+        #expect(conflict.entity == .conflict && conflict.recordId == result.conflictIds.first && conflict.version == 12)
         #expect(conflict.fields["field"] == .string("note"))
         #expect(conflict.fields["recordId"]?.stringValue.flatMap(UUID.init(uuidString:)) == id)
     }
@@ -175,10 +183,10 @@ struct PushPlanTests {
         ]
         let plan = world.plan(batch)
         #expect(plan.results.map(\.status) == [.applied, .applied, .merged, .conflict, .rejected, .applied])
-        #expect(plan.results.map(\.version) == [11, 2, 12, 5, nil, 14])
-        #expect(plan.records.map(\.version) == [11, 12, 13, 14], "create, merge, conflict record, tombstone")
-        #expect(plan.records.map(\.entity) == [.savedArticle, .savedArticle, .conflict, .savedArticle])
-        #expect(plan.lastVersion == 14)
+        #expect(plan.results.map(\.version) == [11, 2, 12, 13, nil, 15])
+        #expect(plan.records.map(\.version) == [11, 12, 13, 14, 15], "create, merge, lost edit, its conflict record, tombstone")
+        #expect(plan.records.map(\.entity) == [.savedArticle, .savedArticle, .savedArticle, .conflict, .savedArticle])
+        #expect(plan.lastVersion == 15)
         #expect(plan.newResults.map(\.id) == batch.map(\.mutation.id).filter { $0 != replayed.mutation.id })
     }
 

@@ -72,4 +72,32 @@ struct SyncApplierHorizonTests {
         let outcome = applier(purgedVersion: 7, policy: policy).apply(mutation(.update, base: 3, retitle), to: nil)
         #expect(outcome.status == .applied && outcome.write == nil && !outcome.purged)
     }
+
+    @Test("a field restored as last seen takes no stamp, so a concurrent write of it wins; the edited field keeps its stamp")
+    func restoredFieldsYieldToConcurrentWrites() throws {
+        let sent = [
+            "url": FieldChange(base: .string("https://a.test"), value: .string("https://a.test")),
+            "title": FieldChange(base: .string("old"), value: .string("old")),
+            "excerpt": FieldChange(base: .string("short"), value: .string("longer")),
+        ]
+        let outcome = applier(purgedVersion: 7).apply(mutation(.create, base: 3, sent), to: nil)
+        let write = try #require(outcome.write)
+        #expect(write.fields["title"] == .string("old") && write.fields["excerpt"] == .string("longer"))
+        #expect(write.stamps["title"] == nil && write.stamps["url"] == nil)
+        #expect(write.stamps["excerpt"] == stamp)
+
+        // Another machine retitled the record before the delete, offline, an hour before this create's stamp.
+        let revived = StoredSyncRecord(entity: .savedArticle, recordId: UUID(), version: 9, deleted: false,
+                                       fields: write.fields, stamps: write.stamps, updatedAt: now)
+        let earlier = HLCTimestamp(wallMillis: stamp.wallMillis - 3_600_000, counter: 0, node: "phone")
+        let retitle = PreparedMutation(mutation: Mutation(
+            entity: .savedArticle, recordId: revived.recordId, op: .update, baseVersion: 2, hlc: earlier,
+            fields: ["title": FieldChange(base: .string("first"), value: .string("theirs"))]), comment: nil)
+        let reexcerpt = PreparedMutation(mutation: Mutation(
+            entity: .savedArticle, recordId: revived.recordId, op: .update, baseVersion: 2, hlc: earlier,
+            fields: ["excerpt": FieldChange(base: .string("short"), value: .string("theirs"))]), comment: nil)
+        #expect(applier(purgedVersion: 7).apply(retitle, to: revived).write?.fields["title"] == .string("theirs"))
+        #expect(applier(purgedVersion: 7).apply(reexcerpt, to: revived).write == nil,
+                "the older write loses to the edit the record was sent whole for")
+    }
 }

@@ -81,6 +81,22 @@ struct SyncApplierTests {
         #expect(lost.conflicts.first?.rule == ConflictRecord.updateWinsOverDelete)
     }
 
+    @Test("an edit that loses a text conflict changes no field but moves the version, so a delete made before it conflicts")
+    func lostConflictMovesVersion() throws {
+        let current = stored(["note": .string("mine")], version: 5)
+        let theirs = prepared(.update, ["note": FieldChange(base: .string("first"), value: .string("theirs"))], base: 2)
+        let lost = applier.apply(theirs, to: current)
+        #expect(lost.status == .conflict && lost.conflicts.map(\.field) == ["note"])
+        let write = try #require(lost.write, "the record gains a version for the conflict")
+        #expect(write.fields == current.fields && !write.deleted)
+
+        var after = current
+        after.version = 6
+        let delete = applier.apply(prepared(.delete, base: 5), to: after)
+        #expect(delete.status == .conflict && delete.write == nil, "the deleting machine never saw the lost edit")
+        #expect(applier.apply(prepared(.delete, base: 6), to: after).write?.deleted == true)
+    }
+
     @Test("an update of a tombstone resurrects it with the update and a conflict record")
     func resurrect() {
         let tombstone = stored(["note": .string("old")], deleted: true)
