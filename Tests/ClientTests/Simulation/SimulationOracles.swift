@@ -190,7 +190,8 @@ struct SimulationOracles {
                 // is seen when its answer arrived before the delete, or when the same push applied both;
                 // otherwise the server cannot tell it from another machine's, and keeps the record.
                 // Another machine's unseen delete also keeps it (standard seed 8): this machine's own edit
-                // brought the record back, and its later delete then conflicts. Visible, nothing lost.
+                // brought the record back, and its later delete then conflicts. Visible, nothing lost. One that
+                // was not applied (it lost to an edit) left the record as it was, so there is nothing unseen.
                 // A delete that names no base version (its machine never learned one: pgpair and horizon seed 46)
                 // removes whatever the server holds; its machine's own writes are then not concurrent with it.
                 let deletesAnyVersion = entry.write.mutation.baseVersion == nil
@@ -200,6 +201,8 @@ struct SimulationOracles {
                         if deletesAnyVersion { return false }
                         return !answered.contains(other.write.mutation.id) && other.ack.push != entry.ack.push
                     }
+                    // Another machine's delete that lost to an edit changed nothing there is to see (restore seed 1280).
+                    if case .delete = other.write.effect, other.ack.status != .applied { return false }
                     return (other.ack.version ?? 0) > shown
                 }
                 if unseen { world.ledger.count(\.deletesKeptForEdit) } else { expectAlive = false }

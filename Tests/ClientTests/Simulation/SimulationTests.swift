@@ -40,7 +40,7 @@ struct SimulationTests {
     ///   every write on the record came from the machine's own node, so the server deleted it, retitle and all.
     static let regressions: [(SimulationWorldKind, UInt64)] = [
         (.standard, 1), (.horizon, 1), (.horizon, 46), (.pgpair, 46), (.restart, 317), (.restore, 61),
-        (.standard, 1026), (.horizon, 797),
+        (.standard, 1026), (.horizon, 797), (.restore, 1280),
     ]
 
     /// Horizon seed 1, shrunk: save, sync both, retitle on c0 (pending), delete on c2 and sync, the horizon
