@@ -138,22 +138,19 @@ public struct SyncApplier: Sendable {
         guard let current, !current.deleted else {
             var record = RecordMerge.newRecord(
                 entity: mutation.entity, id: mutation.recordId, changes: mutation.fields, stamp: mutation.hlc)
-            if current == nil, isPastHorizon(mutation) {
-                // Sent whole after a purge: a field restored as its machine last saw it (its base is its value)
-                // was not written now, and its own write's stamp went with the tombstone. It takes none, so a
-                // concurrent write of it still wins, as it would have over the record (horizon seed 797).
-                for (name, change) in mutation.fields where change.base == change.value { record.stamps[name] = nil }
+            guard current == nil, isPastHorizon(mutation) else {
+                return SyncApplyOutcome(status: .applied, write: (record.fields, record.stamps, false))
             }
-            var outcome = SyncApplyOutcome(status: .applied, write: (record.fields, record.stamps, false))
-            if current == nil, isPastHorizon(mutation) {
-                // An edit sent again in full after its record's delete was purged: the edit wins, as it would
-                // over the tombstone, with the same conflict record.
-                outcome.status = .conflict
-                outcome.conflicts.append(conflict(
+            // An edit sent again in full after its record's delete was purged. A field restored as its machine
+            // last saw it (its base is its value) was not written now, and its own write's stamp went with the
+            // tombstone: it takes none, so a concurrent write of it still wins, as it would have over the record
+            // (horizon seed 797). The edit wins, as it would over the tombstone, with the same conflict record.
+            for (name, change) in mutation.fields where change.base == change.value { record.stamps[name] = nil }
+            return SyncApplyOutcome(
+                status: .conflict, write: (record.fields, record.stamps, false),
+                conflicts: [conflict(
                     mutation, field: "deleted", base: .bool(false), local: .bool(true), remote: .bool(false),
-                    rule: ConflictRecord.updateWinsOverDelete, kept: .bool(false)))
-            }
-            return outcome
+                    rule: ConflictRecord.updateWinsOverDelete, kept: .bool(false))])
         }
         let same = mutation.fields.allSatisfy { current.fields[$0.key] == $0.value.value }
         if same { return SyncApplyOutcome(status: .applied, write: nil) }

@@ -5,6 +5,8 @@
 public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The largest wall time the 16-digit string form can hold (about the year 318,857).
     public static let maxWallMillis: Int64 = 9_999_999_999_999_999
+    /// Earlier than any write: the stamp of a field whose write time is unknown, which any write beats.
+    public static let unknown = HLCTimestamp(wallMillis: 0, counter: 0, node: "")
 
     /// Milliseconds since 1970, kept within `0...maxWallMillis` so the string form stays sortable.
     public var wallMillis: Int64 {

@@ -96,7 +96,7 @@ public enum RecordMerge {
             outcome.stamps[name] = max(stamp, localStamp ?? stamp)
             return .array(merged.map(JSONValue.string))
         case .lastWriterWins, .oneSided:
-            let localWrite = localStamp ?? HLCTimestamp(wallMillis: 0, counter: 0, node: "")
+            let localWrite = localStamp ?? .unknown
             let value = MergeRules.lastWriterWins(local: local, localStamp: localWrite, remote: remote, remoteStamp: stamp)
             if value == remote { outcome.stamps[name] = stamp }
             return value

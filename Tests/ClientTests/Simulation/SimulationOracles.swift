@@ -160,7 +160,7 @@ struct SimulationOracles {
             for (write, ack) in writes {
                 // A record sent whole after a purge restores what its machine last saw, without the stamps of
                 // those writes (they went with the tombstone): a concurrent write of the field wins over it.
-                if ack.sentWholeFrom != nil { stamp = HLCTimestamp(wallMillis: 0, counter: 0, node: "") }
+                if ack.sentWholeFrom != nil { stamp = .unknown }
                 guard case .scalar(name, let before, let after) = write.effect else { continue }
                 if before == value || (after != value && ack.stamp > stamp) {
                     value = after
