@@ -16,7 +16,13 @@ extension LocalStore {
             fields["body"] = .string(text)
             fields["clientCreatedAt"] = .string(SatchelJSON.string(from: now))
         }
-        return try queuedComments().first { $0.id == id }!
+        // Only the new comment is read back: listing every queued comment made each new one cost more.
+        return try database.read { tables in
+            guard let (record, state) = try Self.synced(tables, .comment, id) else {
+                throw LocalStoreError.notFound("The comment just queued")
+            }
+            return try Self.queuedComment(record, state)
+        }
     }
 
     /// Every comment written on this machine, with its delivery and moderation state.
@@ -25,16 +31,18 @@ extension LocalStore {
     }
 
     static func queuedComments(_ tables: LocalTables) throws -> [QueuedComment] {
-        try synced(tables, .comment).map { record, state in
-            let f = record.fields
-            // A comment whose post id does not read fails loudly rather than point at an invented post.
-            guard let postId = f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)) else {
-                throw LocalStoreError.invalid("corrupt record: the records row comment \(record.id) has no valid postId")
-            }
-            return QueuedComment(
-                id: record.id, postId: postId,
-                parentId: f["parentId"]?.stringValue.flatMap(UUID.init(uuidString:)), body: f["body"]?.stringValue ?? "",
-                moderation: f["status"]?.stringValue.flatMap(CommentModerationStatus.init(rawValue:)), state: state)
+        try synced(tables, .comment).map(queuedComment)
+    }
+
+    static func queuedComment(_ record: LocalRecord, _ state: RecordSyncState) throws -> QueuedComment {
+        let f = record.fields
+        // A comment whose post id does not read fails loudly rather than point at an invented post.
+        guard let postId = f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)) else {
+            throw LocalStoreError.invalid("corrupt record: the records row comment \(record.id) has no valid postId")
         }
+        return QueuedComment(
+            id: record.id, postId: postId,
+            parentId: f["parentId"]?.stringValue.flatMap(UUID.init(uuidString:)), body: f["body"]?.stringValue ?? "",
+            moderation: f["status"]?.stringValue.flatMap(CommentModerationStatus.init(rawValue:)), state: state)
     }
 }

@@ -138,14 +138,16 @@ public final class LocalStore: Sendable {
     }
 
     func synced(_ entity: SyncEntity, _ id: UUID) throws -> (LocalRecord, RecordSyncState)? {
-        try database.read { tables in
-            guard let record = try tables.records.find(entity, id), !record.deleted else { return nil }
-            return (record, try tables.syncState(entity, id))
-        }
+        try database.read { try Self.synced($0, entity, id) }
+    }
+
+    static func synced(_ tables: LocalTables, _ entity: SyncEntity, _ id: UUID) throws -> (LocalRecord, RecordSyncState)? {
+        guard let record = try tables.records.find(entity, id), !record.deleted else { return nil }
+        return (record, try tables.syncState(entity, id))
     }
 
     static func openConflicts(_ tables: LocalTables) throws -> [ConflictRecord] {
-        try tables.records.all(.conflict).compactMap(ConflictRecord.init(record:)).filter { !$0.resolved }
+        try tables.records.unresolvedConflicts().compactMap(ConflictRecord.init(record:)).filter { !$0.resolved }
             .sorted { $0.createdAt < $1.createdAt }
     }
 }

@@ -156,4 +156,38 @@ struct LocalDatabaseRecordTests {
         try database.write { try $0.records.save(conflict) }
         #expect(try database.read { try $0.syncState(.savedArticle, id) } == .synced)
     }
+
+    @Test("unresolved conflicts leave out resolved and deleted conflict records and every other entity")
+    func unresolvedConflicts() throws {
+        let database = try LocalDatabaseFile().open()
+        func conflict(_ resolved: JSONValue?) -> LocalRecord {
+            var fields: [String: JSONValue] = ["recordId": .string(UUID().uuidString)]
+            fields["resolved"] = resolved
+            return LocalRecord(entity: .conflict, id: UUID(), fields: fields, baseVersion: 1, updatedAt: updatedAt)
+        }
+        let open = conflict(.bool(false)), unmarked = conflict(nil), resolved = conflict(.bool(true))
+        var deleted = conflict(.bool(false))
+        deleted.deleted = true
+        let article = LocalRecord(entity: .savedArticle, id: UUID(), fields: ["resolved": .bool(false)], updatedAt: updatedAt)
+        try database.write { (tables) throws in
+            for record in [open, unmarked, resolved, deleted, article] { try tables.records.save(record) }
+        }
+        #expect(Set(try database.read { try $0.records.unresolvedConflicts() }.map(\.id)) == [open.id, unmarked.id])
+        var reopened = resolved
+        reopened.fields["resolved"] = .bool(false)
+        try database.write { try $0.records.save(reopened) }
+        #expect(Set(try database.read { try $0.records.unresolvedConflicts() }.map(\.id)) == [open.id, unmarked.id, resolved.id])
+    }
+
+    @Test("queueing a comment returns that comment, not another queued before it")
+    func queueCommentReturnsItsOwn() throws {
+        let file = LocalDatabaseFile()
+        let store = try LocalStore(path: file.path, server: nil)
+        let post = UUID()
+        let first = try store.queueComment(postId: post, body: "First")
+        let second = try store.queueComment(postId: post, body: "  Second  ", parentId: first.id)
+        #expect(second.id != first.id)
+        #expect(second.body == "Second" && second.parentId == first.id && second.postId == post && second.state == .pending)
+        #expect(Set(try store.queuedComments().map(\.id)) == [first.id, second.id])
+    }
 }
