@@ -68,15 +68,16 @@ bench-live: deps
 	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-live-bench 1000 2000
 
 ## Release-build simulation search (swift test -c release keeps testable imports): SEEDS seeds of every world
-## (or WORLDS=standard,skew,...), spread over the cores. Prints each world's counts, seeds/s, and the first
-## failing seed with the command that replays it and its shrunk list of steps. Runs inside a throwaway
-## PostgreSQL cluster, for the pgpair world (two server processes over one PostgreSQL database).
+## (or WORLDS=standard,skew,...), split into seed ranges over several test processes (scripts/sim.sh; cores + 1
+## processes, SATCHEL_SIM_PROCESSES to change). Prints each world's counts, seeds/s, and the first failing seed
+## with the command that replays it and its shrunk list of steps. Runs inside a throwaway PostgreSQL cluster,
+## for the pgpair world (two server processes over one PostgreSQL database).
 SEEDS ?= 1000
 WORLDS ?=
 sim: deps
 	WITH_POSTGRES_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-		SATCHEL_SIM_SEEDS=$(SEEDS) SATCHEL_SIM_WORLDS=$(WORLDS) \
-		scripts/with-postgres.sh $(SWIFT) test -c release --filter SimulationScaleTests
+		SATCHEL_SIM_SEEDS=$(SEEDS) SATCHEL_SIM_WORLDS=$(WORLDS) SWIFT=$(SWIFT) \
+		scripts/with-postgres.sh scripts/sim.sh
 
 ## Release-build benchmark of the cost of metrics and request logs: GET /health and a post read under wrk
 ## (installed with apt-get when missing), with metrics off, on, and on with request logs, in one run.
