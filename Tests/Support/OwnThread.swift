@@ -11,12 +11,3 @@ public enum OwnThread {
         }
     }
 }
-
-/// A value handed to exactly one other thread and touched by no other meanwhile (a `Process` to wait for).
-public struct HandedOver<Value>: @unchecked Sendable {
-    /// The value.
-    public let value: Value
-
-    /// Wraps `value` for the hand-over.
-    public init(_ value: Value) { self.value = value }
-}

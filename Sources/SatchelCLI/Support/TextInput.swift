@@ -17,21 +17,16 @@ enum TextInput {
         _ = FileManager.default.createFile(
             atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600])
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The editor may carry arguments ("code --wait"), so the shell splits it.
-        process.arguments = ["-c", "exec $SATCHEL_EDITOR \"$1\"", "satchel-editor", file.path]
         var childEnvironment = environment
         childEnvironment["SATCHEL_EDITOR"] = editor
-        process.environment = childEnvironment
-        do {
-            try process.run()
-        } catch {
+        // The editor may carry arguments ("code --wait"), so the shell splits it.
+        let status = ForegroundCommand.run(
+            "/bin/sh", ["-c", "exec $SATCHEL_EDITOR \"$1\"", "satchel-editor", file.path], environment: childEnvironment)
+        guard let status else {
             throw CLIError("Cannot start the editor '\(editor)'; set $EDITOR, or pass --body.", exitCode: ExitStatus.usage)
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("The editor '\(editor)' exited with status \(process.terminationStatus); nothing was changed.")
+        guard status == 0 else {
+            throw CLIError("The editor '\(editor)' exited with status \(status); nothing was changed.")
         }
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw CLIError("The edited text could not be read back; nothing was changed.")

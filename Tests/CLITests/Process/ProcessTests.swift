@@ -70,31 +70,26 @@ struct ProcessTests {
         try await CLITestServer.run { server in
             try await withTemporaryDirectory { root in
                 let cli = try await Machine.grace("a", root: root, server: server)
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: Binaries.path("satchel"))
-                process.arguments = ["--data-dir", cli.dataDirectory, "sync", "--watch", "--interval", "0.2"]
-                let output = Pipe()
-                process.standardOutput = output
-                process.standardError = FileHandle.nullDevice
-                try process.run()
+                let child = try Spawned(
+                    Binaries.path("satchel"), ["--data-dir", cli.dataDirectory, "sync", "--watch", "--interval", "0.2"],
+                    output: .pipe)
                 // Waits for the first completed sync, however long it takes; no clock involved. The wait runs on
                 // a thread of its own: the server this child syncs with runs on this process's task pool.
-                let child = HandedOver(process), reader = output.fileHandleForReading
-                let seen = await OwnThread.run {
+                let (seen, termination) = await OwnThread.run {
+                    guard let reader = child.output else { return ("", child.waitBlocking()) }
                     var seen = ""
                     while !seen.contains("Synced with") {
                         let chunk = reader.availableData
                         if chunk.isEmpty { break }
                         seen += String(decoding: chunk, as: UTF8.self)
                     }
-                    child.value.interrupt()
+                    child.signal(SIGINT)
                     seen += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
-                    child.value.waitUntilExit()
-                    return seen
+                    return (seen, child.waitBlocking())
                 }
                 #expect(seen.contains("Synced with \(server)"))
                 #expect(seen.hasSuffix("Stopped watching.\n"))
-                #expect(process.terminationStatus == 0 && process.terminationReason == .exit)
+                #expect(termination == .exited(0))
             }
         }
     }

@@ -22,29 +22,17 @@ enum Binaries {
         directory.appendingPathComponent(name).path
     }
 
-    /// Runs `executable` with `arguments`, an `environment` added to this process's, and `stdin`; waits for it.
+    /// Runs `executable` with `arguments`, an `environment` added to this process's, and `stdin`; waits for it
+    /// (on threads of their own: other tests' servers in this process need every thread of Swift's pool).
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String = ""
     ) async throws -> CLIResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe(), errors = Pipe(), input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        // Read both pipes fully before waiting, so a chatty child cannot block on a full pipe; and wait on
-        // threads of their own, never on one of Swift's cooperative pool, which the servers of other tests in
-        // this process need (two blocked pool threads on a two-core machine stop every task).
-        async let errorData = ChildProcess.readToEnd(errors.fileHandleForReading)
-        async let outData = ChildProcess.readToEnd(output.fileHandleForReading)
-        let status = await ChildProcess.exitStatus(of: process)
+        let child = try Spawned(
+            executable, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            input: .pipe, output: .pipe, errors: .pipe)
+        let (output, errors, termination) = await child.finish(writing: stdin)
         return CLIResult(
-            status: status, out: String(decoding: await outData, as: UTF8.self),
-            err: String(decoding: await errorData, as: UTF8.self))
+            status: termination.status, out: String(decoding: output, as: UTF8.self),
+            err: String(decoding: errors, as: UTF8.self))
     }
 }

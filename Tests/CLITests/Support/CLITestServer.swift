@@ -7,8 +7,8 @@ enum CLITestServer {
         try await TestSatchelServer.run(demoContent: true) { baseURL, _ in try await body(baseURL) }
     }
 
-    /// An address where nothing listens: a port the kernel handed out and that was closed again.
+    /// An address where nothing listens, and nothing will while the tests run (``LoopbackPort/refusing()``).
     static func deadServerURL() throws -> String {
-        "http://127.0.0.1:\(try LoopbackPort.free())"
+        "http://127.0.0.1:\(try LoopbackPort.refusing())"
     }
 }

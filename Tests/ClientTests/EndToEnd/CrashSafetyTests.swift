@@ -28,15 +28,13 @@ struct CrashSafetyTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("machine.sqlite").path
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "writerChild"]
-        child.environment = ProcessInfo.processInfo.environment.merging([Self.writerPathKey: path]) { $1 }
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
-        let printed = String(decoding: try await ChildProcess.run(child, output: output), as: UTF8.self)
-        #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL, "the child really was killed")
+        let child = try Spawned(
+            CommandLine.arguments[0], ["--testing-library", "swift-testing", "--filter", "writerChild"],
+            environment: ProcessInfo.processInfo.environment.merging([Self.writerPathKey: path]) { $1 },
+            output: .pipe)
+        let (output, _, termination) = await child.finish()
+        let printed = String(decoding: output, as: UTF8.self)
+        #expect(termination == .signalled(SIGKILL), "the child really was killed; it ended with \(termination)")
         let written = try #require(printed.split(separator: "\n").first { $0.hasPrefix("WROTE ") }.flatMap { UUID(uuidString: String($0.dropFirst(6))) })
 
         let reopened = try LocalStore(path: path, server: nil)

@@ -79,20 +79,16 @@ struct InitialSyncCrashTests {
     /// Runs this test binary's child test against the store at `path`; returns what it printed. What the
     /// child wrote to standard error goes to a file in `errors` and into the failure, if it was not killed.
     static func runChild(path: String, baseURL: String, token: String, errors: URL) async throws -> String {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "firstSyncChild"]
-        child.environment = ProcessInfo.processInfo.environment.merging(
-            [pathKey: path, urlKey: baseURL, tokenKey: token]) { $1 }
-        let output = Pipe()
-        child.standardOutput = output
         let errorFile = errors.appendingPathComponent("child-stderr.txt")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        child.standardError = try FileHandle(forWritingTo: errorFile)
-        let printed = String(decoding: try await ChildProcess.run(child, output: output), as: UTF8.self)
-        let killed = child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL
+        let child = try Spawned(
+            CommandLine.arguments[0], ["--testing-library", "swift-testing", "--filter", "firstSyncChild"],
+            environment: ProcessInfo.processInfo.environment.merging([pathKey: path, urlKey: baseURL, tokenKey: token]) { $1 },
+            output: .pipe, errors: .file(errorFile.path))
+        let (output, _, termination) = await child.finish()
+        let printed = String(decoding: output, as: UTF8.self)
+        let killed = termination == .signalled(SIGKILL)
         let childErrors = killed ? "" : String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self)
-        #expect(killed, "the child really was killed; it exited with \(child.terminationStatus) and wrote: \(childErrors.suffix(4_000))")
+        #expect(killed, "the child really was killed; it ended with \(termination) and wrote: \(childErrors.suffix(4_000))")
         return printed
     }
 

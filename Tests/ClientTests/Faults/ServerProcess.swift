@@ -11,7 +11,7 @@ final class ServerProcess: @unchecked Sendable {
     private let database: String
     private let logPath: String
     private let lock = NSLock()
-    private var process: Process?
+    private var process: Spawned?
 
     /// A server over `database` (a SQLite path or a PostgreSQL URL) on a free port; not started yet.
     init(database: String, logDirectory: URL) throws {
@@ -37,18 +37,10 @@ final class ServerProcess: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             throw FaultTestFailure("satchel-server is not built at \(Self.executable); run `swift build --build-tests` first")
         }
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: Self.executable)
         let port = String(baseURL.split(separator: ":").last ?? "")
-        child.arguments = ["--host", "127.0.0.1", "--port", port, "--database", database, "--bcrypt-cost", "4"]
-        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        try log.seekToEnd()
-        child.standardOutput = log
-        child.standardError = log
-        child.standardInput = FileHandle.nullDevice
-        try child.run()
-        try log.close()
+        let child = try Spawned(
+            Self.executable, ["--host", "127.0.0.1", "--port", port, "--database", database, "--bcrypt-cost", "4"],
+            output: .file(logPath), errors: .file(logPath))
         lock.withLock { process = child }
         let probe = CurlTransport(baseURL: baseURL, configuration: .init(connectTimeout: 1, totalTimeout: 2))
         let deadline = Date().addingTimeInterval(timeout)
@@ -65,8 +57,8 @@ final class ServerProcess: @unchecked Sendable {
     /// Kills the process with SIGKILL (no chance to flush or shut down) and waits until it is gone.
     func kill() {
         guard let child = lock.withLock({ process }) else { return }
-        Foundation.kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
+        child.signal(SIGKILL)
+        _ = child.waitBlocking()
         lock.withLock { process = nil }
     }
 

@@ -69,21 +69,13 @@ final class DedicatedPostgres: Sendable {
             [ -x "$BIN/initdb" ] || { echo "PostgreSQL is not installed: run the tests through scripts/with-postgres.sh" >&2; exit 3; }
             AS=""
             if [ "$(id -u)" -eq 0 ]; then AS="runuser -u postgres --"; fi
-            # Foundation's Process learns that its child ended when every copy of an inherited descriptor
-            # closes; the postmaster outlives this shell, so it must not inherit any beyond 0-2.
-            for fd in $(ls /proc/$$/fd); do if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done 2>/dev/null || true
 
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", prelude + script]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw Failure(description: "PostgreSQL command failed (\(process.terminationStatus)): \(text)")
+        let child = try Spawned("/bin/bash", ["-c", prelude + script], errors: .pipe)
+        let termination = child.waitBlocking()
+        guard termination == .exited(0) else {
+            let text = String(decoding: child.errors?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+            throw Failure(description: "PostgreSQL command failed (\(termination)): \(text)")
         }
     }
 }
