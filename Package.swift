@@ -87,6 +87,7 @@ let package = Package(
             name: "satchel-client-bench",
             dependencies: [
                 "SatchelClient",
+                "SatchelProcess",
                 "SatchelServer",
                 "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -105,6 +106,7 @@ let package = Package(
             name: "satchel-live-bench",
             dependencies: [
                 "SatchelClient",
+                "SatchelProcess",
                 "SatchelServer",
                 "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -131,10 +133,12 @@ let package = Package(
             path: "Client",
             swiftSettings: swiftSettings
         ),
+        .target(name: "SatchelProcess", path: "Sources/SatchelProcess", swiftSettings: swiftSettings),
         .target(
             name: "SatchelCLI",
             dependencies: [
                 "SatchelClient",
+                "SatchelProcess",
                 "SatchelShared",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -162,6 +166,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
+                "SatchelProcess",
                 "SatchelTestSupport",
                 "SatchelServer",
                 "SatchelShared",
@@ -175,6 +180,7 @@ let package = Package(
         .testTarget(
             name: "ClientTests",
             dependencies: [
+                "SatchelProcess",
                 "SatchelTestSupport",
                 "SatchelClient",
                 "SatchelServer",
@@ -190,6 +196,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
+                "SatchelProcess",
                 "SatchelTestSupport",
                 "SatchelCLI",
                 "SatchelClient",

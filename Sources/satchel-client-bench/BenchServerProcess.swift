@@ -1,12 +1,13 @@
 import Foundation
+import SatchelProcess
 
 /// A seeded server running in a child process (this same executable, `serve N`).
 final class BenchServerProcess {
-    let process: Process
+    let process: Spawned
     let baseURL: String
     let token: String
 
-    private init(process: Process, baseURL: String, token: String) {
+    private init(process: Spawned, baseURL: String, token: String) {
         self.process = process
         self.baseURL = baseURL
         self.token = token
@@ -14,15 +15,13 @@ final class BenchServerProcess {
 
     /// Starts the child and waits until it has seeded `records` articles.
     static func start(records: Int) throws -> BenchServerProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["serve", String(records)]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let process = try Spawned(
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+            ["serve", String(records)], output: .pipe, errors: .inherit)
+        guard let output = process.output else { throw BenchError("the server process has no output pipe") }
         var buffer = Data()
         while !buffer.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = output.availableData
             guard !chunk.isEmpty else { throw BenchError("the server process exited before it was ready") }
             buffer.append(chunk)
         }
@@ -33,7 +32,7 @@ final class BenchServerProcess {
 
     /// Stops the child and waits for it.
     func stop() {
-        process.terminate()
-        process.waitUntilExit()
+        process.signal(SIGTERM)
+        _ = process.waitBlocking()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelProcess
 import Hummingbird
 import Logging
 import SatchelServer
@@ -26,26 +27,24 @@ enum LiveBenchServer {
 
 /// A server running in a child process (this same executable, `serve DATABASE`).
 final class LiveBenchServerProcess {
-    let process: Process
+    let process: Spawned
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    private init(process: Process, port: Int) {
+    private init(process: Spawned, port: Int) {
         self.process = process
         self.port = port
     }
 
     /// Starts the child and waits until it listens.
     static func start(database: String) throws -> LiveBenchServerProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["serve", database]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let process = try Spawned(
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+            ["serve", database], output: .pipe, errors: .inherit)
+        guard let output = process.output else { throw LiveBenchError("the server process has no output pipe") }
         var buffer = Data()
         while !buffer.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = output.availableData
             guard !chunk.isEmpty else { throw LiveBenchError("the server process exited before it was ready") }
             buffer.append(chunk)
         }
@@ -58,7 +57,7 @@ final class LiveBenchServerProcess {
 
     /// The child's resident memory now, in MB (VmRSS from /proc).
     func residentMegabytes() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+        guard let status = try? String(contentsOfFile: "/proc/\(process.pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
               let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
         else { return 0 }
@@ -67,8 +66,8 @@ final class LiveBenchServerProcess {
 
     /// Stops the child (gracefully) and waits for it.
     func stop() {
-        process.terminate()
-        process.waitUntilExit()
+        process.signal(SIGTERM)
+        _ = process.waitBlocking()
     }
 }
 

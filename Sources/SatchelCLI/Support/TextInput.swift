@@ -1,4 +1,5 @@
 import Foundation
+import SatchelProcess
 
 /// Where long text comes from: a flag, piped standard input, or the reader's editor.
 enum TextInput {
@@ -20,11 +21,15 @@ enum TextInput {
         var childEnvironment = environment
         childEnvironment["SATCHEL_EDITOR"] = editor
         // The editor may carry arguments ("code --wait"), so the shell splits it.
-        let status = ForegroundCommand.run(
-            "/bin/sh", ["-c", "exec $SATCHEL_EDITOR \"$1\"", "satchel-editor", file.path], environment: childEnvironment)
-        guard let status else {
+        let editing: Spawned
+        do {
+            editing = try Spawned(
+                "/bin/sh", ["-c", "exec $SATCHEL_EDITOR \"$1\"", "satchel-editor", file.path],
+                environment: childEnvironment, input: .inherit, output: .inherit, errors: .inherit)
+        } catch {
             throw CLIError("Cannot start the editor '\(editor)'; set $EDITOR, or pass --body.", exitCode: ExitStatus.usage)
         }
+        let status = editing.waitBlocking().status
         guard status == 0 else {
             throw CLIError("The editor '\(editor)' exited with status \(status); nothing was changed.")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import SatchelCLI
 import Testing
+import SatchelProcess
 import SatchelTestSupport
 
 /// The real `satchel` executable as a child process: exit statuses, stderr, signals, `$EDITOR`.

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelProcess
 import SatchelTestSupport
 
 /// The built `satchel` and `satchel-server` executables, run as real processes.

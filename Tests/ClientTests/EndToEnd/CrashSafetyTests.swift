@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelClient
+import SatchelProcess
 import SatchelTestSupport
 
 /// A write that committed survives the process being killed before it synced.

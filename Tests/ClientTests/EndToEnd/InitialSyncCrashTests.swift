@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelClient
+import SatchelProcess
 import SatchelTestSupport
 
 /// A process killed in the middle of its first sync keeps every page it committed, each with the cursor

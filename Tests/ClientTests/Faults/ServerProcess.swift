@@ -1,4 +1,5 @@
 import Foundation
+import SatchelProcess
 import SatchelTestSupport
 import SatchelServer
 @testable import SatchelClient

@@ -4,15 +4,18 @@ import Synchronization
 import Glibc
 #endif
 
-/// A child process started with `posix_spawn` and reaped with `waitpid`.
+/// A child process started with `posix_spawn` and reaped with `waitpid`: the reader's editor for the CLI, the
+/// executables and helper processes that tests run.
 ///
-/// Not `Foundation.Process`: on this toolchain its `run()` over-reads a directory entry while it lists
-/// `/proc/self/fd` and now and then crashes the whole test binary with SIGSEGV (swift-corelibs-foundation
-/// PR #5472, fixed upstream, not in Swift 6.3.1). The child gets no descriptor beyond 0-2: the ends of
-/// its pipes are close-on-exec here, and the child closes every other one it would have inherited.
+/// Not `Foundation.Process`: on Swift 6.3.1 for Linux its `run()` over-reads a directory entry while it lists
+/// `/proc/self/fd` and now and then crashes the caller with SIGSEGV (swift-corelibs-foundation PR #5472, fixed
+/// upstream after this toolchain). The child gets no descriptor beyond 0-2: the ends of its pipes are
+/// close-on-exec here, and the child closes every other one it would have inherited.
 public final class Spawned: Sendable {
     /// Where one of the child's standard streams goes.
     public enum Stream: Sendable {
+        /// This process's own (the terminal, for an editor).
+        case inherit
         /// `/dev/null`.
         case null
         /// A pipe whose other end this process holds (``input``, ``output``, ``errors``).
@@ -69,6 +72,8 @@ public final class Spawned: Sendable {
         var parentEnds: [Int32: FileHandle] = [:]
         for (target, stream) in [(Int32(0), input), (1, output), (2, errors)] {
             switch stream {
+            case .inherit:
+                continue
             case .null:
                 posix_spawn_file_actions_addopen(&actions, target, "/dev/null", target == 0 ? O_RDONLY : O_WRONLY, 0)
             case .file(let path):
@@ -131,7 +136,7 @@ public final class Spawned: Sendable {
         }
     }
 
-    /// Blocks this thread until the child ends; how it ended. Call from a thread of its own (``exit()``).
+    /// Blocks this thread until the child ends; how it ended. In async code, prefer ``exit()``.
     public func waitBlocking() -> Termination {
         if let known = ended.withLock({ $0 }) { return known }
         var status: Int32 = 0
