@@ -40,12 +40,29 @@ final class LocalDatabase: Sendable {
 
     /// Runs `body` in a read transaction.
     func read<T>(_ body: (LocalTables) throws -> T) throws -> T {
-        try queue.read { db in try body(LocalTables(db)) }
+        try queue.unsafeRead { db in try Self.readTransaction(db) { try body(LocalTables(db)) } }
     }
 
     /// Runs `body` in a read transaction, without blocking the caller's thread.
     func read<T: Sendable>(_ body: @escaping @Sendable (LocalTables) throws -> T) async throws -> T {
-        try await queue.read { db in try body(LocalTables(db)) }
+        try await queue.unsafeRead { db in try Self.readTransaction(db) { try body(LocalTables(db)) } }
+    }
+
+    /// A deferred transaction that must change nothing: a write in it is rolled back and refused as
+    /// `SQLITE_READONLY`. GRDB's own `read` guards with `PRAGMA query_only` instead, set and cleared around
+    /// every read, and SQLite expires every prepared statement of the connection on each such pragma, so
+    /// each statement this file caches was compiled again after every read (docs/PERFORMANCE.md).
+    private static func readTransaction<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let changesBefore = db.totalChangesCount
+        var result: T?
+        var wrote = false
+        try db.inTransaction(.deferred) {
+            result = try body()
+            wrote = db.totalChangesCount != changesBefore
+            return wrote ? .rollback : .commit
+        }
+        if wrote { throw DatabaseError(resultCode: .SQLITE_READONLY, message: "a read transaction tried to write") }
+        return result!
     }
 
     /// Runs `body` in a write transaction that commits as the file was opened (durably by default): what
@@ -61,8 +78,8 @@ final class LocalDatabase: Sendable {
     func syncWrite<T: Sendable>(_ body: @escaping @Sendable (LocalTables) throws -> T) async throws -> T {
         let relax = fsyncEveryCommit
         return try await queue.writeWithoutTransaction { db in
-            if relax { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            defer { if relax { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
+            if relax { try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
+            defer { if relax { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() } }
             var result: T?
             try db.inTransaction {
                 result = try body(LocalTables(db))

@@ -86,12 +86,10 @@ struct SQLitePushPlan: Sendable {
             insertResult.bind(4, int: now.millis)
             try insertResult.run()
         }
-        try db.execute(
-            sql: """
-                INSERT INTO sync_state (user_id, last_version, purged_version, push_count) VALUES (?, ?, 0, 1)
-                ON CONFLICT(user_id) DO UPDATE SET last_version = excluded.last_version, push_count = push_count + 1
-                """,
-            arguments: [userText, plan.lastVersion])
+        try db.cachedStatement(sql: """
+            INSERT INTO sync_state (user_id, last_version, purged_version, push_count) VALUES (?, ?, 0, 1)
+            ON CONFLICT(user_id) DO UPDATE SET last_version = excluded.last_version, push_count = push_count + 1
+            """).execute(arguments: [userText, plan.lastVersion])
     }
 }
 
@@ -106,7 +104,7 @@ struct FeedState: Sendable, Equatable {
 
     static func read(_ db: Database, user: String) throws -> FeedState {
         let row = try Row.fetchOne(
-            db, sql: "SELECT last_version, push_count, purged_version FROM sync_state WHERE user_id = ?",
+            db.cachedStatement(sql: "SELECT last_version, push_count, purged_version FROM sync_state WHERE user_id = ?"),
             arguments: [user])
         return FeedState(lastVersion: row?[0] ?? 0, pushCount: row?[1] ?? 0, purgedVersion: row?[2] ?? 0)
     }

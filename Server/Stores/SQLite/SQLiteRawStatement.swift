@@ -3,28 +3,27 @@ import GRDB
 import GRDBSQLite
 import SatchelShared
 
-/// A statement prepared on a GRDB connection and bound straight from bytes, for the few inserts on
-/// the push hot path, where boxing every argument into GRDB's `StatementArguments` costs more than
-/// the insert itself. Finalized when released; use it only inside the `Database` access that made it.
+/// A statement of a GRDB connection bound straight from bytes, for the few inserts on the push hot
+/// path, where boxing every argument into GRDB's `StatementArguments` costs more than the insert itself.
+/// It is the connection's cached statement for its SQL (compiled once per connection, as
+/// `cachedStatement`), so use it only inside the `Database` access that made it.
 final class SQLiteRawStatement {
     private let connection: OpaquePointer
+    /// Keeps GRDB's statement, which owns the SQLite one, alive while it is bound and run here.
+    private let cached: Statement
     private let statement: OpaquePointer
     private let sql: String
 
-    /// Prepares `sql` on `db`'s connection.
+    /// The cached statement for `sql` on `db`'s connection, prepared on first use.
     init(_ db: Database, sql: String) throws {
         guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE) }
-        var statement: OpaquePointer?
-        let code = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
-        guard code == SQLITE_OK, let statement else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
-        }
+        cached = try db.cachedStatement(sql: sql)
         self.connection = connection
-        self.statement = statement
+        self.statement = cached.sqliteStatement
         self.sql = sql
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
     }
-
-    deinit { sqlite3_finalize(statement) }
 
     /// Binds UTF-8 text (copied by SQLite) to the 1-based parameter `index`.
     func bind(_ index: Int32, text bytes: [UInt8]) {

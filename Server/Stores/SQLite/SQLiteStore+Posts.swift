@@ -109,9 +109,9 @@ extension SQLiteStore: PostStore {
         """
 
     static func fetchPost(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> Post? {
+        // `clause` is one of a few fixed conditions, so the connection caches one statement per caller.
         try Row.fetchOne(
-            db,
-            sql: "SELECT \(postColumns) FROM posts p JOIN users u ON u.id = p.author_id WHERE \(clause)",
+            db.cachedStatement(sql: "SELECT \(postColumns) FROM posts p JOIN users u ON u.id = p.author_id WHERE \(clause)"),
             arguments: arguments
         ).map { try post(from: $0) }
     }

@@ -29,11 +29,10 @@ extension SQLiteStore: SyncStore {
             var count = 0
             var lastVersion: Int?
             let rows = try Row.fetchCursor(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT entity, record_id, version, deleted, fields FROM sync_records
                     WHERE user_id = ? AND version > ? ORDER BY version LIMIT ?
-                    """,
+                    """),
                 arguments: [user, after, limit + 1])
             while count < limit, let row = try rows.next() {
                 guard let entity = SyncEntity(rawValue: row[0]), let recordId = UUID(text: row[1]) else {
@@ -55,7 +54,7 @@ extension SQLiteStore: SyncStore {
     /// Throws ``SyncFeedError/cursorExpired(oldestValid:)`` when `after` is older than the user's purged tombstones.
     private static func checkCursor(_ db: Database, user: String, after: Int) throws {
         let purged = try Int.fetchOne(
-            db, sql: "SELECT purged_version FROM sync_state WHERE user_id = ?", arguments: [user]) ?? 0
+            db.cachedStatement(sql: "SELECT purged_version FROM sync_state WHERE user_id = ?"), arguments: [user]) ?? 0
         if after > 0 && after < purged { throw SyncFeedError.cursorExpired(oldestValid: purged) }
     }
 

@@ -4,38 +4,40 @@ import SatchelShared
 
 /// The SQLite store's batched reads of the sync tables, and the new version of a queued comment's record
 /// that a moderator's decision writes.
+///
+/// A batch's ids go in as one JSON array (`IN (SELECT value FROM json_each(?))`), so each lookup is one
+/// statement whatever the batch size, compiled once per connection (`cachedStatement`) rather than once
+/// per push for each count of placeholders.
 enum SQLiteSyncLookups {
     /// The stored results of those of `ids` already applied for `user`, by mutation id.
     static func storedResults(_ db: Database, user: String, ids: [UUID]) throws -> [UUID: MutationResult] {
         var found: [UUID: MutationResult] = [:]
-        for chunk in chunks(Array(Set(ids))) {
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT mutation_id, result FROM sync_mutations WHERE user_id = ? AND mutation_id IN (\(placeholders(chunk.count)))",
-                arguments: StatementArguments([user] + chunk.map(\.text)))
-            while let row = try rows.next() {
-                if let id = UUID(text: row[0]) { found[id] = try SyncRecordCoding.result(row[1] as String) }
-            }
+        guard !ids.isEmpty else { return found }
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: """
+                SELECT mutation_id, result FROM sync_mutations
+                WHERE user_id = ? AND mutation_id IN (SELECT value FROM json_each(?))
+                """),
+            arguments: [user, jsonArray(Set(ids))])
+        while let row = try rows.next() {
+            if let id = UUID(text: row[0]) { found[id] = try SyncRecordCoding.result(row[1] as String) }
         }
         return found
     }
 
-    /// The user's stored records among `keys`, by entity and id (one query per entity and 500 ids).
+    /// The user's stored records among `keys`, by entity and id (one query per entity).
     static func records(_ db: Database, user: String, keys: [SyncRecordKey]) throws -> [SyncRecordKey: StoredSyncRecord] {
         var found: [SyncRecordKey: StoredSyncRecord] = [:]
         for (entity, group) in Dictionary(grouping: Set(keys), by: \.entity) {
-            for chunk in chunks(group.map(\.recordId)) {
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
-                        WHERE user_id = ? AND entity = ? AND record_id IN (\(placeholders(chunk.count)))
-                        """,
-                    arguments: StatementArguments([user, entity.rawValue] + chunk.map(\.text)))
-                while let row = try rows.next() {
-                    let record = try record(from: row)
-                    found[SyncRecordKey(entity: record.entity, recordId: record.recordId)] = record
-                }
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: """
+                    SELECT entity, record_id, version, deleted, fields, stamps, updated_at FROM sync_records
+                    WHERE user_id = ? AND entity = ? AND record_id IN (SELECT value FROM json_each(?))
+                    """),
+                arguments: [user, entity.rawValue, jsonArray(group.map(\.recordId))])
+            while let row = try rows.next() {
+                let record = try record(from: row)
+                found[SyncRecordKey(entity: record.entity, recordId: record.recordId)] = record
             }
         }
         return found
@@ -57,10 +59,10 @@ enum SQLiteSyncLookups {
         var found: [UUID: QueuedCommentAvailability] = [:]
         for comment in comments {
             let idTaken = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)", arguments: [comment.id.uuidString])
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)"), arguments: [comment.id.uuidString])
             let postOpen = try Bool.fetchOne(
-                db,
-                sql: "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ? AND status = 'published' AND comment_status = 'open')",
+                db.cachedStatement(
+                    sql: "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ? AND status = 'published' AND comment_status = 'open')"),
                 arguments: [comment.postId.uuidString])
             found[comment.id] = QueuedCommentAvailability(idTaken: idTaken ?? false, postOpen: postOpen ?? false)
         }
@@ -90,12 +92,18 @@ enum SQLiteSyncLookups {
             arguments: [version, user])
     }
 
-    /// Splits ids into groups small enough for one statement's parameters.
-    private static func chunks(_ ids: [UUID]) -> [ArraySlice<UUID>] {
-        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
-    }
-
-    private static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ",")
+    /// The ids as a JSON array of their uppercase text (the form every id column holds); a UUID's text
+    /// needs no escaping.
+    static func jsonArray(_ ids: some Collection<UUID>) -> String {
+        var bytes: [UInt8] = [0x5B]
+        bytes.reserveCapacity(2 + ids.count * 39)
+        for (index, id) in ids.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            bytes.append(0x22)
+            bytes.appendUUIDDigits(id)
+            bytes.append(0x22)
+        }
+        bytes.append(0x5D)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

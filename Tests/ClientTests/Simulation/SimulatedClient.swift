@@ -255,13 +255,15 @@ final class SimulatedClient: @unchecked Sendable {
 
     /// The mutations `body` appended to the change log.
     private func queued(_ body: () throws -> Void) throws -> [Mutation] {
-        let before = try store.database.queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) FROM outbox") ?? 0
+        let before = try store.database.read { tables in
+            try Int.fetchOne(tables.db.cachedStatement(sql: "SELECT COALESCE(MAX(sequence), 0) FROM outbox")) ?? 0
         }
         try body()
-        return try store.database.queue.read { db in
-            try String.fetchAll(db, sql: "SELECT mutation FROM outbox WHERE sequence > ? ORDER BY sequence", arguments: [before])
-                .map(LocalCoding.mutation)
+        return try store.database.read { tables in
+            try String.fetchAll(
+                tables.db.cachedStatement(sql: "SELECT mutation FROM outbox WHERE sequence > ? ORDER BY sequence"),
+                arguments: [before]
+            ).map(LocalCoding.mutation)
         }
     }
 
