@@ -80,19 +80,16 @@ struct RecordTable {
             .execute(arguments: [entity.rawValue, id.uuidString])
     }
 
-    /// Which of `ids` (ids as stored, grouped by entity) the table holds: one query per entity and 500 ids.
+    /// Which of `ids` (ids as stored, grouped by entity) the table holds: one query per entity, its ids
+    /// passed as one JSON array, so that the statement is compiled once per connection whatever the count.
     func storedKeys(_ idsByEntity: [SyncEntity: [String]]) throws -> Set<RecordKey> {
         var stored: Set<RecordKey> = []
-        for (entity, ids) in idsByEntity {
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = ids[start..<min(start + 500, ids.count)]
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let found = try String.fetchAll(
-                    db, sql: "SELECT id FROM records WHERE entity = ? AND id IN (\(placeholders))",
-                    arguments: StatementArguments([entity.rawValue] + Array(chunk)))
-                for text in found {
-                    if let id = UUID(text: text) { stored.insert(RecordKey(entity: entity, id: id)) }
-                }
+        for (entity, ids) in idsByEntity where !ids.isEmpty {
+            let found = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT id FROM records WHERE entity = ? AND id IN (SELECT value FROM json_each(?))"),
+                arguments: [entity.rawValue, JSONValue.array(ids.map(JSONValue.string)).jsonText])
+            for text in found {
+                if let id = UUID(text: text) { stored.insert(RecordKey(entity: entity, id: id)) }
             }
         }
         return stored

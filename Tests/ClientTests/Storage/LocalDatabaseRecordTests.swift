@@ -69,6 +69,24 @@ struct LocalDatabaseRecordTests {
         }
     }
 
+    @Test("stored keys: a batch far over any parameter limit, and ids that are not JSON-safe, in one query each")
+    func storedKeysLargeAndHostileBatches() throws {
+        let database = try LocalDatabaseFile().open()
+        let held = (0..<3).map { _ in UUID() }
+        try database.write { (tables) throws in
+            for id in held {
+                try tables.records.save(LocalRecord(entity: .draft, id: id, fields: [:], baseVersion: 1, updatedAt: updatedAt))
+            }
+        }
+        let many = (0..<40_000).map { _ in UUID().text } + held.map(\.text)
+        let hostile = [#"A"B"#, "\\", "\u{0}", "],[", held[0].text + #"""#, held[1].text]
+        try database.read { (tables) throws in
+            #expect(try tables.records.storedKeys([.draft: many]) == Set(held.map { RecordKey(entity: .draft, id: $0) }))
+            #expect(try tables.records.storedKeys([.draft: hostile]) == [RecordKey(entity: .draft, id: held[1])])
+            #expect(try tables.records.storedKeys([.draft: [], .savedArticle: held.map(\.text)]).isEmpty)
+        }
+    }
+
     @Test("only synced records without pending edits are candidates for a full re-read's removal")
     func syncedWithoutPendingEdits() throws {
         let database = try LocalDatabaseFile().open()

@@ -104,4 +104,25 @@ struct SQLitePushPlanTests {
         #expect(results.map(\.status) == [.rejected])
         #expect(try await store.comment(id: comment.id) == nil)
     }
+
+    @Test("a batch of 1,200 (more ids than one statement's old chunk) replays from its stored results and finds every record")
+    func largeBatchLookups() async throws {
+        let (store, path) = try makeStore()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let user = UUID()
+        let batch = (0..<1_200).map { _ in create() }
+        let applier = SyncApplier(clientId: "c", now: now)
+        let first = try await store.applyPush(userId: user, batch: batch, applier: applier)
+        #expect(first.map(\.version) == Array(1...1_200))
+        let replayed = try await store.applyPush(userId: user, batch: batch, applier: applier)
+        #expect(replayed == first, "a replayed batch gets its stored results, not new versions")
+        let updates = batch.enumerated().map { index, created in
+            PreparedMutation(mutation: Mutation(
+                entity: .savedArticle, recordId: created.mutation.recordId, op: .update, baseVersion: index + 1, hlc: stamp,
+                fields: ["note": FieldChange(base: nil, value: .string("n\(index)"))]), comment: nil)
+        }
+        let updated = try await store.applyPush(userId: user, batch: updates, applier: applier)
+        #expect(updated.allSatisfy { $0.status == .applied }, "every record was found: \(Set(updated.map(\.status)))")
+        #expect(updated.map(\.version) == Array(1_201...2_400))
+    }
 }
