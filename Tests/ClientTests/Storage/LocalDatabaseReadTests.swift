@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Client storage: read transactions")
 struct LocalDatabaseReadTests {
-    @Test("a statement prepared once stays prepared across reads and writes (no recompiling after each read)")
+    @Test("a statement prepared once stays prepared across reads and both kinds of write (no recompiling after each read)")
     func cachedStatementsSurviveReads() async throws {
         let database = try LocalDatabaseFile().open()
         try Self.blocking { try database.write { try $0.meta.setValue("1", forKey: "probe") } }
@@ -15,6 +15,8 @@ struct LocalDatabaseReadTests {
             #expect(try Self.blocking { try database.read { try $0.meta.value(forKey: "probe") } } == "1")
             #expect(try await database.read { tables in try tables.meta.value(forKey: "probe") } == "1")
             try Self.blocking { try database.write { try $0.meta.setValue("1", forKey: "round-\(round)") } }
+            // The sync engine's writes relax and restore `synchronous` around their transaction.
+            try await database.syncWrite { tables in try tables.meta.setValue("1", forKey: "synced-\(round)") }
         }
         let reprepared = try Self.blocking {
             try database.read { tables in
