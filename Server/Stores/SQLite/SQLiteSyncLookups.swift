@@ -92,18 +92,8 @@ enum SQLiteSyncLookups {
             arguments: [version, user])
     }
 
-    /// The ids as a JSON array of their uppercase text (the form every id column holds); a UUID's text
-    /// needs no escaping.
+    /// The ids as a JSON array of their text (the form every id column holds).
     static func jsonArray(_ ids: some Collection<UUID>) -> String {
-        var bytes: [UInt8] = [0x5B]
-        bytes.reserveCapacity(2 + ids.count * 39)
-        for (index, id) in ids.enumerated() {
-            if index > 0 { bytes.append(0x2C) }
-            bytes.append(0x22)
-            bytes.appendUUIDDigits(id)
-            bytes.append(0x22)
-        }
-        bytes.append(0x5D)
-        return String(decoding: bytes, as: UTF8.self)
+        JSONValue.array(ids.map { .string($0.text) }).jsonText
     }
 }
