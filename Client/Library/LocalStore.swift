@@ -147,7 +147,7 @@ public final class LocalStore: Sendable {
     }
 
     static func openConflicts(_ tables: LocalTables) throws -> [ConflictRecord] {
-        try tables.records.unresolvedConflicts().compactMap(ConflictRecord.init(record:)).filter { !$0.resolved }
+        try tables.records.unresolvedConflictTexts().compactMap(ConflictRecord.init(fieldsText:))
             .sorted { $0.createdAt < $1.createdAt }
     }
 }
@@ -155,9 +155,15 @@ public final class LocalStore: Sendable {
 extension ConflictRecord {
     /// Reads a conflict record from its synced fields.
     init?(record: LocalRecord) {
-        guard let data = try? SatchelJSON.encoder().encode(JSONValue.object(record.fields)),
-              let value = try? SatchelJSON.decoder().decode(ConflictRecord.self, from: data)
-        else { return nil }
+        self.init(fieldsText: LocalCoding.encode(record.fields))
+    }
+
+    /// Reads a conflict record from its fields as stored JSON text, in one decode; `nil` when the text is
+    /// not a conflict record.
+    init?(fieldsText: String) {
+        guard let value = try? SatchelJSON.decoder().decode(ConflictRecord.self, from: Data(fieldsText.utf8)) else {
+            return nil
+        }
         self = value
     }
 }

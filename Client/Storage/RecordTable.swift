@@ -26,15 +26,16 @@ struct RecordTable {
         ).map(Self.record(from:))
     }
 
-    /// The live conflict records not marked resolved. Resolved ones stay as records and outnumber the open
-    /// ones; SQLite skips them without their fields being decoded.
-    func unresolvedConflicts() throws -> [LocalRecord] {
-        try Row.fetchAll(
+    /// The stored fields text of each live conflict record not marked resolved. Resolved ones stay as
+    /// records and outnumber the open ones; SQLite skips them without their fields being decoded, and the
+    /// open ones are decoded once, straight from this text (``ConflictRecord/init(fieldsText:)``).
+    func unresolvedConflictTexts() throws -> [String] {
+        try String.fetchAll(
             db.cachedStatement(sql: """
-                SELECT * FROM records WHERE entity = ? AND deleted = 0 AND json_extract(fields, '$.resolved') IS NOT 1
+                SELECT fields FROM records WHERE entity = ? AND deleted = 0 AND json_extract(fields, '$.resolved') IS NOT 1
                 """),
             arguments: [SyncEntity.conflict.rawValue]
-        ).map(Self.record(from:))
+        )
     }
 
     /// The ids of every live record of `entity` (tombstones left out), in no particular order: a listing

@@ -190,11 +190,15 @@ struct LocalDatabaseRecordTests {
         try database.write { (tables) throws in
             for record in [open, unmarked, resolved, deleted, article] { try tables.records.save(record) }
         }
-        #expect(Set(try database.read { try $0.records.unresolvedConflicts() }.map(\.id)) == [open.id, unmarked.id])
+        func unresolvedRecordIds() throws -> Set<String> {
+            Set(try database.read { try $0.records.unresolvedConflictTexts() }.map { try LocalCoding.fields($0)["recordId"]?.stringValue ?? "" })
+        }
+        func recordId(_ record: LocalRecord) -> String { record.fields["recordId"]?.stringValue ?? "none" }
+        #expect(try unresolvedRecordIds() == [recordId(open), recordId(unmarked)])
         var reopened = resolved
         reopened.fields["resolved"] = .bool(false)
         try database.write { try $0.records.save(reopened) }
-        #expect(Set(try database.read { try $0.records.unresolvedConflicts() }.map(\.id)) == [open.id, unmarked.id, resolved.id])
+        #expect(try unresolvedRecordIds() == [recordId(open), recordId(unmarked), recordId(resolved)])
     }
 
     @Test("queueing a comment returns that comment, not another queued before it")
