@@ -71,12 +71,14 @@ bench-live: deps
 ## (or WORLDS=standard,skew,...), split into seed ranges over several test processes (scripts/sim.sh; cores + 1
 ## processes, SATCHEL_SIM_PROCESSES to change). Prints each world's counts, seeds/s, and the first failing seed
 ## with the command that replays it and its shrunk list of steps. Runs inside a throwaway PostgreSQL cluster,
-## for the pgpair world (two server processes over one PostgreSQL database).
+## for the pgpair world (two server processes over one PostgreSQL database). FIRST=N starts at seed N, so that
+## a search longer than one sitting can run in pieces (SEEDS=2500 FIRST=2501 runs seeds 2501–5000).
 SEEDS ?= 1000
+FIRST ?= 1
 WORLDS ?=
 sim: deps
 	WITH_POSTGRES_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-		SATCHEL_SIM_SEEDS=$(SEEDS) SATCHEL_SIM_WORLDS=$(WORLDS) SWIFT=$(SWIFT) \
+		SATCHEL_SIM_SEEDS=$(SEEDS) SATCHEL_SIM_FIRST_SEED=$(FIRST) SATCHEL_SIM_WORLDS=$(WORLDS) SWIFT=$(SWIFT) \
 		scripts/with-postgres.sh scripts/sim.sh
 
 ## Release-build benchmark of the cost of metrics and request logs: GET /health and a post read under wrk

@@ -73,9 +73,10 @@ while (( ${#running[@]} > 0 )); do
 done
 finished=$(date +%s.%N)
 
-python3 - "$logs" "$started" "$finished" "${#pids[@]}" <<'PYTHON'
+python3 - "$logs" "$started" "$finished" "${#pids[@]}" "$first" "$(( first + seeds - 1 ))" <<'PYTHON'
 import glob, re, sys
 logs, started, finished, processes = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+first, last = int(sys.argv[5]), int(sys.argv[6])
 totals, order, notes = {}, [], set()
 for path in sorted(glob.glob(f"{logs}/process-*.log")):
     for line in open(path, errors="replace"):
@@ -99,7 +100,8 @@ for world in order:
     seeds += totals[world].get("seeds", 0)
     print(f"world {world}: " + ", ".join(f"{name} {value}" for name, value in totals[world].items()))
 seconds = max(finished - started, 0.001)
-print(f"simulated {seeds} seeds in {seconds:.1f} s: {seeds / seconds:.1f} seeds/s ({processes} processes)")
+print(f"simulated {seeds} seeds (seeds {first}–{last} of each world run) in {seconds:.1f} s: "
+      f"{seeds / seconds:.1f} seeds/s ({processes} processes)")
 PYTHON
 
 if (( failed )); then
