@@ -10,7 +10,7 @@ struct FieldValidator {
         errors.append(FieldError(field: field, message: message))
     }
 
-    /// Requires a non-blank string of at most `maxLength` characters; returns it trimmed.
+    /// Requires a non-blank string of at most `maxLength` characters (code points); returns it trimmed.
     mutating func text(_ value: String?, field: String, maxLength: Int, required: Bool = true) -> String? {
         guard let value else {
             if required { fail(field, "is required.") }
@@ -25,7 +25,7 @@ struct FieldValidator {
             if required { fail(field, "must not be empty.") }
             return required ? nil : ""
         }
-        if trimmed.count > maxLength {
+        if TextRules.length(trimmed) > maxLength {
             fail(field, "must be at most \(maxLength) characters.")
             return nil
         }
@@ -50,7 +50,7 @@ struct FieldValidator {
             return nil
         }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count <= 2048, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
+        guard TextRules.length(trimmed) <= 2048, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", url.host?.isEmpty == false
         else {
             fail(field, "must be an http or https URL.")
@@ -74,7 +74,7 @@ struct FieldValidator {
             }
             let tag = raw.trimmingCharacters(in: .whitespaces).lowercased()
                 .split(whereSeparator: \.isWhitespace).joined(separator: "-")
-            guard (1...40).contains(tag.count), tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            guard (1...40).contains(TextRules.length(tag)), tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
                 fail(field, "each tag must be 1–40 letters, digits or hyphens; '\(raw)' is not.")
                 return nil
             }

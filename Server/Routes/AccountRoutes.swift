@@ -26,7 +26,7 @@ struct AccountRoutes {
         }
         if TextRules.containsNUL(body.password) {
             validator.fail("password", TextRules.nulProblem + ".")
-        } else if body.password.count < 8 {
+        } else if TextRules.length(body.password) < 8 {
             validator.fail("password", "must be at least 8 characters.")
         } else if body.password.utf8.count > 72 {
             validator.fail("password", "must be at most 72 bytes.")

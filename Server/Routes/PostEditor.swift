@@ -26,7 +26,7 @@ struct PostEditor {
         var explicitSlug: String?
         if let slug = body.slug {
             let normalized = PostText.slug(from: slug)
-            if normalized != slug.lowercased() || slug.count > 80 {
+            if normalized != slug.lowercased() || TextRules.length(slug) > 80 {
                 validator.fail("slug", "must be lower-case letters and digits joined by single hyphens, e.g. 'hello-world'.")
             }
             explicitSlug = normalized

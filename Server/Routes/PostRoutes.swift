@@ -51,7 +51,7 @@ struct PostRoutes {
         }
         query.tag = parameters["tag"].map { String($0).lowercased() }
         if let text = parameters["q"].map(String.init) {
-            guard text.count <= 200 else { throw APIError.badParameter("q", "must be at most 200 characters.") }
+            guard TextRules.length(text) <= 200 else { throw APIError.badParameter("q", "must be at most 200 characters.") }
             // Text without a word (punctuation only) searches for nothing: the plain list, with its cursors.
             query.search = PostQuery.searchWords(in: text).isEmpty ? nil : text
         }

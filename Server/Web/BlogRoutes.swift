@@ -48,7 +48,7 @@ struct BlogRoutes {
         }
         page("/search") { request, _ in
             let text = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard text.count <= 200 else { throw APIError.badParameter("q", "must be at most 200 characters.") }
+            guard TextRules.length(text) <= 200 else { throw APIError.badParameter("q", "must be at most 200 characters.") }
             return try await list(
                 request, path: "/search", query: PostQuery(search: text.isEmpty ? nil : text),
                 heading: text.isEmpty ? "Search" : "Results for “\(text)”", title: "Search",

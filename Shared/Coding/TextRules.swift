@@ -18,4 +18,10 @@ public enum TextRules {
             return memchr(base, 0, bytes.count) != nil
         }
     }
+
+    /// The length that the API's limits count: Unicode code points, as JSON Schema's `minLength` and
+    /// `maxLength` do (not grapheme clusters: "e" + U+0301 is two, "\r\n" is two).
+    public static func length(_ text: some StringProtocol) -> Int {
+        text.unicodeScalars.count
+    }
 }

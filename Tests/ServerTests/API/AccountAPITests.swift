@@ -62,6 +62,24 @@ struct AccountAPITests {
         }
     }
 
+    @Test("a password of 8 code points is long enough, as the schema says, whatever its graphemes")
+    func passwordLengthCountsCodePoints() async throws {
+        try await LiveServer.run { server in
+            // Found by schemathesis: "e" + U+0301 four times is 8 code points (schema-valid) but 4 graphemes.
+            let decomposed = String(repeating: "e\u{301}", count: 4)
+            let created = try await server.send(
+                .post, "/v1/accounts", json: RegisterRequest(username: "accents", password: decomposed, email: "a@example.com"))
+            #expect(created.status == .created)
+            let login = try await server.send(.post, "/v1/tokens", json: LoginRequest(username: "accents", password: decomposed))
+            #expect(login.status == .created)
+            let seven = try await server.send(
+                .post, "/v1/accounts",
+                json: RegisterRequest(username: "seven", password: "e\u{301}e\u{301}e\u{301}e", email: "s@example.com"))
+            #expect(seven.status == .unprocessableContent)
+            #expect(try seven.problem().errors?.map(\.field) == ["password"])
+        }
+    }
+
     @Test("only admins change roles")
     func roles() async throws {
         try await LiveServer.run { server in
