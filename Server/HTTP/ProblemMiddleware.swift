@@ -86,7 +86,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             APIError(
                 .contentTooLarge, type: "/problems/too-large", title: "Request body too large",
                 detail: "Request bodies are limited to \(RequestLimits.maxBodyBytes) bytes "
-                    + "(\(SyncLimits.maxPushBytes) bytes for /v1/sync/push).")
+                    + "(\(RequestLimits.maxPostBodyBytes) bytes to write a post, "
+                    + "\(SyncLimits.maxPushBytes) bytes for /v1/sync/push).")
         default:
             APIError(status, type: "about:blank", title: status.reasonPhrase, detail: status.reasonPhrase)
         }

@@ -25,8 +25,15 @@ public struct SatchelRequestContext: RequestContext, ObservedRequestContext {
         self.channel = source.channel
     }
 
-    /// Request bodies larger than this get 413.
-    public var maxUploadSize: Int { RequestLimits.maxBodyBytes }
+    /// Request bodies larger than this get 413; routes that take larger bodies raise it for their requests.
+    public var maxUploadSize = RequestLimits.maxBodyBytes
+
+    /// This context with another body limit, for a route whose documented fields need more room.
+    func allowingBodies(upTo bytes: Int) -> Self {
+        var context = self
+        context.maxUploadSize = bytes
+        return context
+    }
 
     /// Reads `request.decode(as:context:)` bodies as Satchel JSON, with problem+json errors.
     public var requestDecoder: SatchelRequestDecoder { SatchelRequestDecoder() }

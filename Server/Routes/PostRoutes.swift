@@ -17,7 +17,8 @@ struct PostRoutes {
             }
         }
         api.post("posts") { request, context in
-            try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
+            let context = context.allowingBodies(upTo: RequestLimits.maxPostBodyBytes)
+            return try await IdempotentPOST(store: dependencies.idempotency, clock: dependencies.clock)
                 .run(request, context: context) { request in try await editor.create(request, context) }
         }
         api.get("posts/random") { _, _ in
@@ -31,7 +32,9 @@ struct PostRoutes {
                 try .json(try await lookup.visiblePost(context.parameters.get("id") ?? "", for: context.user))
             }
         }
-        api.patch("posts/{id}") { request, context in try await editor.update(request, context) }
+        api.patch("posts/{id}") { request, context in
+            try await editor.update(request, context.allowingBodies(upTo: RequestLimits.maxPostBodyBytes))
+        }
         api.delete("posts/{id}") { request, context in try await editor.delete(request, context) }
         api.get("authors/{id}") { request, context in
             let id = try request.uuidParameter("id", context: context)

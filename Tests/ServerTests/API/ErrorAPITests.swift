@@ -97,15 +97,54 @@ struct ErrorAPITests {
         }
     }
 
-    @Test("bodies over 1 MiB get 413")
+    @Test("bodies over their limit get 413: 1 MiB, and 4 MiB to write a post")
     func oversized() async throws {
         try await LiveServer.run { server in
             let (_, author, _) = try await server.adminAndAuthor()
-            let huge = #"{"title": "t", "body": ""# + String(repeating: "a", count: RequestLimits.maxBodyBytes + 10) + #""}"#
-            let response = try await server.send(.post, "/v1/posts", raw: huge, token: author)
-            #expect(response.status == .contentTooLarge)
-            #expect(try response.problem().detail.contains("\(RequestLimits.maxBodyBytes)"))
-            #expect(try await server.send(.get, "/v1/posts").decode(Page<Post>.self).items.isEmpty)
+            let post = try await server.createPost(CreatePostRequest(title: "Open", body: "b"), token: author)
+            let comment = #"{"authorName": "a", "authorEmail": "a@example.com", "body": ""#
+                + String(repeating: "a", count: RequestLimits.maxBodyBytes + 10) + #""}"#
+            let refusedComment = try await server.send(.post, "/v1/posts/\(post.id)/comments", raw: comment)
+            #expect(refusedComment.status == .contentTooLarge)
+            #expect(try refusedComment.problem().detail.contains("\(RequestLimits.maxBodyBytes)"))
+            let huge = #"{"title": "t", "body": ""#
+                + String(repeating: "a", count: RequestLimits.maxPostBodyBytes + 10) + #""}"#
+            for (method, path) in [(HTTPRequest.Method.post, "/v1/posts"), (.patch, "/v1/posts/\(post.id)")] {
+                let response = try await server.send(method, path, raw: huge, token: author)
+                #expect(response.status == .contentTooLarge, "\(method) \(path)")
+                #expect(try response.problem().detail.contains("\(RequestLimits.maxPostBodyBytes)"))
+            }
+            let stored = try await server.send(.get, "/v1/posts").decode(Page<Post>.self).items
+            #expect(stored.map(\.body) == ["b"])
+            #expect(stored.map(\.commentCount) == [0])
+        }
+    }
+
+    @Test("a post at its length limits fits its body limit even when every character is sent \\u-escaped")
+    func escapedPostAtItsLimits() async throws {
+        try await LiveServer.run { server in
+            let (_, author, _) = try await server.adminAndAuthor()
+            let emoji = #"\uD83D\uDE00"#  // one code point, 12 bytes of JSON
+            let create = #"{"title": ""# + String(repeating: emoji, count: 300) + #"", "body": ""#
+                + String(repeating: emoji, count: 200_000) + #""}"#
+            #expect(create.utf8.count > 2 * RequestLimits.maxBodyBytes)
+            let created = try await server.send(.post, "/v1/posts", raw: create, token: author)
+            #expect(created.status == .created, "\(created.bodyText.prefix(300))")
+            let post = try created.decode(Post.self)
+            #expect(post.title == String(repeating: "😀", count: 300))
+            #expect(post.body == String(repeating: "😀", count: 200_000))
+
+            let update = #"{"body": ""# + String(repeating: #"\u00E9"#, count: 200_000) + #""}"#
+            let updated = try await server.send(.patch, "/v1/posts/\(post.id)", raw: update, token: author)
+            #expect(updated.status == .ok, "\(updated.bodyText.prefix(300))")
+            #expect(try updated.decode(Post.self).body == String(repeating: "é", count: 200_000))
+
+            let onePast = #"{"body": ""# + String(repeating: emoji, count: 200_001) + #""}"#
+            let refused = try await server.send(.patch, "/v1/posts/\(post.id)", raw: onePast, token: author)
+            #expect(refused.status == .unprocessableContent)
+            #expect(try refused.problem().errors?.map(\.field) == ["body"])
+            let stored = try await server.send(.get, "/v1/posts/\(post.id)").decode(Post.self)
+            #expect(stored.body == String(repeating: "é", count: 200_000))
         }
     }
 
