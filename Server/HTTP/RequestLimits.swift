@@ -3,7 +3,7 @@ public enum RequestLimits {
     /// Largest accepted request body: 1 MiB. Larger bodies get 413.
     public static let maxBodyBytes = 1 << 20
     /// Largest accepted body of a post create or update: 4 MiB, room for a body at its 200,000-character
-    /// limit even when a client escapes every character as JSON `\\uD83D\\uDE00` (12 bytes each).
+    /// limit even when a client escapes every character as JSON `\uD83D\uDE00` (12 bytes each).
     public static let maxPostBodyBytes = 4 << 20
     /// Default page size of public lists.
     public static let defaultPageSize = 20
