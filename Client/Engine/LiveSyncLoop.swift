@@ -74,7 +74,7 @@ struct LiveSyncLoop: Sendable {
                 if Task.isCancelled { return }
                 failures += 1
                 record(.offline)
-                try? await environment.sleep(backoff(after: failures))
+                try? await environment.sleep(delay(after: failures, error: error))
             }
         }
     }
@@ -89,6 +89,16 @@ struct LiveSyncLoop: Sendable {
         let cap = min(configuration.fallbackInterval, configuration.firstRetry * pow(2, Double(min(attempt - 1, 20))))
         return cap / 2 + environment.random() * cap / 2
     }
+
+    /// The wait after failure number `attempt`: the backoff, but never less than the server's
+    /// `Retry-After` (a server refusing another live client says when to come back), capped at 10 minutes.
+    func delay(after attempt: Int, error: any Error) -> TimeInterval {
+        let retryAfter = (error as? TransportError)?.retryAfter ?? 0
+        return max(backoff(after: attempt), min(retryAfter, Self.longestRetryAfter))
+    }
+
+    /// The longest `Retry-After` the loop honours, in seconds.
+    static let longestRetryAfter: TimeInterval = 600
 
     private func jittered(_ seconds: TimeInterval) -> TimeInterval {
         seconds * (0.8 + environment.random() * 0.4)

@@ -50,6 +50,15 @@ struct SatchelServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds a request body may take to arrive before the connection is closed (1–3600).")
     var requestBodyTimeout: Double = 60
 
+    @Option(help: "Live-sync clients (waiting pulls, event streams) one account may hold open at once (1–10000).")
+    var liveClientsPerAccount: Int = 8
+
+    @Option(help: "Most live-sync clients this process holds open at once (1–1000000).")
+    var liveClients: Int = 10_000
+
+    @Option(help: "New accounts one client address may register per hour (1–1000000).")
+    var registrationsPerHour: Int = 10
+
     @Option(help: "Serve GET /metrics on this port, apart from the API (env SATCHEL_METRICS_PORT).")
     var metricsPort: Int?
 
@@ -71,6 +80,13 @@ struct SatchelServerCommand: AsyncParsableCommand {
         guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600.") }
         guard (1...3_600).contains(requestBodyTimeout) else {
             throw ValidationError("--request-body-timeout must be from 1 to 3600.")
+        }
+        guard (1...10_000).contains(liveClientsPerAccount) else {
+            throw ValidationError("--live-clients-per-account must be from 1 to 10000.")
+        }
+        guard (1...1_000_000).contains(liveClients) else { throw ValidationError("--live-clients must be from 1 to 1000000.") }
+        guard (1...1_000_000).contains(registrationsPerHour) else {
+            throw ValidationError("--registrations-per-hour must be from 1 to 1000000.")
         }
         guard (1...1_000).contains(databasePoolSize) else {
             throw ValidationError("--database-pool-size must be from 1 to 1000.")
@@ -97,13 +113,17 @@ struct SatchelServerCommand: AsyncParsableCommand {
             idleTimeout: idleTimeout, requestBodyTimeout: requestBodyTimeout, metrics: exposure)
         let opened: OpenedStore
         do {
-            opened = try OpenedStore(location: location, logger: logger)
+            opened = try OpenedStore(
+                location: location, liveFeed: LiveFeedNotifier(capacity: liveClients, perAccount: liveClientsPerAccount),
+                logger: logger)
         } catch {
             throw ValidationError("Cannot open the database at \(database): \(error)")
         }
         let dependencies = ServerDependencies(
             store: opened.store, metrics: exposure == .off ? nil : ServerMetrics(),
-            passwords: PasswordHasher(cost: bcryptCost), liveFeed: opened.liveFeed)
+            passwords: PasswordHasher(cost: bcryptCost),
+            registrationRateLimiter: RateLimiter(capacity: registrationsPerHour, per: 3_600, scope: "register"),
+            liveFeed: opened.liveFeed)
         let demo = self.demo
         let app = try await SatchelApplication.make(
             configuration: configuration, dependencies: dependencies, logger: logger, services: opened.services,

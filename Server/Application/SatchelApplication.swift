@@ -74,7 +74,8 @@ public enum SatchelApplication {
                 metrics: metrics, host: host, port: port, logger: logger, onServerRunning: onMetricsServerRunning))
         }
         var application = Application(
-            router: router(dependencies: dependencies, requestLogger: logger, metricsToken: metricsToken),
+            responder: HeadResponder(
+                base: router(dependencies: dependencies, requestLogger: logger, metricsToken: metricsToken).buildResponder()),
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: bodyTimeout)],
                 idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),

@@ -30,6 +30,8 @@ public struct ServerDependencies: Sendable {
     public var commentRateLimiter: RateLimiter
     /// Limits on password guessing.
     public var loginThrottle: LoginThrottle
+    /// Per-address limit on new accounts (each costs a bcrypt hash). 10 an hour by default.
+    public var registrationRateLimiter: RateLimiter
     /// The current time.
     public var clock: @Sendable () -> Date
     /// The versions that say whether cached responses and tokens still hold.
@@ -50,6 +52,7 @@ public struct ServerDependencies: Sendable {
         moderation: any ModerationPolicy = DefaultModerationPolicy(),
         commentRateLimiter: RateLimiter = RateLimiter(capacity: 5, per: 60),
         loginThrottle: LoginThrottle = LoginThrottle(),
+        registrationRateLimiter: RateLimiter = RateLimiter(capacity: 10, per: 3_600, scope: "register"),
         tombstoneHorizon: TimeInterval = 30 * 86_400,
         clock: @escaping @Sendable () -> Date = { Date() },
         liveFeed: LiveFeedNotifier = LiveFeedNotifier(),
@@ -79,6 +82,7 @@ public struct ServerDependencies: Sendable {
         self.moderation = moderation
         self.commentRateLimiter = commentRateLimiter
         self.loginThrottle = loginThrottle
+        self.registrationRateLimiter = registrationRateLimiter
         self.limits = measured
         self.versions = measured
         self.clock = clock

@@ -1,3 +1,4 @@
+import Foundation
 import HummingbirdBcrypt
 import NIOPosix
 import SatchelShared
@@ -11,23 +12,38 @@ public struct PasswordHasher: Sendable {
     /// that it takes as long as one for a known user and the answer's timing does not tell them apart.
     private let dummyHash: String
 
-    /// Creates a hasher with a bcrypt cost.
-    public init(cost: UInt8 = 11) {
+    /// The slots bcrypt runs in: hashing never takes every core, and a full line is a 503.
+    let slots: HashingSlots
+
+    /// Creates a hasher with a bcrypt cost; at most `slots` hashes run at once (one per core but one by
+    /// default), with up to `signInQueueLimit` sign-ins and `registrationQueueLimit` registrations waiting.
+    public init(
+        cost: UInt8 = 11, slots: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
+        signInQueueLimit: Int = 32, registrationQueueLimit: Int = 8
+    ) {
         self.cost = cost
         self.dummyHash = Bcrypt.hash("satchel: no such user", cost: cost)
+        self.slots = HashingSlots(
+            slots: slots, signInQueueLimit: signInQueueLimit, registrationQueueLimit: registrationQueueLimit)
     }
 
     /// Hashes a password with a fresh salt. bcrypt reads at most 72 bytes and stops at a NUL, so
-    /// callers refuse passwords with a NUL or over 72 bytes before they get here.
+    /// callers refuse passwords with a NUL or over 72 bytes before they get here. Throws
+    /// ``HashingSlots/Busy`` when too many hashes wait already.
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        return try await slots.run(.registration) {
+            try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        }
     }
 
     /// Whether `password` matches a stored hash; `nil` (no such user) does the same work and answers false.
+    /// Throws ``HashingSlots/Busy`` when too many sign-ins wait already.
     func verify(_ password: String, hash: String?) async throws -> Bool {
         let stored = hash ?? dummyHash
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: stored) }
+        let matches = try await slots.run(.signIn) {
+            try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: stored) }
+        }
         return matches && hash != nil && !TextRules.containsNUL(password)
     }
 }

@@ -16,8 +16,8 @@ struct FieldValidator {
             if required { fail(field, "is required.") }
             return nil
         }
-        if TextRules.containsNUL(value) {
-            fail(field, TextRules.nulProblem + ".")
+        if let problem = Self.characterProblem(value) {
+            fail(field, problem)
             return nil
         }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -45,8 +45,8 @@ struct FieldValidator {
     /// Checks an optional `http`/`https` URL.
     mutating func url(_ value: String?, field: String) -> String? {
         guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        if TextRules.containsNUL(value) {
-            fail(field, TextRules.nulProblem + ".")
+        if let problem = Self.characterProblem(value) {
+            fail(field, problem)
             return nil
         }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
@@ -68,8 +68,8 @@ struct FieldValidator {
         }
         var result = Set<String>()
         for raw in value {
-            if TextRules.containsNUL(raw) {
-                fail(field, TextRules.nulProblem + ".")
+            if let problem = Self.characterProblem(raw) {
+                fail(field, problem)
                 return nil
             }
             let tag = raw.trimmingCharacters(in: .whitespaces).lowercased()
@@ -86,6 +86,13 @@ struct FieldValidator {
     /// Throws a 422 problem listing every error, if any.
     func check() throws {
         if !errors.isEmpty { throw APIError.validation(errors) }
+    }
+
+    /// Why `text` cannot be stored: a NUL, or a control character that would break the XML of every feed.
+    static func characterProblem(_ text: String) -> String? {
+        if TextRules.containsNUL(text) { return TextRules.nulProblem + "." }
+        if TextRules.containsForbiddenControl(text) { return TextRules.controlProblem + "." }
+        return nil
     }
 
     static func isEmail(_ text: String) -> Bool {

@@ -30,6 +30,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return error
         case let error as StoreError:
             return Self.apiError(for: error)
+        case let busy as HashingSlots.Busy:
+            return APIError(
+                .serviceUnavailable, type: "/problems/busy", title: "Busy",
+                detail: "The server is checking too many passwords right now; try again in \(busy.retryAfterSeconds) seconds.",
+                headers: [.retryAfter: String(busy.retryAfterSeconds)])
         case let error as any HTTPResponseError:
             if error.status == .notFound, let allowed = routes?.allowed(forPath: request.uri.path), !allowed.isEmpty {
                 return APIError(
@@ -47,6 +52,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(
                 .badRequest, type: "/problems/malformed-request", title: "Malformed request",
                 detail: "The connection ended before the request was complete.")
+        case let error where ClientClosedRequest.matches(error, context: context):
+            // The client hung up (a reset mid-upload, say): its doing, not the server's. Nobody reads the
+            // answer; its status keeps it out of the 5xx counts and the error log.
+            return ClientClosedRequest.problem
         default:
             if let observed = context as? any ObservedRequestContext {
                 observed.observation.internalError = String(reflecting: error)

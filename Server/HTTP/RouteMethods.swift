@@ -9,7 +9,11 @@ final class RouteMethods: Sendable {
     /// Records the router's routes (call once every route is registered).
     func record(_ routes: [(path: String, method: String)]) {
         var byPath: [String: Set<String>] = [:]
-        for route in routes { byPath[route.path, default: []].insert(route.method) }
+        for route in routes {
+            byPath[route.path, default: []].insert(route.method)
+            // HeadRequestMiddleware answers HEAD wherever GET works.
+            if route.method == "GET" { byPath[route.path, default: []].insert("HEAD") }
+        }
         table.withLock { table in
             table = byPath.map { (path, methods) in (Self.segments(path), methods) }
         }

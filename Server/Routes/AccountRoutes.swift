@@ -39,6 +39,15 @@ struct AccountRoutes {
         let user = User(
             id: UUID(), username: username, displayName: displayName.flatMap { $0.isEmpty ? nil : $0 } ?? username,
             email: email, role: .reader, createdAt: now)
+        // Each account costs a bcrypt hash: new accounts are limited per client address, in the store so
+        // that every server process shares the count.
+        let address = context.remoteAddress ?? "unknown"
+        if let wait = try await dependencies.registrationRateLimiter.acquire(
+            "ip:\(address)", now: now, store: dependencies.limits)
+        {
+            throw APIError.tooManyRequests(
+                retryAfter: wait, detail: "Too many new accounts from this address; try again in \(wait) seconds.")
+        }
         let hash = try await dependencies.passwords.hash(body.password)
         let created = try await dependencies.accounts.createUser(StoredUser(user: user, passwordHash: hash))
         let token = try await dependencies.tokens.issue(for: created.id, store: dependencies.accounts, now: now)
@@ -67,7 +76,8 @@ struct AccountRoutes {
         guard try await dependencies.passwords.verify(body.password, hash: stored?.passwordHash), let stored else {
             throw APIError.unauthorized("The username or password is wrong.")
         }
-        try await dependencies.loginThrottle.succeeded(username: username, address: address, store: dependencies.limits)
+        try await dependencies.loginThrottle.succeeded(
+            username: username, address: address, now: dependencies.clock(), store: dependencies.limits)
         let token = try await dependencies.tokens.issue(
             for: stored.user.id, store: dependencies.accounts, now: dependencies.clock())
         return EditedResponse(status: .created, response: token)

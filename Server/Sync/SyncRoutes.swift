@@ -58,6 +58,10 @@ struct SyncRoutes {
         let cursor = request.uri.queryParameters["cursor"].map(String.init)
         let body: Data
         if let wait {
+            // A waiting pull holds a live-client slot for as long as it waits; a pull past the account's
+            // or the server's limit is refused before it reads anything.
+            let slot = try dependencies.liveFeed.clients.admitOrThrow(userId: user.id)
+            defer { slot.release() }
             body = try await LongPollPull(service: service, notifier: dependencies.liveFeed).page(
                 user: user, cursor: cursor, limit: limit, wait: wait, channel: context.channel)
         } else {
@@ -77,13 +81,18 @@ extension SyncRoutes {
         let token = request.headers[.authorization].map { String($0.split(separator: " ").last ?? "") } ?? ""
         var lastEventId: Int?
         if let text = request.headers[Self.lastEventIdHeader] {
-            guard let id = Int(text.trimmingCharacters(in: .whitespaces)), id >= 0 else {
+            // Event ids are feed versions: one past the feed's version was never sent by any stream.
+            guard let id = Int(text.trimmingCharacters(in: .whitespaces)), id >= 0,
+                  id <= (try await SyncService(dependencies: dependencies).feedVersion(user: user))
+            else {
                 throw APIError.badParameter("Last-Event-ID", "must be a feed version this stream sent.")
             }
             lastEventId = id
         }
+        let slot = try dependencies.liveFeed.clients.admitOrThrow(userId: user.id)
         return FeedEventStream(dependencies: dependencies).response(
-            user: user, tokenHash: TokenIssuer.hash(token), lastEventId: lastEventId, channel: context.channel)
+            user: user, tokenHash: TokenIssuer.hash(token), lastEventId: lastEventId, slot: slot,
+            channel: context.channel)
     }
 
     static let lastEventIdHeader = HTTPField.Name("Last-Event-ID")!

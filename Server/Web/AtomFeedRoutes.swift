@@ -49,7 +49,9 @@ struct AtomFeedRoutes {
             title: title, subtitle: subtitle, id: "tag:satchel,2026:feed/\(id)",
             updated: WebFormatting.isoText(updated), selfURL: origin + request.uri.path, pageURL: origin + page,
             entries: entries)
-        let xml = try site.assets.render(model, template: "feed")
+        // Input refuses the control characters XML forbids; rows stored before that rule are cleaned here,
+        // so that one post can never break the feed for every subscriber.
+        let xml = TextRules.removingForbiddenInXML(try site.assets.render(model, template: "feed"))
         let headers: HTTPFields = [
             .contentType: "application/atom+xml; charset=utf-8", .cacheControl: WebResponse.pageCacheControl,
             .lastModified: WebFormatting.httpDate(updated),

@@ -29,9 +29,11 @@ struct CommentFormRoutes {
         }
         var request = request
         let data = try await request.bodyData(context: context)
+        // A value that is not UTF-8 is refused beside its field (422), never read as U+FFFD.
+        let (invalidFields, repaired) = FormEncodingCheck.check(data)
         let input: CommentFormInput
         do {
-            input = try URLEncodedFormDecoder().decode(CommentFormInput.self, from: String(decoding: data, as: UTF8.self))
+            input = try URLEncodedFormDecoder().decode(CommentFormInput.self, from: String(decoding: repaired, as: UTF8.self))
         } catch {
             throw APIError.malformedBody("The form could not be read; send it from the comment form on the post's page.")
         }
@@ -41,7 +43,8 @@ struct CommentFormRoutes {
         while true {
             do {
                 return try await idempotent.run(keyed, context: context) { _ in
-                    try await publish(input, on: post, pages: pages, request: request, context: context)
+                    try await publish(
+                        input, invalidFields: invalidFields, on: post, pages: pages, request: request, context: context)
                 }
             } catch let error as APIError where error.status == .conflict && attempt < Self.inProgressRetries {
                 attempt += 1
@@ -50,13 +53,18 @@ struct CommentFormRoutes {
         }
     }
 
-    /// Spends the rate limit, then publishes through ``CommentPublisher``; a refusal renders the form again.
+    /// Spends the rate limit, then publishes through ``CommentPublisher``; a refusal (a field that is not
+    /// UTF-8 among them, as the API refuses it) renders the form again.
     private func publish(
-        _ input: CommentFormInput, on post: Post, pages: PostPageRoutes, request: Request,
+        _ input: CommentFormInput, invalidFields: [String], on post: Post, pages: PostPageRoutes, request: Request,
         context: SatchelRequestContext
     ) async throws -> StoredResponse {
         let publisher = CommentPublisher(dependencies: dependencies)
         try await publisher.spendRateLimit(for: context.rateLimitKey)
+        if !invalidFields.isEmpty {
+            let errors = invalidFields.map { FieldError(field: $0, message: "must be valid UTF-8 text.") }
+            return try await refused(post, input, CommentFormErrors(errors), pages: pages, request: request)
+        }
         let body: CreateCommentRequest
         switch input.request() {
         case .failure(let errors): return try await refused(post, input, errors, pages: pages, request: request)

@@ -19,6 +19,33 @@ public enum TextRules {
         }
     }
 
+    /// The sentence that follows a field's name when its text holds a control character XML 1.0 forbids.
+    public static let controlProblem =
+        "must not contain control characters (U+0001–U+001F other than tab, line feed and carriage return, or U+FFFE, U+FFFF)"
+
+    /// Whether `text` holds a character XML 1.0 forbids besides NUL: U+0001–U+0008, U+000B, U+000C,
+    /// U+000E–U+001F, U+FFFE or U+FFFF. Such text would break every Atom feed it reached.
+    public static func containsForbiddenControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isForbiddenInXML)
+    }
+
+    /// Whether `scalar` may not appear in an XML 1.0 document (NUL included).
+    public static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0xFFFE, 0xFFFF: true
+        default: false
+        }
+    }
+
+    /// `text` without the characters XML 1.0 forbids: the last guard of what a feed writes.
+    public static func removingForbiddenInXML(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isForbiddenInXML) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isForbiddenInXML($0) })
+        return String(scalars)
+    }
+
     /// The length that the API's limits count: Unicode code points, as JSON Schema's `minLength` and
     /// `maxLength` do (not grapheme clusters: "e" + U+0301 is two, "\r\n" is two).
     public static func length(_ text: some StringProtocol) -> Int {

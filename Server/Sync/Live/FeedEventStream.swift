@@ -28,13 +28,17 @@ struct FeedEventStream {
 
     let dependencies: ServerDependencies
 
-    /// The streaming response for `user`, who signed in with the token whose hash is `tokenHash`.
-    func response(user: User, tokenHash: String, lastEventId: Int?, channel: any Channel) -> Response {
+    /// The streaming response for `user`, who signed in with the token whose hash is `tokenHash`. The
+    /// stream holds `slot` until it ends (or, when its body never runs, until the response is dropped).
+    func response(
+        user: User, tokenHash: String, lastEventId: Int?, slot: LiveClientSlot, channel: any Channel
+    ) -> Response {
         let headers: HTTPFields = [
             .contentType: "text/event-stream", .cacheControl: "no-store",
             HTTPField.Name("X-Accel-Buffering")!: "no",
         ]
         return Response(status: .ok, headers: headers, body: ResponseBody { [self] writer in
+            defer { slot.release() }
             try await stream(to: &writer, user: user, tokenHash: tokenHash, lastEventId: lastEventId, channel: channel)
             try await writer.finish(nil)
         })

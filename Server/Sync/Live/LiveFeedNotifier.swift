@@ -48,6 +48,9 @@ public final class LiveFeedNotifier: @unchecked Sendable {
 
     /// Most waiters held at once. 10,000 by default.
     public let capacity: Int
+    /// Admission of live clients: at most `perAccount` per account and `capacity` in all, newcomers
+    /// refused rather than anyone evicted.
+    public let clients: LiveClientSlots
     /// How often an event stream sends a heartbeat comment when nothing happens. 15 s by default.
     public let heartbeat: Duration
     private let eventLoops: any EventLoopGroup
@@ -57,12 +60,14 @@ public final class LiveFeedNotifier: @unchecked Sendable {
     private var nextId: UInt64 = 0
     private var isShutDown = false
 
-    /// Creates a notifier; timers run on `eventLoops` (NIO's shared group by default).
+    /// Creates a notifier; timers run on `eventLoops` (NIO's shared group by default). `capacity` bounds
+    /// both the waiters and the live clients admitted; `perAccount` the live clients of one account.
     public init(
-        capacity: Int = 10_000, heartbeat: Duration = .seconds(15),
+        capacity: Int = 10_000, perAccount: Int = 8, heartbeat: Duration = .seconds(15),
         eventLoops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.capacity = capacity
+        self.clients = LiveClientSlots(perAccount: perAccount, capacity: capacity)
         self.heartbeat = heartbeat
         self.eventLoops = eventLoops
     }
@@ -144,6 +149,7 @@ public final class LiveFeedNotifier: @unchecked Sendable {
     /// Answers every waiter now and takes no new ones: the server is shutting down.
     public func shutDown() {
         lock.withLock { isShutDown = true }
+        clients.close()
         wakeEveryone(.shuttingDown)
     }
 

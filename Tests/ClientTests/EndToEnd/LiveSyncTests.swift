@@ -135,6 +135,50 @@ struct LiveSyncTests {
         random.value = 0
         #expect((1...4).map(loop.backoff(after:)) == [0.25, 0.5, 1, 2])
     }
+
+    @Test("a live client the server refuses (429 or 503 with Retry-After) waits as long as it was told before retrying")
+    func honoursRetryAfter() async throws {
+        for status in [429, 503] {
+            let sleeps = LockedValue<[TimeInterval]>([])
+            let environment = ClientEnvironment(
+                now: { Date() }, random: { 0.5 },
+                sleep: { seconds in
+                    sleeps.value.append(seconds)
+                    withUnsafeCurrentTask { $0?.cancel() }  // one refusal is enough: stop the loop
+                })
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-live-\(UUID()).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let loop = LiveSyncLoop(
+                store: try LocalStore(path: path, server: nil), server: RefusingServer(status: status, retryAfter: 42),
+                configuration: .init(fallbackInterval: 4, firstRetry: 0.5), environment: environment)
+            let (completions, _) = AsyncStream<Int>.makeStream()
+            await Task { await loop.run(request: { _ in 0 }, completions: completions) }.value
+            #expect(sleeps.value == [42], "status \(status): slept \(sleeps.value)")
+        }
+        let loop = LiveSyncLoop(
+            store: try LocalStore(
+                path: FileManager.default.temporaryDirectory.appendingPathComponent("satchel-live-\(UUID()).sqlite").path,
+                server: nil),
+            server: RefusingServer(status: 429, retryAfter: 0), configuration: .init(fallbackInterval: 4, firstRetry: 0.5),
+            environment: ClientEnvironment(now: { Date() }, random: { 1 }, sleep: { _ in }))
+        #expect(loop.delay(after: 3, error: TransportError.http(status: 429, problem: nil, retryAfter: 86_400)) == 600,
+                "an absurd Retry-After is capped at 10 minutes")
+        #expect(loop.delay(after: 3, error: TransportError.network("reset")) == 2, "no Retry-After: the backoff")
+    }
+}
+
+/// Refuses every long-poll as a server past its live-client limits does.
+struct RefusingServer: SyncServer {
+    let status: Int
+    let retryAfter: TimeInterval
+
+    func push(_ request: PushRequest) async throws -> PushResponse { PushResponse(results: [], serverTime: Date()) }
+    func pull(cursor: String?, limit: Int) async throws -> PullResponse {
+        throw TransportError.http(status: status, problem: nil, retryAfter: retryAfter)
+    }
+    func pull(cursor: String?, limit: Int, waitSeconds: Int) async throws -> PullResponse {
+        throw TransportError.http(status: status, problem: nil, retryAfter: retryAfter)
+    }
 }
 
 /// Forwards push and pull but knows nothing of long-polls, as an older server or a buffering proxy.

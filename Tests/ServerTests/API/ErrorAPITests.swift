@@ -76,7 +76,7 @@ struct ErrorAPITests {
         try await LiveServer.run { server in
             let comment = try await server.send(.delete, "/v1/comments/\(UUID())")
             #expect(comment.status == .methodNotAllowed)
-            #expect(comment.headers[.allow] == "GET, PATCH")
+            #expect(comment.headers[.allow] == "GET, HEAD, PATCH")
             #expect(comment.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             let push = try await server.send(.put, "/v1/sync/push", raw: "{}")
             #expect(push.status == .methodNotAllowed && push.headers[.allow] == "POST")
@@ -90,10 +90,10 @@ struct ErrorAPITests {
         try await LiveServer.run { server in
             for method in [HTTPRequest.Method.options, .delete, .patch] {
                 let random = try await server.send(method, "/v1/posts/random")
-                #expect(random.status == .methodNotAllowed && random.headers[.allow] == "GET")
+                #expect(random.status == .methodNotAllowed && random.headers[.allow] == "GET, HEAD")
             }
             let byId = try await server.send(.options, "/v1/posts/\(UUID())")
-            #expect(byId.status == .methodNotAllowed && byId.headers[.allow] == "DELETE, GET, PATCH")
+            #expect(byId.status == .methodNotAllowed && byId.headers[.allow] == "DELETE, GET, HEAD, PATCH")
         }
     }
 

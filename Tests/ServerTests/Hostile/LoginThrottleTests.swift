@@ -9,7 +9,7 @@ import SatchelTestSupport
 /// Password guessing: throttled per account and per address, the same work for unknown users.
 @Suite("Login throttling")
 struct LoginThrottleTests {
-    @Test("after the free attempts each wrong guess waits twice as long; even the right password waits")
+    @Test("after 5 free attempts from one address each guess waits twice as long, from 60 s; even the right password")
     func growingDelays() async throws {
         let clock = ManualClock()
         try await LiveServer.run(clock: clock.function) { server in
@@ -19,26 +19,83 @@ struct LoginThrottleTests {
                 let response = try await server.send(.post, "/v1/tokens", json: wrong)
                 #expect(response.status == .unauthorized, "free attempt \(attempt)")
             }
-            var expectedWait = 1
-            for _ in 1...6 {
+            var expectedWait = 60
+            for _ in 1...5 {
                 let throttled = try await server.send(.post, "/v1/tokens", json: wrong)
                 #expect(throttled.status == .tooManyRequests)
                 #expect(throttled.headers[.retryAfter] == String(expectedWait))
                 #expect(try throttled.problem().type == "/problems/rate-limited")
                 let right = try await server.send(
                     .post, "/v1/tokens", json: LoginRequest(username: "alice", password: "correct horse"))
-                #expect(right.status == .tooManyRequests, "a throttled account cannot be entered even with the password")
+                #expect(right.status == .tooManyRequests, "from the guessing address even the password waits")
                 clock.advance(TimeInterval(expectedWait))
                 #expect(try await server.send(.post, "/v1/tokens", json: wrong).status == .unauthorized)
-                expectedWait *= 2
+                expectedWait = min(expectedWait * 2, 1_800)
             }
             clock.advance(TimeInterval(expectedWait))
             let right = try await server.send(.post, "/v1/tokens", json: LoginRequest(username: "alice", password: "correct horse"))
             #expect(right.status == .created)
             for _ in 1...5 {
                 #expect(try await server.send(.post, "/v1/tokens", json: wrong).status == .unauthorized,
-                        "a successful login clears the account's count")
+                        "a successful login clears the count of its account from its address")
             }
+        }
+    }
+
+    @Test("a guesser gets at most 10 tries an hour at one account from one address, however it paces them")
+    func tenAnHour() async throws {
+        let clock = ManualClock()
+        try await LiveServer.run(clock: clock.function) { server in
+            _ = try await server.register("alice")
+            let wrong = LoginRequest(username: "alice", password: "wrong guess")
+            let start = clock.function()
+            var tried: [TimeInterval] = []
+            // Guess as fast as the throttle allows for three hours: at once, else after each Retry-After.
+            while clock.function().timeIntervalSince(start) < 3 * 3_600 {
+                let response = try await server.send(.post, "/v1/tokens", json: wrong)
+                if response.status == .unauthorized {
+                    tried.append(clock.function().timeIntervalSince(start))
+                } else {
+                    #expect(response.status == .tooManyRequests)
+                    clock.advance(TimeInterval(Int(response.headers[.retryAfter] ?? "1") ?? 1))
+                }
+            }
+            let mostInAnHour = tried.indices.map { index in tried[index...].prefix { $0 < tried[index] + 3_600 }.count }.max()
+            #expect(mostInAnHour == 10, "guesses at \(tried)")
+        }
+    }
+
+    @Test("an owner locked out by a guesser at another address still signs in; a known address passes a spread attack")
+    func ownerStillSignsIn() async throws {
+        let clock = ManualClock()
+        try await LiveServer.run(clock: clock.function) { server in
+            let port = try #require(server.client.port)
+            _ = try await server.register("alice")
+            let wrong = LoginRequest(username: "alice", password: "wrong guess")
+            let right = LoginRequest(username: "alice", password: "correct horse")
+            // The owner has signed in from her usual address before.
+            #expect(try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: right).status == 201)
+            // One guesser at 127.0.0.2 locks itself out, not her.
+            for _ in 0..<30 {
+                _ = try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: wrong, source: "127.0.0.2")
+            }
+            let guesser = try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: right, source: "127.0.0.2")
+            #expect(guesser.status == 429, "the guessing address waits, even with the password")
+            #expect(try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: right).status == 201)
+            #expect(try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: right, source: "127.0.0.3").status == 201,
+                    "one address's guesses do not lock the account for a new address either")
+            // Guesses spread over many addresses empty the account's gentle bucket ...
+            for host in 10..<40 {
+                for _ in 0..<2 {
+                    _ = try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: wrong, source: "127.0.0.\(host)")
+                }
+            }
+            let stranger = try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: wrong, source: "127.0.0.50")
+            #expect(stranger.status == 429)
+            #expect((Int(stranger.headers["retry-after"] ?? "") ?? 999) <= 30, "the spread-attack slowdown is gentle")
+            // ... but an address the owner signed in from passes it at once.
+            #expect(try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: right).status == 201)
+            #expect(try await LoopbackHTTP.request(port: port, "POST", "/v1/tokens", json: right, source: "127.0.0.3").status == 201)
         }
     }
 

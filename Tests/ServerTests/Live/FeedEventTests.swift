@@ -98,4 +98,22 @@ struct FeedEventTests {
             #expect(response.headers["content-type"] == Problem.mediaType)
         }
     }
+    @Test("a Last-Event-ID past the feed's version was never sent: 400, the largest integer included")
+    func unsentLastEventId() async throws {
+        try await LiveServer.run { server in
+            let port = try #require(server.client.port)
+            let reader = LiveReader(port: port, token: try await LiveReader.register("reader", port: port), clientId: "a")
+            try await reader.saveArticles(2)
+            for id in ["3", "9223372036854775807", "9223372036854775808", "-1", "two"] {
+                let response = try await LoopbackHTTP.request(
+                    port: port, "GET", "/v1/sync/events", token: reader.token, headers: ["Last-Event-ID": id])
+                #expect(response.status == 400, "Last-Event-ID: \(id)")
+                #expect(response.text.contains("Last-Event-ID"))
+            }
+            let sent = try openStream(reader, lastEventId: 2)
+            let seen = await Self.read(sent, after: "", until: "retry: 2000\n\n")
+            #expect(seen.contains("200 OK"), "the feed's own version is a Last-Event-ID a stream sent")
+            sent.close()
+        }
+    }
 }

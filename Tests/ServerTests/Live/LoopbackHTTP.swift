@@ -33,11 +33,28 @@ final class LoopbackHTTP: @unchecked Sendable {
     }
 
     private let socket: Int32
+    /// Set once ``reset()`` closed the socket; only the thread that owns the connection touches it.
+    private var isReset = false
 
-    /// Connects to 127.0.0.1:`port`.
-    init(port: Int) throws {
+    /// Connects to 127.0.0.1:`port`, from `source` (another loopback address, such as 127.0.0.2, stands
+    /// for another client machine) when given.
+    init(port: Int, source: String? = nil) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket() failed") }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else {
+                Glibc.close(socket)
+                throw Failure(description: "bind() to \(source) failed")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port)).bigEndian
@@ -53,7 +70,7 @@ final class LoopbackHTTP: @unchecked Sendable {
         }
     }
 
-    deinit { Glibc.close(socket) }
+    deinit { if !isReset { Glibc.close(socket) } }
 
     /// Sends one request with `Connection: close`.
     func send(
@@ -97,6 +114,26 @@ final class LoopbackHTTP: @unchecked Sendable {
         Glibc.shutdown(socket, Int32(SHUT_RDWR))
     }
 
+    /// Hangs up with a TCP reset (`SO_LINGER` of zero), as a client that crashes or loses its network.
+    func reset() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        _ = Glibc.setsockopt(socket, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        Glibc.close(socket)
+        isReset = true
+    }
+
+    /// Sends raw bytes as they are (a request cut short, say).
+    func sendRaw(_ bytes: Data) throws {
+        try bytes.withUnsafeBytes { raw in
+            var sent = 0
+            while sent < raw.count {
+                let n = Glibc.send(socket, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                guard n > 0 else { throw Failure(description: "send() failed") }
+                sent += n
+            }
+        }
+    }
+
     /// Reads the whole response (the server closes after it).
     func response() async throws -> Response {
         try Self.parse(await read())
@@ -105,9 +142,9 @@ final class LoopbackHTTP: @unchecked Sendable {
     /// One request on a fresh connection.
     static func request(
         port: Int, _ method: String, _ path: String, token: String? = nil, headers: [String: String] = [:],
-        json: (any Encodable)? = nil, sync: (any SyncWireCodable)? = nil
+        json: (any Encodable)? = nil, sync: (any SyncWireCodable)? = nil, source: String? = nil
     ) async throws -> Response {
-        let connection = try LoopbackHTTP(port: port)
+        let connection = try LoopbackHTTP(port: port, source: source)
         let body = try sync.map { $0.encodedData() } ?? json.map { try SatchelJSON.encoder().encode($0) }
         try connection.send(method, path, token: token, headers: headers, body: body)
         return try await connection.response()

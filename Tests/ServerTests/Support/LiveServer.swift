@@ -13,7 +13,9 @@ struct LiveServer {
     /// Starts a fresh server, runs `body` against it over real HTTP, and stops it.
     static func run(
         kind: StoreKind = .sqlite, rateLimiter: RateLimiter = RateLimiter(capacity: 1_000, per: 1),
-        loginThrottle: LoginThrottle = LoginThrottle(), clock: @escaping @Sendable () -> Date = { Date() },
+        loginThrottle: LoginThrottle = LoginThrottle(),
+        registrationLimiter: RateLimiter = RateLimiter(capacity: 1_000, per: 1, scope: "register"),
+        clock: @escaping @Sendable () -> Date = { Date() },
         passwords: PasswordHasher = PasswordHasher(cost: 4),
         configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
         store: (any ServerStore)? = nil,
@@ -23,6 +25,7 @@ struct LiveServer {
         let store = if let store { store } else { try await kind.makeStore() }
         let dependencies = ServerDependencies(
             store: store, passwords: passwords, commentRateLimiter: rateLimiter, loginThrottle: loginThrottle,
+            registrationRateLimiter: registrationLimiter,
             clock: clock, liveFeed: liveFeed)
         let app = try await SatchelApplication.make(configuration: configuration, dependencies: dependencies)
         try await app.test(.live) { client in

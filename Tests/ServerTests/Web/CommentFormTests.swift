@@ -145,4 +145,25 @@ struct CommentFormTests {
             #expect(try await server.storedComments(on: post).isEmpty)
         }
     }
+    @Test("bytes that are not UTF-8, percent-encoded or raw, are refused with the form's 422, as the API refuses them")
+    func invalidUTF8() async throws {
+        try await LiveServer.run { server in
+            let (post, _, _) = try await server.authorWithPost()
+            let valid = LiveServer.formEncoded(Self.fields(body: "ignored")).replacingOccurrences(of: "body=ignored&", with: "")
+            var raw = Data("body=Caf".utf8)
+            raw.append(0xE9)  // Latin-1 "é", not UTF-8
+            raw.append(contentsOf: Data(("&" + valid).utf8))
+            let badName = LiveServer.formEncoded(Self.fields(name: "NAME", body: "Fine")).replacingOccurrences(
+                of: "name=NAME", with: "name=%C3%28")
+            for body in [Data(("body=Caf%E9+au+lait&" + valid).utf8), raw, Data(badName.utf8)] {
+                let response = try await server.client.executeRequest(
+                    uri: "/posts/\(post.slug)/comments", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
+                    body: ByteBuffer(bytes: body))
+                #expect(response.status == .unprocessableContent, "\(String(decoding: body, as: UTF8.self))")
+                #expect(response.bodyText.contains("must be valid UTF-8 text."))
+            }
+            #expect(try await server.storedComments(on: post).isEmpty, "no U+FFFD comment was published")
+        }
+    }
 }

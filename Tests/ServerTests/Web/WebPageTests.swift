@@ -127,7 +127,7 @@ struct WebPageTests {
             let script = try await server.send(.get, "/nowhere")
             #expect(script.status == .notFound && script.headers[.contentType] == Problem.mediaType)
             let wrongMethod = try await server.send(.delete, "/posts/anything")
-            #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers[.allow] == "GET")
+            #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers[.allow] == "GET, HEAD")
         }
     }
 
