@@ -20,14 +20,15 @@ struct FieldValidator {
             fail(field, problem)
             return nil
         }
+        // The limit counts the text as sent, as the OpenAPI schema's maxLength does; what is stored is trimmed.
+        if TextRules.length(value) > maxLength {
+            fail(field, "must be at most \(maxLength) characters.")
+            return nil
+        }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             if required { fail(field, "must not be empty.") }
             return required ? nil : ""
-        }
-        if TextRules.length(trimmed) > maxLength {
-            fail(field, "must be at most \(maxLength) characters.")
-            return nil
         }
         return trimmed
     }
@@ -50,7 +51,7 @@ struct FieldValidator {
             return nil
         }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        guard TextRules.length(trimmed) <= 2048, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
+        guard TextRules.length(value) <= 2048, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", url.host?.isEmpty == false
         else {
             fail(field, "must be an http or https URL.")

@@ -21,7 +21,7 @@ struct Pagination {
         } else {
             limit = min(RequestLimits.defaultPageSize, maxLimit)
         }
-        if let text = query["cursor"].map(String.init) {
+        if let text = Self.cursorText(request) {
             guard let fields = Self.decode(text) else {
                 throw APIError.badParameter("cursor", "is not a cursor this server issued; start again without it.")
             }
@@ -29,6 +29,13 @@ struct Pagination {
         } else {
             cursor = nil
         }
+    }
+
+    /// The `cursor` query parameter's text, or `nil` when it is absent or empty: `?cursor=` asks for the
+    /// first page, on every list (the blog's pages read it the same way).
+    static func cursorText(_ request: Request) -> String? {
+        guard let text = request.uri.queryParameters["cursor"].map(String.init), !text.isEmpty else { return nil }
+        return text
     }
 
     /// The `Link` header's name.

@@ -55,7 +55,7 @@ struct SyncRoutes {
         let wait = try LongPollPull.waitParameter(request)
         await purger.purgeIfDue(dependencies: dependencies)
         let service = SyncService(dependencies: dependencies)
-        let cursor = request.uri.queryParameters["cursor"].map(String.init)
+        let cursor = Pagination.cursorText(request)
         let body: Data
         if let wait {
             // A waiting pull holds a live-client slot for as long as it waits; a pull past the account's

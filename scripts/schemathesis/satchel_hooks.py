@@ -6,8 +6,8 @@
   hyphens; generated here as canonical ASCII tags.
 - `Idempotency-Key`: a client picks a new key for each new request; a key reused for another body is
   answered 422 by design, so every generated request gets a fresh key.
-- Text the document describes as counted "after trimming" (a post's `title` and `body`, a comment's
-  `body`, a push's `clientId`) must hold something besides whitespace; JSON Schema's `minLength`
+- Text that must hold something besides whitespace (a post's `title` and `body`, a comment's `body`,
+  the comment form's `name`, a push's `clientId`) cannot be blank; JSON Schema's `minLength`
   counts the spaces, so bodies where such a field is blank are not generated (the server answers them
   422, tested in Tests/ServerTests).
 - `wait` (the long-poll of `GET /v1/sync/pull`): a valid value holds the request for up to a minute
@@ -27,7 +27,7 @@ schemathesis.openapi.format(
 schemathesis.openapi.format("tag", st.from_regex(r"\A[a-z0-9]{1,20}(-[a-z0-9]{1,19})?\Z"))
 
 
-TRIMMED_FIELDS = ("title", "body", "clientId")
+TRIMMED_FIELDS = ("title", "body", "name", "clientId")
 
 
 @schemathesis.hook
