@@ -1,10 +1,10 @@
 import Foundation
 import HummingbirdBcrypt
-import NIOPosix
 import SatchelShared
 
-/// bcrypt password hashing, run on NIO's thread pool: bcrypt is deliberately slow and must not
-/// stall the cooperative pool that serves requests.
+/// bcrypt password hashing, run in a few slots on low-priority threads of its own: bcrypt is
+/// deliberately slow and must neither stall the cooperative pool that serves requests nor take the
+/// cores from it.
 public struct PasswordHasher: Sendable {
     /// bcrypt cost factor (log2 rounds). 11 by default; tests use the minimum, 4.
     public let cost: UInt8
@@ -33,7 +33,7 @@ public struct PasswordHasher: Sendable {
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
         return try await slots.run(.registration) {
-            try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+            await BackgroundPriorityThread.run { Bcrypt.hash(password, cost: cost) }
         }
     }
 
@@ -42,7 +42,7 @@ public struct PasswordHasher: Sendable {
     func verify(_ password: String, hash: String?) async throws -> Bool {
         let stored = hash ?? dummyHash
         let matches = try await slots.run(.signIn) {
-            try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: stored) }
+            await BackgroundPriorityThread.run { Bcrypt.verify(password, hash: stored) }
         }
         return matches && hash != nil && !TextRules.containsNUL(password)
     }
