@@ -23,5 +23,5 @@ public struct ClientEnvironment: Sendable {
     /// The real clock, system randomness and real sleeping.
     public static let live = ClientEnvironment(
         now: { Date() }, random: { Double.random(in: 0..<1) },
-        sleep: { seconds in try await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) })
+        sleep: { seconds in try await Task.sleep(for: .seconds(interval: seconds)) })
 }

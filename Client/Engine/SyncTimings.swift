@@ -1,4 +1,5 @@
 import Foundation
+import SatchelShared
 
 /// How long the last completed sync took, and where the time went; kept in the local database so that
 /// `satchel status --verbose` can show it later, offline.
@@ -37,6 +38,6 @@ public struct SyncTimings: Sendable, Hashable, Codable {
 
     /// Milliseconds of a duration.
     static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
+        duration.inMilliseconds
     }
 }

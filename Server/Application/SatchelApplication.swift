@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SatchelShared
 
 /// Builds the Satchel HTTP application.
 ///
@@ -59,7 +60,7 @@ public enum SatchelApplication {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         onMetricsServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
-        let bodyTimeout = TimeAmount.milliseconds(Int64(configuration.requestBodyTimeout * 1000))
+        let bodyTimeout = TimeAmount.nanoseconds(Duration.seconds(interval: configuration.requestBodyTimeout).wholeNanoseconds)
         var services = services
         var metricsToken: String?
         switch configuration.metrics {
@@ -78,7 +79,7 @@ public enum SatchelApplication {
                 base: router(dependencies: dependencies, requestLogger: logger, metricsToken: metricsToken).buildResponder()),
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: bodyTimeout)],
-                idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
+                idleTimeout: .nanoseconds(Duration.seconds(interval: configuration.idleTimeout).wholeNanoseconds))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "satchel"),
             services: services,

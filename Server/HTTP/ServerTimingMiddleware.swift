@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import SatchelShared
 
 /// Adds `Server-Timing: app;dur=<ms>` to every response: how long the server spent on the request,
 /// from routing to the response head (a streamed body is not included). Browsers' developer tools and
@@ -10,9 +11,7 @@ struct ServerTimingMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         let start = ContinuousClock.now
         var response = try await next(request, context)
-        let elapsed = (ContinuousClock.now - start).components
-        let millis = Double(elapsed.seconds) * 1_000 + Double(elapsed.attoseconds) / 1e15
-        response.headers[.serverTiming] = "app;dur=\(Self.format(millis))"
+        response.headers[.serverTiming] = "app;dur=\(Self.format((ContinuousClock.now - start).inMilliseconds))"
         return response
     }
 

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Synchronization
+import SatchelShared
 
 #if canImport(Glibc)
 private let systemWrite = Glibc.write
@@ -33,7 +34,7 @@ public final class BufferedLineWriter: Sendable {
         self.descriptor = descriptor
         self.flushBytes = flushBytes
         let thread = Thread { [weak self] in
-            let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+            let seconds = interval.inSeconds
             while true {
                 Thread.sleep(forTimeInterval: seconds)
                 guard let writer = self else { return }

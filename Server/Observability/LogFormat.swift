@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SatchelShared
 
 /// How the server writes its log lines: `key=value` pairs (logfmt, the default) or one JSON object a line.
 public enum LogFormat: String, Sendable, CaseIterable {
@@ -78,9 +79,14 @@ public enum LogFormat: String, Sendable, CaseIterable {
 
     /// RFC 3339 UTC time with milliseconds, e.g. `2026-12-01T20:15:30.123Z` (gmtime, no formatter per line).
     static func timestamp(_ date: Date) -> String {
-        let since1970 = date.timeIntervalSince1970
-        var seconds = time_t(since1970.rounded(.down))
-        let millis = min(999, Int((since1970 - Double(seconds)) * 1000))
+        // Through `Date.millis`, which rounds: truncating would write `.122` for `.123`.
+        let since1970 = date.millis
+        var seconds = time_t(since1970.quotientAndRemainder(dividingBy: 1_000).quotient)
+        var millis = Int(since1970 - Int64(seconds) * 1_000)
+        if millis < 0 {
+            millis += 1_000
+            seconds -= 1
+        }
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(unsafeUninitializedCapacity: 24) { text in

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelShared
 
 /// The figures of the server process that `/metrics` reports: resident memory, open file descriptors.
 /// Read from `/proc` on Linux; on a system without it they are absent (and not reported) rather than zero.
@@ -18,8 +19,7 @@ struct ProcessStats: Sendable {
         if let residentBytes { metrics.gauge("satchel_process_resident_memory_bytes", [], residentBytes) }
         if let openFileDescriptors { metrics.gauge("satchel_process_open_fds", [], openFileDescriptors) }
         let uptime = ContinuousClock.now - metrics.started
-        metrics.gauge("satchel_uptime_seconds", [], Double(uptime.components.seconds)
-            + Double(uptime.components.attoseconds) / 1e18)
+        metrics.gauge("satchel_uptime_seconds", [], uptime.inSeconds)
         metrics.gauge("satchel_build_info", [("version", metrics.version)], 1)
     }
 

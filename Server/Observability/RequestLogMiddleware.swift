@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import SatchelShared
 
 /// Writes one structured line per request and gives every request an id.
 ///
@@ -31,7 +32,7 @@ struct RequestLogMiddleware<Context: RequestContext & ObservedRequestContext>: R
             "method": .string(request.method.rawValue),
             "route": .string(RouteLabel.of(context)),
             "status": .stringConvertible(response.status.code),
-            "duration_ms": .string(ServerTimingMiddleware<Context>.format(Self.milliseconds(elapsed))),
+            "duration_ms": .string(ServerTimingMiddleware<Context>.format(elapsed.inMilliseconds)),
             "bytes": .stringConvertible(response.body.contentLength ?? 0),
         ]
         if let userId = observation.userId { metadata["user_id"] = .string(userId.uuidString.lowercased()) }
@@ -49,10 +50,6 @@ struct RequestLogMiddleware<Context: RequestContext & ObservedRequestContext>: R
                 || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x3A
         }
         return allowed ? header : nil
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
     }
 }
 

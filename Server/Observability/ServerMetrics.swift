@@ -106,11 +106,3 @@ struct MetricKey: Hashable, Sendable {
         self.labels = labels.flatMap { [$0.0, $0.1] }
     }
 }
-
-extension Duration {
-    /// The whole nanoseconds of this duration, as swift-metrics' timers take them.
-    var wholeNanoseconds: Int64 {
-        let parts = components
-        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import SatchelShared
 
 /// Why a wait on a user's feed ended.
 public enum LiveFeedWake: Sendable, Equatable {
@@ -187,7 +188,6 @@ public final class LiveFeedNotifier: @unchecked Sendable {
     }
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+        .nanoseconds(max(0, duration.wholeNanoseconds))
     }
 }

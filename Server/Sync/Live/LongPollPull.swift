@@ -20,7 +20,7 @@ struct LongPollPull {
         guard let seconds = Double(String(text)), seconds.isFinite, (0...maxWaitSeconds).contains(seconds) else {
             throw APIError.badParameter("wait", "must be a number of seconds from 0 to \(Int(maxWaitSeconds)).")
         }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
+        return .seconds(interval: seconds)
     }
 
     /// The page to answer with, after waiting for a change when there is none yet.

@@ -84,6 +84,10 @@ struct RequestLogTests {
         #expect(LogFormat.logfmtValue("") == "\"\"")
         #expect(LogFormat.jsonString("a\u{1}b") == "\"a\\u0001b\"")
         #expect(LogFormat.timestamp(Date(timeIntervalSince1970: 1_800_000_000.5)) == "2027-01-15T08:00:00.500Z")
+        // Truncating wrote .122 for .123 (binary floating point holds .123 as .12299…); rounding keeps it.
+        #expect(LogFormat.timestamp(Date(timeIntervalSince1970: 1_800_000_000.123)) == "2027-01-15T08:00:00.123Z")
+        #expect(LogFormat.timestamp(Date(timeIntervalSince1970: 1_800_000_000.9996)) == "2027-01-15T08:00:01.000Z")
+        #expect(LogFormat.timestamp(Date(timeIntervalSince1970: -0.25)) == "1969-12-31T23:59:59.750Z")
         #expect(RequestLogMiddleware<SatchelRequestContext>.requestId(from: "abc-123_x.y:z") == "abc-123_x.y:z")
         #expect(RequestLogMiddleware<SatchelRequestContext>.requestId(from: "has space") == nil)
         #expect(RequestLogMiddleware<SatchelRequestContext>.requestId(from: String(repeating: "a", count: 129)) == nil)
