@@ -5,7 +5,7 @@ import Foundation
 enum StoredValue {
     /// The UUID stored as text in `column`.
     static func uuid(_ text: String, column: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw StoreError.unavailable("corrupt \(column)") }
+        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt(column) }
         return id
     }
 
@@ -16,7 +16,7 @@ enum StoredValue {
 
     /// The enumeration case stored as its raw text in `column`.
     static func named<Value: RawRepresentable>(_ raw: String, column: String) throws -> Value where Value.RawValue == String {
-        guard let value = Value(rawValue: raw) else { throw StoreError.unavailable("corrupt \(column)") }
+        guard let value = Value(rawValue: raw) else { throw StoreError.corrupt(column) }
         return value
     }
 }

@@ -48,14 +48,14 @@ enum SyncRecordCoding {
     }
 
     static func fields(_ text: String) throws -> [String: JSONValue] {
-        guard case .object(let fields) = try JSONValue(parsing: text) else { throw StoreError.unavailable("corrupt record") }
+        guard case .object(let fields) = try JSONValue(parsing: text) else { throw StoreError.corrupt("sync record fields") }
         return fields
     }
 
     static func stamps(_ text: String) throws -> [String: HLCTimestamp] {
         try fields(text).mapValues { value in
             guard let stamp = value.stringValue.flatMap(HLCTimestamp.init(string:)) else {
-                throw StoreError.unavailable("corrupt stamp")
+                throw StoreError.corrupt("sync record stamp")
             }
             return stamp
         }

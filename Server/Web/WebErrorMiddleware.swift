@@ -4,6 +4,7 @@ import SatchelShared
 
 /// Renders errors as HTML pages for the blog's routes and for browsers, while the API (`/v1/…`,
 /// `/health`, `/openapi.json`, `/metrics`) keeps answering problem+json through ``ProblemMiddleware``.
+/// Both take the problem from ``ErrorMapping``; only the rendering differs.
 ///
 /// Content negotiation: a path of the blog gets HTML; any other path gets HTML only when the
 /// request's `Accept` names `text/html` (a browser), so API clients keep their JSON 404.
@@ -20,7 +21,8 @@ struct WebErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             guard Self.wantsHTML(request) else { throw error }
-            let problem = problem(for: error, request: request, context: context)
+            let problem = ErrorMapping.problem(for: error, request: request, context: context, routes: routes, audience: .page)
+            context.observation.problemType = problem.problem.type
             return Self.page(for: problem, request: request)
         }
     }
@@ -35,33 +37,6 @@ struct WebErrorMiddleware: RouterMiddleware {
             return true
         }
         return request.headers[.accept]?.contains("text/html") ?? false
-    }
-
-    private func problem(for error: any Error, request: Request, context: Context) -> APIError {
-        switch error {
-        case let error as APIError:
-            return error
-        case let error as StoreError:
-            return ProblemMiddleware<Context>.apiError(for: error)
-        case let error as any HTTPResponseError:
-            if error.status == .notFound, let allowed = routes?.allowed(forPath: request.uri.path), !allowed.isEmpty {
-                return APIError(
-                    .methodNotAllowed, type: "about:blank", title: "Method not allowed",
-                    detail: "This address accepts \(allowed.joined(separator: ", ")), not \(request.method.rawValue).",
-                    headers: [.allow: allowed.joined(separator: ", ")])
-            }
-            if error.status == .notFound {
-                return APIError(
-                    .notFound, type: "/problems/not-found", title: "Page not found",
-                    detail: "There is no page at this address. It may have moved, or never existed.")
-            }
-            return ProblemMiddleware<Context>.apiError(status: error.status, path: request.uri.path)
-        default:
-            context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
-            return APIError(
-                .internalServerError, type: "/problems/internal", title: "Something went wrong",
-                detail: "The server could not show this page; the error has been logged.")
-        }
     }
 
     /// The problem as an HTML page with the problem's status and headers (`Retry-After`, `Allow`).

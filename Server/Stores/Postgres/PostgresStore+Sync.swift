@@ -47,7 +47,7 @@ extension PostgresStore: SyncStore {
         var lastVersion: Int?
         for (index, row) in rows.prefix(limit).enumerated() {
             let (entityName, recordId, version, deleted, fields) = try row.decode((String, UUID, Int, Bool, String).self)
-            guard let entity = SyncEntity(rawValue: entityName) else { throw StoreError.unavailable("corrupt record") }
+            guard let entity = SyncEntity(rawValue: entityName) else { throw StoreError.corrupt("sync record entity") }
             if index > 0 { output.append(0x2C) }
             SyncChange.write(
                 entity: entity, recordId: recordId, version: version, deleted: deleted, recordJSON: fields, to: &output)

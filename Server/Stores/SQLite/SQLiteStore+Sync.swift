@@ -36,7 +36,7 @@ extension SQLiteStore: SyncStore {
                 arguments: [user, after, limit + 1])
             while count < limit, let row = try rows.next() {
                 guard let entity = SyncEntity(rawValue: row[0]), let recordId = UUID(text: row[1]) else {
-                    throw StoreError.unavailable("corrupt record")
+                    throw StoreError.corrupt("sync record")
                 }
                 if count > 0 { output.append(0x2C) }
                 let version: Int = row[2]

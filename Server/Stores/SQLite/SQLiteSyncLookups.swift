@@ -46,7 +46,7 @@ enum SQLiteSyncLookups {
     /// A record from a row of `entity, record_id, version, deleted, fields, stamps, updated_at`.
     static func record(from row: Row) throws -> StoredSyncRecord {
         guard let entity = SyncEntity(rawValue: row[0]), let recordId = UUID(text: row[1]) else {
-            throw StoreError.unavailable("corrupt record")
+            throw StoreError.corrupt("sync record")
         }
         return StoredSyncRecord(
             entity: entity, recordId: recordId, version: row[2], deleted: row[3],

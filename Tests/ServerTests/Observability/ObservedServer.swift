@@ -19,9 +19,10 @@ struct ObservedServer {
     /// Starts a fresh server with metrics on, runs `body` against it over real HTTP, and stops it.
     static func run(
         kind: StoreKind = .sqlite, rateLimiter: RateLimiter = RateLimiter(capacity: 1_000, per: 1),
-        format: LogFormat = .logfmt, _ body: @Sendable (ObservedServer) async throws -> Void
+        format: LogFormat = .logfmt, store: (any ServerStore)? = nil,
+        _ body: @Sendable (ObservedServer) async throws -> Void
     ) async throws {
-        let store = try await kind.makeStore()
+        let store = if let store { store } else { try await kind.makeStore() }
         let metrics = ServerMetrics()
         let logs = LogCapture()
         let dependencies = ServerDependencies(
