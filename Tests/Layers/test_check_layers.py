@@ -1,0 +1,102 @@
+"""Tests of scripts/check-layers.py: it passes the package as it is and fails on a wrong import, a
+wrong dependency in Package.swift, a target missing from the table, and a table that points upwards."""
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SCRIPT = os.path.join(ROOT, "scripts", "check-layers.py")
+spec = importlib.util.spec_from_file_location("check_layers", SCRIPT)
+check_layers = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check_layers)
+
+TABLE = """# Architecture
+
+## Layers
+
+| Target | Layer | May import |
+|---|---|---|
+| `Core` | 0 | — |
+| `Store` | 1 | `Core` |
+| `App` | 2 | `Store`, `Core` |
+
+## Next
+"""
+
+
+def describe(store_dependencies=("Core",)):
+    return {"targets": [
+        {"name": "Core", "path": "Core", "target_dependencies": []},
+        {"name": "Store", "path": "Store", "target_dependencies": list(store_dependencies)},
+        {"name": "App", "path": "Store/App", "target_dependencies": ["Store", "Core"]},
+    ]}
+
+
+class CheckLayersTests(unittest.TestCase):
+    def package(self, files, table=TABLE, description=None):
+        """A throwaway package folder with `files`, the table and a saved description; returns the exit code and output."""
+        root = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, root)
+        os.makedirs(os.path.join(root, "docs"))
+        with open(os.path.join(root, "docs", "ARCHITECTURE.md"), "w") as handle:
+            handle.write(table)
+        for path, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(root, path)), exist_ok=True)
+            with open(os.path.join(root, path), "w") as handle:
+                handle.write(text)
+        saved = os.path.join(root, "describe.json")
+        with open(saved, "w") as handle:
+            json.dump(description or describe(), handle)
+        result = subprocess.run(
+            [sys.executable, SCRIPT, "--root", root, "--describe", saved], capture_output=True, text=True)
+        return result.returncode, result.stdout + result.stderr
+
+    GOOD = {
+        "Core/Value.swift": "import Foundation\n",
+        "Store/Store.swift": "import Foundation\nimport Core\n",
+        "Store/App/main.swift": "import Store\n@testable import Core\n",
+    }
+
+    def test_allowed_imports_pass(self):
+        code, output = self.package(self.GOOD)
+        self.assertEqual(code, 0, output)
+
+    def test_a_lower_layer_importing_a_higher_one_fails(self):
+        files = dict(self.GOOD, **{"Core/Value.swift": "import Foundation\n@testable import Store\n"})
+        code, output = self.package(files)
+        self.assertEqual(code, 1)
+        self.assertIn("Core/Value.swift:2: Core imports Store", output)
+
+    def test_a_file_in_a_nested_target_folder_belongs_to_that_target(self):
+        files = dict(self.GOOD, **{"Store/Store.swift": "import App\n"})
+        code, output = self.package(files)
+        self.assertEqual(code, 1)
+        self.assertIn("Store/Store.swift:1: Store imports App", output)
+
+    def test_a_dependency_the_table_does_not_allow_fails(self):
+        code, output = self.package(self.GOOD, description=describe(store_dependencies=("Core", "App")))
+        self.assertEqual(code, 1)
+        self.assertIn("Package.swift lets Store depend on App", output)
+
+    def test_a_table_pointing_upwards_or_missing_a_target_fails(self):
+        upwards = TABLE.replace("| `Core` | 0 | — |", "| `Core` | 0 | `Store` |").replace("| `App` | 2 | `Store`, `Core` |\n", "")
+        code, output = self.package(self.GOOD, table=upwards)
+        self.assertEqual(code, 1)
+        self.assertIn("lets Core (layer 0) import Store (layer 1)", output)
+        self.assertIn("target App is not in the layers table", output)
+
+    def test_the_import_pattern_reads_attributes_and_kinds(self):
+        match = check_layers.IMPORT.match
+        self.assertEqual(match("@testable import SatchelServer").group(1), "SatchelServer")
+        self.assertEqual(match("@_spi(Testing) import Hummingbird").group(1), "Hummingbird")
+        self.assertEqual(match("import struct Foundation.Date").group(1), "Foundation")
+        self.assertIsNone(match("// import SatchelServer"))
+
+
+if __name__ == "__main__":
+    unittest.main()

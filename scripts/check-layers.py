@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Checks that Satchel's layers hold: every target imports only the project targets that the table in
+docs/ARCHITECTURE.md ("Layers") allows it, Package.swift declares no other, and every allowed import
+points to a lower layer. Reads the package graph from `swift package describe --type json` and the
+`import` lines of every Swift file. Exits 1 with one line per violation.
+
+    scripts/check-layers.py                       # the package in the current directory
+    scripts/check-layers.py --describe FILE.json  # a saved `swift package describe --type json`
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+IMPORT = re.compile(r"^\s*(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)")
+TABLE_HEADING = "## Layers"
+
+
+def read_table(markdown):
+    """The layers table: {target: (layer, set of allowed project imports)}."""
+    lines = markdown.splitlines()
+    try:
+        start = lines.index(TABLE_HEADING)
+    except ValueError:
+        raise SystemExit(f"docs/ARCHITECTURE.md has no '{TABLE_HEADING}' section")
+    table = {}
+    for line in lines[start + 1:]:
+        if line.startswith("## "):
+            break
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not cells[1].isdigit():
+            continue
+        target = cells[0].strip("`")
+        allowed = {name.strip().strip("`") for name in cells[2].split(",") if name.strip() not in ("", "—", "-")}
+        table[target] = (int(cells[1]), allowed)
+    return table
+
+
+def targets_from_describe(description):
+    """{target: (path, set of declared project target dependencies)}."""
+    names = {target["name"] for target in description["targets"]}
+    return {
+        target["name"]: (target["path"], {d for d in target.get("target_dependencies", []) if d in names})
+        for target in description["targets"]
+    }
+
+
+def owner(path, targets):
+    """The target whose folder holds `path` (the longest matching folder: Server/App is ServerApp's)."""
+    best = None
+    for name, (folder, _) in targets.items():
+        if path == folder or path.startswith(folder.rstrip("/") + "/"):
+            if best is None or len(folder) > len(targets[best][0]):
+                best = name
+    return best
+
+
+def imports_by_file(root, targets):
+    """{relative path: (target, [(line number, imported project module)])}."""
+    project = set(targets)
+    found = {}
+    for name, (folder, _) in targets.items():
+        for directory, _, files in os.walk(os.path.join(root, folder)):
+            for file in files:
+                if not file.endswith(".swift"):
+                    continue
+                relative = os.path.relpath(os.path.join(directory, file), root)
+                if owner(relative, targets) != name:
+                    continue
+                with open(os.path.join(root, relative), encoding="utf-8") as handle:
+                    modules = [
+                        (number, match.group(1))
+                        for number, line in enumerate(handle, 1)
+                        if (match := IMPORT.match(line)) and match.group(1) in project
+                    ]
+                found[relative] = (name, modules)
+    return found
+
+
+def violations(table, targets, imports):
+    """Every way the package breaks the table, one sentence each."""
+    problems = []
+    for name in sorted(targets):
+        if name not in table:
+            problems.append(f"target {name} is not in the layers table of docs/ARCHITECTURE.md")
+    for name, (layer, allowed) in sorted(table.items()):
+        if name not in targets:
+            problems.append(f"the layers table names {name}, which Package.swift does not have")
+            continue
+        for dependency in sorted(allowed):
+            if dependency not in table:
+                problems.append(f"the layers table lets {name} import {dependency}, which it does not list")
+            elif table[dependency][0] >= layer:
+                problems.append(
+                    f"the layers table lets {name} (layer {layer}) import {dependency} (layer {table[dependency][0]}): "
+                    "imports must point to a lower layer")
+        for dependency in sorted(targets[name][1] - allowed):
+            problems.append(f"Package.swift lets {name} depend on {dependency}, which the layers table does not allow")
+    for path, (name, modules) in sorted(imports.items()):
+        allowed = table.get(name, (0, set()))[1]
+        for number, module in modules:
+            if module != name and module not in allowed:
+                problems.append(f"{path}:{number}: {name} imports {module}, which the layers table does not allow")
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--describe", help="a saved `swift package describe --type json`")
+    parser.add_argument("--root", default=".", help="the package's folder")
+    arguments = parser.parse_args()
+    if arguments.describe:
+        with open(arguments.describe, encoding="utf-8") as handle:
+            description = json.load(handle)
+    else:
+        output = subprocess.run(
+            [os.environ.get("SWIFT", "swift"), "package", "describe", "--type", "json"],
+            cwd=arguments.root, check=True, capture_output=True, text=True).stdout
+        description = json.loads(output[output.index("{"):])
+    with open(os.path.join(arguments.root, "docs", "ARCHITECTURE.md"), encoding="utf-8") as handle:
+        table = read_table(handle.read())
+    targets = targets_from_describe(description)
+    problems = violations(table, targets, imports_by_file(arguments.root, targets))
+    for problem in problems:
+        print(f"layers: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    files = sum(1 for _ in imports_by_file(arguments.root, targets))
+    print(f"layers: {len(targets)} targets, {files} Swift files, every import allowed by docs/ARCHITECTURE.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
