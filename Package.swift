@@ -74,6 +74,7 @@ let package = Package(
         .executableTarget(
             name: "satchel-bench",
             dependencies: [
+                "SatchelLoopback",
                 "SatchelServer",
                 "SatchelShared",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -86,6 +87,7 @@ let package = Package(
         .executableTarget(
             name: "satchel-client-bench",
             dependencies: [
+                "SatchelLoopback",
                 "SatchelClient",
                 "SatchelProcess",
                 "SatchelServer",
@@ -93,6 +95,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/satchel-client-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "satchel-json-bench",
+            dependencies: ["SatchelShared"],
+            path: "Sources/satchel-json-bench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -105,6 +113,7 @@ let package = Package(
         .executableTarget(
             name: "satchel-live-bench",
             dependencies: [
+                "SatchelLoopback",
                 "SatchelClient",
                 "SatchelProcess",
                 "SatchelServer",
@@ -135,6 +144,18 @@ let package = Package(
         ),
         .target(name: "SatchelProcess", path: "Sources/SatchelProcess", swiftSettings: swiftSettings),
         .target(
+            name: "SatchelLoopback",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/SatchelLoopback",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SatchelCLI",
             dependencies: [
                 "SatchelClient",
@@ -154,6 +175,7 @@ let package = Package(
         .target(
             name: "SatchelTestSupport",
             dependencies: [
+                "SatchelLoopback",
                 "SatchelServer",
                 "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -180,6 +202,7 @@ let package = Package(
         .testTarget(
             name: "ClientTests",
             dependencies: [
+                "SatchelLoopback",
                 "SatchelProcess",
                 "SatchelTestSupport",
                 "SatchelClient",

@@ -41,10 +41,10 @@ struct Pagination {
     /// The `Link` header's name.
     static let linkField = HTTPField.Name("Link")!
 
-    /// Encodes cursor fields as opaque base64url text.
+    /// Encodes cursor fields as opaque base64url text (a JSON object with sorted keys, written by the
+    /// project's one JSON writer: the same bytes `JSONSerialization` wrote, so older cursors still read).
     static func encode(_ fields: [String: String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
-        return data.base64EncodedString()
+        JSONValue.object(fields.mapValues(JSONValue.string)).jsonData().base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
@@ -54,9 +54,14 @@ struct Pagination {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard text.count <= 512, let data = Data(base64Encoded: base64),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: String]
+              case .object(let object)? = try? JSONValue(parsing: data)
         else { return nil }
-        return object
+        var fields: [String: String] = [:]
+        for (key, value) in object {
+            guard case .string(let text) = value else { return nil }
+            fields[key] = text
+        }
+        return fields
     }
 
     /// The `Link` header pointing at the next page, keeping the other query parameters.

@@ -5,6 +5,7 @@ import NIOCore
 import SatchelServer
 import ServiceLifecycle
 import SatchelShared
+import SatchelLoopback
 
 /// `make bench`: for the SQLite store and, when a PostgreSQL server is given, the PostgreSQL store:
 /// pushes mutations over HTTP to an in-process server, pulls them back, and prints mutations per

@@ -4,6 +4,7 @@ import Hummingbird
 import SatchelServer
 import SatchelShared
 import Synchronization
+import SatchelLoopback
 
 /// The child process's side: a server on a fresh SQLite file, seeded with one reader's saved articles.
 enum BenchServer {

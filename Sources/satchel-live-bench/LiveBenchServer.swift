@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import SatchelServer
 import Synchronization
+import SatchelLoopback
 
 /// The child process's side: a real server over the given database, with live sync as
 /// `satchel-server` runs it (on PostgreSQL, with its feed listener).

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SatchelServer
 import ServiceLifecycle
+import SatchelLoopback
 
 /// A real Satchel server on a free loopback port, in this test process, for the length of a test body.
 public enum TestSatchelServer {

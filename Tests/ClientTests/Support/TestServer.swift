@@ -5,6 +5,7 @@ import SatchelServer
 import ServiceLifecycle
 import SatchelShared
 import SatchelTestSupport
+import SatchelLoopback
 
 /// Real HTTP servers on loopback ports for client tests: the Satchel server, or a small router of
 /// fixtures (echo, gzip, slow answers) for checking the transport itself.

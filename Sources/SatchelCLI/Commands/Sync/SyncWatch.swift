@@ -84,9 +84,9 @@ final class ChangePrinter: @unchecked Sendable {
 
     private static func line(_ key: Key, _ title: String, _ change: String) -> Line {
         let (kind, id) = (key.kind, key.id)
-        let object: [String: String] = ["change": change, "kind": kind, "id": id.uuidString, "title": title]
-        let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let json = JSONValue.object([
+            "change": .string(change), "kind": .string(kind), "id": .string(id.uuidString), "title": .string(title),
+        ]).jsonText
         return Line(text: "\(change.padding(toLength: 8, withPad: " ", startingAt: 0)) \(kind) \(IDResolver.short(id))  \(title)", json: json)
     }
 
