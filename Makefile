@@ -72,10 +72,12 @@ bench-http: deps
 	scripts/bench-http.sh
 
 ## Release-build live-sync benchmark: write-on-A-to-visible-on-B latency (p50, p99) over 1,000 writes on SQLite
-## and on PostgreSQL (A and B on two server processes, a throwaway cluster), and server RSS with 2,000 waiting long-polls.
+## and on PostgreSQL (A and B on two server processes, a throwaway cluster), server RSS with 2,000 waiting long-polls,
+## and server RSS at rest, during and a minute after a storm of 10,000 event streams, without and with MemoryTrim
+## (needs an open-file limit above 10,000: ulimit -n 20000; `satchel-live-bench storm 10000` runs the storm alone).
 bench-live: deps
 	$(SWIFT) build -c release --product satchel-live-bench
-	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-live-bench 1000 2000
+	scripts/with-postgres.sh $$($(SWIFT) build -c release --show-bin-path)/satchel-live-bench 1000 2000 10000
 
 ## Release-build simulation search (swift test -c release keeps testable imports): SEEDS seeds of every world
 ## (or WORLDS=standard,skew,...), split into seed ranges over several test processes (scripts/sim.sh; cores + 1

@@ -59,6 +59,9 @@ struct SatchelServerCommand: AsyncParsableCommand {
     @Option(help: "New accounts one client address may register per hour (1–1000000).")
     var registrationsPerHour: Int = 10
 
+    @Option(help: "Live-sync clients that must leave (from the high point) before freed memory is returned to the system; 0 turns it off (env SATCHEL_MEMORY_TRIM_DROP).")
+    var memoryTrimDrop: Int = ProcessInfo.processInfo.environment["SATCHEL_MEMORY_TRIM_DROP"].flatMap(Int.init) ?? 1_000
+
     @Option(help: "Serve GET /metrics on this port, apart from the API (env SATCHEL_METRICS_PORT).")
     var metricsPort: Int?
 
@@ -88,6 +91,7 @@ struct SatchelServerCommand: AsyncParsableCommand {
         guard (1...1_000_000).contains(registrationsPerHour) else {
             throw ValidationError("--registrations-per-hour must be from 1 to 1000000.")
         }
+        guard memoryTrimDrop >= 0 else { throw ValidationError("--memory-trim-drop must be 0 or more.") }
         guard (1...1_000).contains(databasePoolSize) else {
             throw ValidationError("--database-pool-size must be from 1 to 1000.")
         }
@@ -126,7 +130,9 @@ struct SatchelServerCommand: AsyncParsableCommand {
             liveFeed: opened.liveFeed)
         let demo = self.demo
         let app = try await SatchelApplication.make(
-            configuration: configuration, dependencies: dependencies, logger: logger, services: opened.services,
+            configuration: configuration, dependencies: dependencies, logger: logger,
+            services: opened.services + (memoryTrimDrop > 0
+                ? [MemoryTrim(clients: opened.liveFeed.clients, minimumDrop: memoryTrimDrop, logger: logger)] : []),
             beforeServerStarts: {
                 try await opened.prepare()
                 if demo, try await DemoContent.load(into: dependencies) {

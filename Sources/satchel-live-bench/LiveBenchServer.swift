@@ -9,8 +9,9 @@ import SatchelLoopback
 /// The child process's side: a real server over the given database, with live sync as
 /// `satchel-server` runs it (on PostgreSQL, with its feed listener).
 enum LiveBenchServer {
-    /// Serves until SIGTERM; prints `READY <port>` once listening.
-    static func serve(database: String) async throws {
+    /// Serves until SIGTERM; prints `READY <port>` once listening. With `trimMemory`, a ``MemoryTrim``
+    /// runs beside the server as `satchel-server` runs it (every 5 s, after a drop of 1,000 live clients).
+    static func serve(database: String, trimMemory: Bool = true) async throws {
         // The waiter flood holds its 2,000 long-polls on one account: the per-account limit is raised for it.
         let opened = try OpenedStore(
             location: try DatabaseLocation(parsing: database), liveFeed: LiveFeedNotifier(perAccount: 10_000))
@@ -18,10 +19,15 @@ enum LiveBenchServer {
         // Request lines off, as `satchel-server --log-level warning` runs: the benchmark times sync, not logging.
         var logger = Logger(label: "satchel.server")
         logger.logLevel = .warning
+        // The trims are logged (with their time and RSS before and after) for the stream storm's report.
+        var trimLogger = Logger(label: "satchel.memory")
+        trimLogger.logLevel = .info
         try await LoopbackServer.run({ onServerRunning in
             try await SatchelApplication.make(
                 configuration: ServerConfiguration(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: logger,
-                services: opened.services, beforeServerStarts: opened.prepare, onServerRunning: onServerRunning)
+                services: opened.services
+                    + (trimMemory ? [MemoryTrim(clients: opened.liveFeed.clients, logger: trimLogger)] : []),
+                beforeServerStarts: opened.prepare, onServerRunning: onServerRunning)
         }, gracefulShutdownSignals: [.sigterm], afterwards: .serveUntilSignalled) { port in
             FileHandle.standardOutput.write(Data("READY \(port)\n".utf8))
         }
@@ -39,11 +45,11 @@ final class LiveBenchServerProcess {
         self.port = port
     }
 
-    /// Starts the child and waits until it listens.
-    static func start(database: String) throws -> LiveBenchServerProcess {
+    /// Starts the child and waits until it listens; `trimMemory: false` runs it without ``MemoryTrim``.
+    static func start(database: String, trimMemory: Bool = true) throws -> LiveBenchServerProcess {
         let process = try Spawned(
             URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
-            ["serve", database], output: .pipe, errors: .inherit)
+            ["serve", database] + (trimMemory ? [] : ["--no-memory-trim"]), output: .pipe, errors: .inherit)
         guard let output = process.output else { throw LiveBenchError("the server process has no output pipe") }
         var buffer = Data()
         while !buffer.contains(UInt8(ascii: "\n")) {

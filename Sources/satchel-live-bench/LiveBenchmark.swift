@@ -1,20 +1,26 @@
 import Foundation
 import SatchelServer
 
-/// `satchel-live-bench WRITES WAITERS`: live-sync latency (write on machine A to visible on machine B,
+/// `satchel-live-bench WRITES WAITERS STREAMS`: live-sync latency (write on machine A to visible on machine B,
 /// p50/p99 over WRITES writes) on SQLite (one server process) and on PostgreSQL (A and B on two server
-/// processes over one database, when `SATCHEL_TEST_POSTGRES_URL` names a server), and one server
-/// process's memory with WAITERS long-polls waiting at once.
+/// processes over one database, when `SATCHEL_TEST_POSTGRES_URL` names a server), one server
+/// process's memory with WAITERS long-polls waiting at once, and its memory before, during and a minute
+/// after a storm of STREAMS event streams (``StreamStorm``; `satchel-live-bench storm STREAMS` runs only that).
 @main
 enum LiveBenchmark {
     static func main() async throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "serve", arguments.count == 2 {
-            try await LiveBenchServer.serve(database: arguments[1])
+        if arguments.first == "serve", arguments.count >= 2 {
+            try await LiveBenchServer.serve(database: arguments[1], trimMemory: !arguments.contains("--no-memory-trim"))
+            return
+        }
+        if arguments.first == "storm" {
+            try await StreamStorm.runBoth(streams: arguments.dropFirst().first.flatMap(Int.init) ?? 10_000)
             return
         }
         let writes = arguments.first.flatMap(Int.init) ?? 1_000
         let waiters = arguments.dropFirst().first.flatMap(Int.init) ?? 2_000
+        let streams = arguments.dropFirst(2).first.flatMap(Int.init) ?? 10_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-live-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -57,6 +63,7 @@ enum LiveBenchmark {
                 + "(%d connections that each asked for /health, on a fresh server process)", perWaiter, perConnection, waiters))
         let memoryOK = flood.waitingMegabytes < 100 && flood.heldBeforePush == waiters && flood.answeredAfterPush == waiters
         print("Targets: p50 <= 5 ms, p99 <= 20 ms; \(waiters) waiting clients < 100 MB RSS: memory \(memoryOK ? "met" : "NOT met")")
+        try await StreamStorm.runBoth(streams: streams)
     }
 
     static func report(_ name: String, _ latencies: [Double]) {

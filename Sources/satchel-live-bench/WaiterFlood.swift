@@ -74,7 +74,8 @@ struct WaiterFlood {
         return (idle, server.residentMegabytes())
     }
 
-    private static func connect(port: Int) throws -> Int32 {
+    /// A blocking loopback TCP connection to `port`.
+    static func connect(port: Int) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw LiveBenchError("socket() failed: raise the open-file limit (ulimit -n)") }
         var address = sockaddr_in()
