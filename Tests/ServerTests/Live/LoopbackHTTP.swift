@@ -39,35 +39,33 @@ final class LoopbackHTTP: @unchecked Sendable {
     /// Connects to 127.0.0.1:`port`, from `source` (another loopback address, such as 127.0.0.2, stands
     /// for another client machine) when given.
     init(port: Int, source: String? = nil) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        socket = try Self.connectedSocket(port: port, source: source)
+    }
+
+    /// A blocking TCP socket connected to 127.0.0.1:`port`, bound first to `source` when given.
+    static func connectedSocket(port: Int, source: String? = nil) throws -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket() failed") }
-        if let source {
-            var local = sockaddr_in()
-            local.sin_family = sa_family_t(AF_INET)
-            local.sin_addr.s_addr = inet_addr(source)
-            let bound = withUnsafePointer(to: &local) {
+        func use(_ host: String, port: Int, _ call: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Bool {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port)).bigEndian
+            address.sin_addr.s_addr = inet_addr(host)
+            return withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Glibc.bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    call(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
                 }
             }
-            guard bound == 0 else {
-                Glibc.close(socket)
-                throw Failure(description: "bind() to \(source) failed")
-            }
         }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port)).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        if let source, !use(source, port: 0, Glibc.bind) {
+            Glibc.close(socket)
+            throw Failure(description: "bind() to \(source) failed")
         }
-        guard connected == 0 else {
+        guard use("127.0.0.1", port: port, Glibc.connect) else {
             Glibc.close(socket)
             throw Failure(description: "connect() to port \(port) failed")
         }
+        return socket
     }
 
     deinit { if !isReset { Glibc.close(socket) } }
