@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "SatchelShared", targets: ["SatchelShared"]),
+        .library(name: "SatchelSync", targets: ["SatchelSync"]),
         .library(name: "SatchelServer", targets: ["SatchelServer"]),
         .library(name: "SatchelClient", targets: ["SatchelClient"]),
         .executable(name: "satchel-server", targets: ["ServerApp"]),
@@ -33,10 +34,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
-        .target(name: "SatchelShared", path: "Shared", swiftSettings: swiftSettings),
+        .target(name: "SatchelShared", path: "Shared", exclude: ["Rules"], swiftSettings: swiftSettings),
+        .target(name: "SatchelSync", dependencies: ["SatchelShared"], path: "Shared/Rules", swiftSettings: swiftSettings),
         .target(
             name: "SatchelServer",
             dependencies: [
+                "SatchelSync",
                 "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -74,6 +77,7 @@ let package = Package(
         .executableTarget(
             name: "satchel-bench",
             dependencies: [
+                "SatchelSync",
                 "SatchelLoopback",
                 "SatchelServer",
                 "SatchelShared",
@@ -99,7 +103,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "satchel-json-bench",
-            dependencies: ["SatchelShared"],
+            dependencies: ["SatchelSync", "SatchelShared"],
             path: "Sources/satchel-json-bench",
             swiftSettings: swiftSettings
         ),
@@ -133,6 +137,7 @@ let package = Package(
         .target(
             name: "SatchelClient",
             dependencies: [
+                "SatchelSync",
                 "SatchelShared",
                 "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -184,10 +189,11 @@ let package = Package(
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SharedTests", dependencies: ["SatchelShared"], swiftSettings: swiftSettings),
+        .testTarget(name: "SharedTests", dependencies: ["SatchelShared", "SatchelSync"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
+                "SatchelSync",
                 "SatchelProcess",
                 "SatchelTestSupport",
                 "SatchelServer",
@@ -202,6 +208,7 @@ let package = Package(
         .testTarget(
             name: "ClientTests",
             dependencies: [
+                "SatchelSync",
                 "SatchelLoopback",
                 "SatchelProcess",
                 "SatchelTestSupport",

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelSync
 
 /// The next thing the sync engine should do.
 public enum SyncAction: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 extension SyncEngine {
     /// Pushes the oldest outbox batch and adopts the answers; returns how many entries remain.

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 extension LocalStore {
     /// Saves an article to the reading list.

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 extension LocalStore {
     /// Queues a comment on a post (optionally a reply). It is delivered exactly once by the next

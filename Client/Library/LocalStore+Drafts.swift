@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 extension LocalStore {
     /// Starts a draft of a post, or of a comment on `postId`.

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// A reader's Satchel on one machine: saved articles, drafts and queued comments in a local SQLite
 /// file, every change recorded in a durable change log, synced both ways with a server.

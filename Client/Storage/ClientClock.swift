@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SatchelShared
+import SatchelSync
 
 /// The client's hybrid logical clock, persisted in the `meta` table so it never runs backwards across
 /// restarts. Each tick and each server time it hears is stored in the caller's transaction.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SatchelShared
+import SatchelSync
 
 /// The client's SQLite file: records with their bases, the change log (outbox), dead letters, sync
 /// metadata and cached article bodies. It is the only place of the client that speaks SQL: callers

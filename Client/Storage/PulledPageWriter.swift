@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// Writes one pulled page into the store, inside the caller's transaction (which also moves the cursor).
 ///

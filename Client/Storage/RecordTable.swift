@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SatchelShared
+import SatchelSync
 
 /// The `records` table: each synced record's current fields, its base (the last state the server
 /// confirmed) and base version, and tombstones of deleted records.

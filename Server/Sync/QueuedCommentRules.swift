@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// What a queued comment's publication depends on besides the user's feed, as the store read it.
 struct QueuedCommentAvailability: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// What applying one mutation does; the store carries it out inside its transaction.
 public struct SyncApplyOutcome: Sendable {

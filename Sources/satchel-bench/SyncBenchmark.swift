@@ -6,6 +6,7 @@ import SatchelServer
 import ServiceLifecycle
 import SatchelShared
 import SatchelLoopback
+import SatchelSync
 
 /// `make bench`: for the SQLite store and, when a PostgreSQL server is given, the PostgreSQL store:
 /// pushes mutations over HTTP to an in-process server, pulls them back, and prints mutations per

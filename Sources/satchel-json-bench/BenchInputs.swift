@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// A reproducible random source (SplitMix64), so every run of the benchmark measures the same bytes.
 struct SplitMix: RandomNumberGenerator {

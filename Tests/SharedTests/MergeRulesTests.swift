@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SatchelShared
+import SatchelSync
 
 @Suite("MergeRules examples")
 struct MergeRulesExampleTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SatchelShared
+@testable import SatchelSync
 
 @Suite("Record merge")
 struct RecordMergeTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import SatchelShared
+@testable import SatchelSync
 
 @Suite("TextMerge examples")
 struct TextMergeExampleTests {

@@ -3,6 +3,7 @@ import SatchelShared
 import Testing
 @testable import SatchelClient
 @testable import SatchelServer
+import SatchelSync
 
 @Suite("Two server processes over one PostgreSQL database")
 struct TwoServerProcessesTests {

@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelClient
+import SatchelSync
 
 @Suite("RecordRebase")
 struct RecordRebaseTests {

@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelClient
+import SatchelSync
 
 /// The planner event by event: no network, no database.
 @Suite("SyncPlanner")

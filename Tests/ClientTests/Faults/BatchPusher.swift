@@ -1,6 +1,7 @@
 import Foundation
 import SatchelShared
 @testable import SatchelClient
+import SatchelSync
 
 /// A sync client that pushes batches of new saved articles and retries a batch, with the same mutation
 /// ids, until the server acknowledges it; it keeps every acknowledged result to check the feed against.

@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
+import SatchelSync
 
 /// Every oracle fails when the rule it guards is deliberately broken: the simulation runs with a
 /// ``MergePolicy`` that swaps one rule, and the matching oracle must complain within a few seeds.

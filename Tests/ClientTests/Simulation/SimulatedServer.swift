@@ -3,6 +3,7 @@ import SatchelShared
 @testable import SatchelClient
 @testable import SatchelServer
 import SatchelTestSupport
+import SatchelSync
 
 /// The server of one simulated world behind the real sync service: either a real SQLite file, which can be
 /// closed and reopened (a restart) at any moment between two requests, or two server processes' stores

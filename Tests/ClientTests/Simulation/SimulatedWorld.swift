@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 @testable import SatchelClient
 @testable import SatchelServer
+import SatchelSync
 
 /// One seed's world: a server, a post to comment on, the client machines, and the ledger of what the
 /// server acknowledged. Runs a script step by step, heals the network, and lets the oracles judge.

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// What happened to one mutation the server accepted, the first time it was applied.
 struct Acknowledgement: Sendable {

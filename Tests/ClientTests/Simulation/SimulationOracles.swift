@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 @testable import SatchelClient
 @testable import SatchelServer
+import SatchelSync
 
 /// The oracles: after a world settles, every merge rule's promise is checked against the model of what
 /// each machine did, counting only writes the server acknowledged. Each returns its complaints.

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// Shrinks a failing run to a short list of steps: removes runs of steps, halving their length, while the
 /// same oracle still complains, so that a person can read what went wrong.

@@ -3,6 +3,7 @@ import GRDB
 import SatchelShared
 import Testing
 @testable import SatchelClient
+import SatchelSync
 
 @Suite("Client storage: records and tombstones")
 struct LocalDatabaseRecordTests {

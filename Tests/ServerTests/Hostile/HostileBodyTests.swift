@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+import SatchelSync
 
 /// Bodies an attacker sends: numbers that overflow a parser, NUL characters, the wrong media type.
 @Suite("Hostile request bodies")

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+import SatchelSync
 
 /// `/metrics` over real HTTP: exact counts after a known run of requests and pushes.
 @Suite("Metrics over HTTP")

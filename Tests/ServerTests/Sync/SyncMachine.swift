@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+import SatchelSync
 
 /// One "machine" speaking the raw sync protocol to a live server: its own client id, clock and cursor.
 final class SyncMachine: @unchecked Sendable {

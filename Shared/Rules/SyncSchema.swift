@@ -1,4 +1,5 @@
 import Foundation
+import SatchelShared
 
 /// The JSON type a synced field must have.
 public enum SyncFieldType: Sendable, Hashable {

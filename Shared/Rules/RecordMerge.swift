@@ -1,4 +1,5 @@
 import Foundation
+import SatchelShared
 
 /// A field whose two concurrent values could not both be kept.
 public struct FieldConflict: Sendable, Hashable {

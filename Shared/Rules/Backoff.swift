@@ -1,4 +1,5 @@
 import Foundation
+import SatchelShared
 
 /// Exponential backoff with jitter, honouring the server's `Retry-After`.
 public struct Backoff: Sendable, Hashable {

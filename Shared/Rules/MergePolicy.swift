@@ -1,3 +1,5 @@
+import SatchelShared
+
 /// The merge rules a server applies to concurrent writes: each field's ``MergeRule`` from ``SyncSchema``,
 /// and "an edit concurrent with a delete keeps the record".
 ///

@@ -1,3 +1,5 @@
+import SatchelShared
+
 /// Outcome of a three-way text merge.
 public enum TextMergeResult: Sendable, Equatable {
     /// Both sides' edits applied to the base.
