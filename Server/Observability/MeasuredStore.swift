@@ -1,6 +1,7 @@
 import Foundation
 import SatchelShared
 import Synchronization
+import SatchelSync
 
 /// A store that times every operation of the store it wraps into ``ServerMetrics``
 /// (`satchel_store_operation_duration_seconds{operation=…}`) and keeps the number running at once

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// What the server counts: one method per event, each naming its metric once.
 extension ServerMetrics {

@@ -1,16 +1,7 @@
 import Crypto
 import Foundation
 import SatchelShared
-
-/// Why a comment cannot be accepted; the HTTP route and the sync API each render these their own way.
-enum CommentRefusal: Error, Equatable, Sendable {
-    /// Some fields are invalid.
-    case invalid([FieldError])
-    /// The post does not exist (or is not public).
-    case postNotFound
-    /// The post does not accept comments.
-    case commentsClosed
-}
+import SatchelSync
 
 /// Validates, moderates and stores a new comment; shared by `POST /v1/posts/{id}/comments`
 /// and comments queued offline that arrive through sync.

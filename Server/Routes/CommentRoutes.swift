@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelSync
 
 /// Reading, posting and moderating comments.
 struct CommentRoutes {

@@ -1,53 +1,6 @@
 import Foundation
 import SatchelShared
-
-/// A synced record as the server keeps it: whole current state, per-field write times, feed position.
-public struct StoredSyncRecord: Sendable, Hashable {
-    /// The kind of record.
-    public var entity: SyncEntity
-    /// The record's id.
-    public var recordId: UUID
-    /// Position in the owner's change feed of the record's last write.
-    public var version: Int
-    /// Tombstone flag.
-    public var deleted: Bool
-    /// Current fields, including `id`.
-    public var fields: [String: JSONValue]
-    /// Per field, the hybrid-clock time of the write that set it.
-    public var stamps: [String: HLCTimestamp]
-    /// When the server last wrote it.
-    public var updatedAt: Date
-
-    /// Creates a stored record.
-    public init(
-        entity: SyncEntity, recordId: UUID, version: Int, deleted: Bool, fields: [String: JSONValue],
-        stamps: [String: HLCTimestamp], updatedAt: Date
-    ) {
-        self.entity = entity
-        self.recordId = recordId
-        self.version = version
-        self.deleted = deleted
-        self.fields = fields
-        self.stamps = stamps
-        self.updatedAt = updatedAt
-    }
-
-}
-
-/// Identifies a synced record within one user's data.
-struct SyncRecordKey: Hashable, Sendable {
-    let entity: SyncEntity
-    let recordId: UUID
-}
-
-/// A mutation with what the server prepared for it outside the transaction (a queued comment's
-/// validation and moderation, which may read other data).
-public struct PreparedMutation: Sendable {
-    /// The mutation as pushed.
-    public var mutation: Mutation
-    /// For a comment create: the comment to store, or why it is refused.
-    var comment: Result<Comment, CommentRefusal>?
-}
+import SatchelSync
 
 /// One page of a user's change feed already in wire JSON, so a store can copy stored JSON straight out.
 public struct EncodedFeedPage: Sendable {

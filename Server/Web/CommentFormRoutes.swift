@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelSync
 
 /// `POST /posts/{slug}/comments`: the "Leave a reply" form, Post/Redirect/Get.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SatchelShared
+import SatchelSync
 
 /// Writes a ``PushPlan`` to PostgreSQL: its queued comments, then its records and its results in one
 /// statement each, with arrays bound as parameters and `unnest`.

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SatchelShared
+import SatchelSync
 
 /// The sync store on PostgreSQL. See "Scale-out on PostgreSQL" in docs/PROTOCOL.md for why feeds
 /// have no holes when several processes push for one user at once.

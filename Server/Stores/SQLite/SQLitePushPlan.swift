@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SatchelShared
+import SatchelSync
 
 /// A ``PushPlan`` made against one snapshot of the user's feed read from SQLite, its rows already encoded.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SatchelShared
+import SatchelSync
 
 extension SQLiteStore: SyncStore {
     /// Applies a push batch in one write transaction. SQLite has one writer at a time, so feed

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SatchelShared
+import SatchelSync
 
 /// The SQLite store's batched reads of the sync tables, and the new version of a queued comment's record
 /// that a moderator's decision writes.

@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelSync
 
 /// The contract of ``SyncStore``, run against every implementation.
 @Suite("SyncStore conformance")

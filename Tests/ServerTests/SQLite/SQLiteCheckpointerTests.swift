@@ -3,6 +3,7 @@ import GRDB
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelSync
 
 @Suite("SQLite background checkpoints")
 struct SQLiteCheckpointerTests {

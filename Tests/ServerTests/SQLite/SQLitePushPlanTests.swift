@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelSync
 
 /// A push plan is made outside the write lock; it must be committed only while what it read holds.
 @Suite("SQLite push plans")

@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelSync
 
 /// Rejected mutations and queued comments in a planned push: each rejection code the plan can give, what is
 /// stored for it, and when a queued comment is published.

@@ -1,7 +1,7 @@
 import Foundation
 import SatchelShared
 @testable import SatchelServer
-import SatchelSync
+@testable import SatchelSync
 
 /// A user's sync data held in memory, for planning push batches without a database.
 struct PushPlanWorld {

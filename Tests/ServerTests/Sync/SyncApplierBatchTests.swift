@@ -2,7 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
-import SatchelSync
+@testable import SatchelSync
 
 /// A push batch as the applier sees it: a machine's own earlier writes in the batch are not edits
 /// concurrent with its later delete (found by the seeded simulation, standard seed 1).

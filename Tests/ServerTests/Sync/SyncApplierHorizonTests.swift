@@ -2,7 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
-import SatchelSync
+@testable import SatchelSync
 
 /// The applier on edits that outlive their record's tombstone: an update whose base lies at or below the
 /// purge horizon asks for the whole record; the whole record, sent as a create, comes back with a conflict.

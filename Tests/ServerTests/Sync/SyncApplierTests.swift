@@ -2,7 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
-import SatchelSync
+@testable import SatchelSync
 
 /// The applier's decisions, event by event, without a database or network.
 @Suite("SyncApplier")

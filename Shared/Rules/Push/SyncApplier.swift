@@ -1,58 +1,58 @@
 import Foundation
 import SatchelShared
-import SatchelSync
 
 /// What applying one mutation does; the store carries it out inside its transaction.
 public struct SyncApplyOutcome: Sendable {
     /// What happened.
-    var status: MutationStatus
+    public var status: MutationStatus
     /// Why it was rejected.
-    var reason: String?
+    public var reason: String?
     /// Why it was rejected, for programs (and the rejections metric).
-    var code: RejectionCode?
+    public var code: RejectionCode?
     /// The record's new state, or `nil` when the record does not change.
-    var write: (fields: [String: JSONValue], stamps: [String: HLCTimestamp], deleted: Bool)?
+    public var write: (fields: [String: JSONValue], stamps: [String: HLCTimestamp], deleted: Bool)?
     /// Conflict records to store (each one a synced record of its own).
-    var conflicts: [ConflictRecord] = []
+    public var conflicts: [ConflictRecord] = []
     /// A comment to publish.
-    var comment: Comment?
+    public var comment: Comment?
     /// An update written as sent on top of changes the pushing machine had not seen (the record moved past
     /// its base version meanwhile or, with no base, holds another machine's writes): its result must carry
     /// the record, or the machine would take the new version for its base without those changes (and a
     /// delete from it would then erase them unseen).
-    var buildsOnUnseenChanges = false
+    public var buildsOnUnseenChanges = false
     /// An update of a record whose tombstone was purged: the client is asked for the whole record (as a
     /// create) and the answer is not stored, so the mutation id stays free for that create.
-    var purged: Bool { code == .recordPurged }
+    public var purged: Bool { code == .recordPurged }
 
     /// Whether the result carries the record's state: when it differs from what the client sent
     /// (merged, conflict) or holds what only the server knows (a queued comment's moderation status).
     /// Applied writes leave it out, which keeps push responses small.
-    func returnsRecord(for entity: SyncEntity) -> Bool {
+    public func returnsRecord(for entity: SyncEntity) -> Bool {
         status == .merged || status == .conflict || (status == .applied && (entity == .comment || buildsOnUnseenChanges))
     }
 
-    static func rejected(_ reason: String, code: RejectionCode) -> SyncApplyOutcome {
+    /// A refusal of the mutation, with its sentence and code; nothing is written.
+    public static func rejected(_ reason: String, code: RejectionCode) -> SyncApplyOutcome {
         SyncApplyOutcome(status: .rejected, reason: reason, code: code, write: nil)
     }
 }
 
 /// What a push batch has written so far, for ``SyncApplier/apply(_:to:batch:)``.
-struct PushBatchMemory: Sendable {
+public struct PushBatchMemory: Sendable {
     /// Records this batch wrote on top of a version the pushing client had seen, with that version.
-    var ownWritesOnSeenBase: [SyncRecordKey: Int] = [:]
+    public var ownWritesOnSeenBase: [SyncRecordKey: Int] = [:]
     /// Records this batch wrote, with the version each write was applied on: a later mutation of the batch
     /// that names that version saw it, and the client's own write on top of it (a machine that pulled a
     /// record while an edit of it was pending, then deleted it, has seen everything the edit was merged into).
-    var ownWritesAppliedOn: [SyncRecordKey: Int] = [:]
+    public var ownWritesAppliedOn: [SyncRecordKey: Int] = [:]
     /// Records that a replayed mutation of this batch (one the server had already applied) wrote cleanly, with
     /// the version it wrote: the pushing machine holds that state, so its later mutations of the record in the
     /// batch that name no base (made before that answer reached it) build on that version.
-    var seenThroughReplay: [SyncRecordKey: Int] = [:]
+    public var seenThroughReplay: [SyncRecordKey: Int] = [:]
 
     /// Notes a replayed answer: when it applied as sent, with nothing the machine had not seen (no record in
     /// it), the machine holds the record as of its version.
-    mutating func replayed(_ result: MutationResult, of mutation: Mutation) {
+    public mutating func replayed(_ result: MutationResult, of mutation: Mutation) {
         let key = SyncRecordKey(entity: mutation.entity, recordId: mutation.recordId)
         if result.status == .applied, result.record == nil, let version = result.version {
             seenThroughReplay[key] = version
@@ -83,7 +83,7 @@ public struct SyncApplier: Sendable {
     }
 
     /// The outcome of `prepared` against the stored record `current` (nil when there is none), alone.
-    func apply(_ prepared: PreparedMutation, to current: StoredSyncRecord?) -> SyncApplyOutcome {
+    public func apply(_ prepared: PreparedMutation, to current: StoredSyncRecord?) -> SyncApplyOutcome {
         var batch = PushBatchMemory()
         return apply(prepared, to: current, batch: &batch)
     }
@@ -91,7 +91,7 @@ public struct SyncApplier: Sendable {
     /// The outcome of `prepared` against `current`, as one mutation of a push batch: a client's own earlier
     /// writes in the batch, made on top of what it had seen, count as seen by its later mutations there
     /// (a machine that edits then deletes a record offline deletes it, without a conflict with itself).
-    func apply(_ prepared: PreparedMutation, to current: StoredSyncRecord?, batch: inout PushBatchMemory)
+    public func apply(_ prepared: PreparedMutation, to current: StoredSyncRecord?, batch: inout PushBatchMemory)
         -> SyncApplyOutcome
     {
         var mutation = prepared.mutation
@@ -246,12 +246,12 @@ public struct SyncApplier: Sendable {
     }
 
     /// The fields of a conflict record as a synced record.
-    static func fields(of conflict: ConflictRecord) -> [String: JSONValue] {
+    public static func fields(of conflict: ConflictRecord) -> [String: JSONValue] {
         objectFields(conflict)
     }
 
     /// The fields of a queued comment's record: the public comment with its moderation status.
-    static func fields(of comment: Comment) -> [String: JSONValue] {
+    public static func fields(of comment: Comment) -> [String: JSONValue] {
         objectFields(comment.publicView)
     }
 

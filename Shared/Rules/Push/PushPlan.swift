@@ -3,18 +3,30 @@ import SatchelShared
 
 /// What a push plan reads: one snapshot of a user's sync data, taken by the store (under its lock, or
 /// before it when the store checks afterwards that nothing changed).
-struct PushSnapshot: Sendable {
+public struct PushSnapshot: Sendable {
     /// The user's newest feed version.
-    var lastVersion: Int
+    public var lastVersion: Int
     /// The newest feed position of the user's purged tombstones.
-    var purgedVersion: Int
+    public var purgedVersion: Int
     /// The stored results of those of the batch's mutation ids already applied, by mutation id.
-    var storedResults: [UUID: MutationResult] = [:]
+    public var storedResults: [UUID: MutationResult] = [:]
     /// The user's current records among those the batch names.
-    var records: [SyncRecordKey: StoredSyncRecord] = [:]
+    public var records: [SyncRecordKey: StoredSyncRecord] = [:]
     /// For each queued comment of ``QueuedCommentRules/candidates(in:)``, by comment id, what its publication
     /// depends on; a comment missing here counts as one whose post is closed.
-    var comments: [UUID: QueuedCommentAvailability] = [:]
+    public var comments: [UUID: QueuedCommentAvailability] = [:]
+
+    /// Creates a snapshot.
+    public init(
+        lastVersion: Int, purgedVersion: Int, storedResults: [UUID: MutationResult] = [:],
+        records: [SyncRecordKey: StoredSyncRecord] = [:], comments: [UUID: QueuedCommentAvailability] = [:]
+    ) {
+        self.lastVersion = lastVersion
+        self.purgedVersion = purgedVersion
+        self.storedResults = storedResults
+        self.records = records
+        self.comments = comments
+    }
 }
 
 /// A push batch worked out in full against one snapshot, with no database: the result of every mutation,
@@ -22,25 +34,25 @@ struct PushSnapshot: Sendable {
 ///
 /// Both stores make one the same way and only differ in how they read the snapshot, keep it valid (a row
 /// lock, or a check under the write lock) and write the rows.
-struct PushPlan: Sendable {
+public struct PushPlan: Sendable {
     /// The user's feed version before the batch.
-    let startVersion: Int
+    public let startVersion: Int
     /// The user's newest feed version after the batch; the batch gives out `startVersion + 1 ... lastVersion`.
-    private(set) var lastVersion: Int
+    public private(set) var lastVersion: Int
     /// One result per mutation, in order.
-    private(set) var results: [MutationResult] = []
+    public private(set) var results: [MutationResult] = []
     /// The results to store, in order: every mutation's but replays' and record-purged answers'.
-    private(set) var newResults: [MutationResult] = []
+    public private(set) var newResults: [MutationResult] = []
     /// Each record the batch writes (conflict records included) at its last state, one per record, in the
     /// order they were first written.
-    private(set) var records: [StoredSyncRecord] = []
+    public private(set) var records: [StoredSyncRecord] = []
     /// Queued comments to publish.
-    private(set) var comments: [Comment] = []
+    public private(set) var comments: [Comment] = []
     /// Where each written record sits in `records`.
     private var recordIndex: [SyncRecordKey: Int] = [:]
 
     /// Works out `batch` against `snapshot`, deciding each mutation with `applier`.
-    init(batch: [PreparedMutation], snapshot: PushSnapshot, applier: SyncApplier) {
+    public init(batch: [PreparedMutation], snapshot: PushSnapshot, applier: SyncApplier) {
         startVersion = snapshot.lastVersion
         lastVersion = snapshot.lastVersion
         var applier = applier
@@ -90,7 +102,7 @@ struct PushPlan: Sendable {
     }
 
     /// Whether the plan writes anything at all (a batch of replays writes nothing).
-    var writesAnything: Bool { !newResults.isEmpty }
+    public var writesAnything: Bool { !newResults.isEmpty }
 
     /// Gives `record` the next feed version and queues its row (replacing an earlier row of the same record).
     @discardableResult

@@ -1,21 +1,26 @@
 import Foundation
 import SatchelShared
-import SatchelSync
 
 /// What a queued comment's publication depends on besides the user's feed, as the store read it.
-struct QueuedCommentAvailability: Sendable, Equatable {
+public struct QueuedCommentAvailability: Sendable, Equatable {
     /// A comment with the queued comment's id already exists.
-    var idTaken: Bool
+    public var idTaken: Bool
     /// The comment's post exists, is published and open to comments.
-    var postOpen: Bool
+    public var postOpen: Bool
+
+    /// Creates an availability.
+    public init(idTaken: Bool, postOpen: Bool) {
+        self.idTaken = idTaken
+        self.postOpen = postOpen
+    }
 }
 
 /// Every rule of a comment queued through sync, and every sentence that refuses one: which mutations may
 /// carry a comment, how its fields become a comment request, what the applier does with the prepared
 /// comment, and what the store's check under its lock decides.
-enum QueuedCommentRules {
+public enum QueuedCommentRules {
     /// The request a comment create asks for and its post, or why its fields cannot make one.
-    static func request(from mutation: Mutation) -> Result<(CreateCommentRequest, postId: UUID), CommentRefusal> {
+    public static func request(from mutation: Mutation) -> Result<(CreateCommentRequest, postId: UUID), CommentRefusal> {
         let fields = mutation.fields
         guard let postId = fields["postId"]?.value.stringValue.flatMap(UUID.init(uuidString:)) else {
             return .failure(.invalid([FieldError(field: "postId", message: "must be a post id.")]))
@@ -31,29 +36,8 @@ enum QueuedCommentRules {
         return .success((request, postId))
     }
 
-    /// Validates and moderates the comment a mutation queues, outside the store's transaction; `nil` for a
-    /// mutation that queues none. A refusal becomes the mutation's rejection; any other failure (the
-    /// database, say) fails the whole push, so the client retries instead of losing the comment.
-    static func prepare(_ mutation: Mutation, user: User, publisher: CommentPublisher) async throws
-        -> Result<Comment, CommentRefusal>?
-    {
-        guard mutation.entity == .comment, mutation.op == .create, SyncSchema.validate(mutation) == nil else {
-            return nil
-        }
-        switch request(from: mutation) {
-        case .failure(let refusal):
-            return .failure(refusal)
-        case .success(let (request, postId)):
-            do {
-                return .success(try await publisher.prepare(request, postId: postId, user: user))
-            } catch let refusal as CommentRefusal {
-                return .failure(refusal)
-            }
-        }
-    }
-
     /// What a comment mutation does to its record `current`, given what was prepared for it.
-    static func outcome(of prepared: PreparedMutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
+    public static func outcome(of prepared: PreparedMutation, current: StoredSyncRecord?) -> SyncApplyOutcome {
         guard prepared.mutation.op == .create else { return readOnly }
         if current != nil { return SyncApplyOutcome(status: .applied, write: nil) }
         switch prepared.comment {
@@ -69,46 +53,39 @@ enum QueuedCommentRules {
 
     /// The store's last word on a comment about to be published, from what it read inside its transaction:
     /// the refusal, or `nil` when the comment may be stored.
-    static func refusal(for comment: Comment, given availability: QueuedCommentAvailability) -> SyncApplyOutcome? {
+    public static func refusal(for comment: Comment, given availability: QueuedCommentAvailability) -> SyncApplyOutcome? {
         if availability.idTaken { return idTaken(comment.id) }
         return availability.postOpen ? nil : postClosed
     }
 
     /// The comments a batch may publish: those whose preparation succeeded (the store reads their availability).
-    static func candidates(in batch: [PreparedMutation]) -> [Comment] {
+    public static func candidates(in batch: [PreparedMutation]) -> [Comment] {
         batch.compactMap { prepared in
             guard prepared.mutation.op == .create, case .success(let comment)? = prepared.comment else { return nil }
             return comment
         }
     }
 
-    /// The JSON a queued comment's synced record must hold after a moderator's decision, or `nil` when
-    /// `stored` (the record's JSON now) already holds it and no new version is due.
-    static func refreshedRecord(of comment: Comment, stored: String) -> String? {
-        let fields = SyncRecordCoding.text(SyncApplier.fields(of: comment))
-        return fields == stored ? nil : fields
-    }
-
     // MARK: Refusals
 
     /// An edit or delete of a queued comment.
-    static let readOnly = SyncApplyOutcome.rejected(
+    public static let readOnly = SyncApplyOutcome.rejected(
         "Queued comments can only be created; edit or delete them on the web.", code: .commentReadOnly)
 
     /// A comment create the service did not prepare (it never reaches the store through ``SyncService``).
-    static let notPrepared = SyncApplyOutcome.rejected("The comment could not be prepared.", code: .commentInvalid)
+    public static let notPrepared = SyncApplyOutcome.rejected("The comment could not be prepared.", code: .commentInvalid)
 
     /// A queued comment whose id another comment already has.
-    static func idTaken(_ id: UUID) -> SyncApplyOutcome {
+    public static func idTaken(_ id: UUID) -> SyncApplyOutcome {
         .rejected("A different comment with the id \(id) already exists.", code: .commentIdTaken)
     }
 
     /// A queued comment whose post is gone or closed by the time the store writes it.
-    static let postClosed = SyncApplyOutcome.rejected(
+    public static let postClosed = SyncApplyOutcome.rejected(
         "The post is gone or closed to comments, so the comment was not posted.", code: .commentClosed)
 
     /// The rejection code of a refusal found while preparing the comment.
-    static func code(for refusal: CommentRefusal) -> RejectionCode {
+    public static func code(for refusal: CommentRefusal) -> RejectionCode {
         switch refusal {
         case .postNotFound, .commentsClosed: .commentClosed
         case .invalid: .commentInvalid
@@ -116,7 +93,7 @@ enum QueuedCommentRules {
     }
 
     /// The rejection sentence of a refusal found while preparing the comment.
-    static func reason(for refusal: CommentRefusal) -> String {
+    public static func reason(for refusal: CommentRefusal) -> String {
         switch refusal {
         case .postNotFound: "The post no longer exists, so the comment was not posted."
         case .commentsClosed: "Comments are closed on this post, so the comment was not posted."
