@@ -12,15 +12,7 @@ struct Pagination {
 
     /// Reads and validates `limit` and `cursor` from the query string.
     init(request: Request, maxLimit: Int = RequestLimits.maxPageSize) throws {
-        let query = request.uri.queryParameters
-        if let text = query["limit"].map(String.init) {
-            guard let value = Int(text), (1...maxLimit).contains(value) else {
-                throw APIError.badParameter("limit", "must be a whole number from 1 to \(maxLimit).")
-            }
-            limit = value
-        } else {
-            limit = min(RequestLimits.defaultPageSize, maxLimit)
-        }
+        limit = try Self.limit(request, maxLimit: maxLimit) ?? min(RequestLimits.defaultPageSize, maxLimit)
         if let text = Self.cursorText(request) {
             guard let fields = Self.decode(text) else {
                 throw APIError.badParameter("cursor", "is not a cursor this server issued; start again without it.")
@@ -29,6 +21,16 @@ struct Pagination {
         } else {
             cursor = nil
         }
+    }
+
+    /// The `limit` query parameter, `nil` when absent; a 400 problem unless it is a whole number from 1
+    /// to `maxLimit`. (The sync pull reads its limit here and decodes its own kind of cursor, once.)
+    static func limit(_ request: Request, maxLimit: Int) throws -> Int? {
+        guard let text = request.uri.queryParameters["limit"].map(String.init) else { return nil }
+        guard let value = Int(text), (1...maxLimit).contains(value) else {
+            throw APIError.badParameter("limit", "must be a whole number from 1 to \(maxLimit).")
+        }
+        return value
     }
 
     /// The `cursor` query parameter's text, or `nil` when it is absent or empty: `?cursor=` asks for the

@@ -50,8 +50,8 @@ struct SyncRoutes {
         let user = try context.requireUser()
         try Self.checkProtocolVersion(request)
         try request.requireOnlyQueryParameters(["cursor", "limit", "wait"])
-        let page = try Pagination(request: request, maxLimit: SyncLimits.maxPullPage)
-        let limit = request.uri.queryParameters["limit"] == nil ? SyncLimits.defaultPullPage : page.limit
+        // The cursor is decoded once, by the service, with one message for anything it did not issue.
+        let limit = try Pagination.limit(request, maxLimit: SyncLimits.maxPullPage) ?? SyncLimits.defaultPullPage
         let wait = try LongPollPull.waitParameter(request)
         await purger.purgeIfDue(dependencies: dependencies)
         let service = SyncService(dependencies: dependencies)
