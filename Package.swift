@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "SatchelShared", targets: ["SatchelShared"]),
         .library(name: "SatchelSync", targets: ["SatchelSync"]),
+        .library(name: "SatchelStores", targets: ["SatchelStores"]),
         .library(name: "SatchelServer", targets: ["SatchelServer"]),
         .library(name: "SatchelClient", targets: ["SatchelClient"]),
         .executable(name: "satchel-server", targets: ["ServerApp"]),
@@ -37,8 +38,25 @@ let package = Package(
         .target(name: "SatchelShared", path: "Shared", exclude: ["Rules"], swiftSettings: swiftSettings),
         .target(name: "SatchelSync", dependencies: ["SatchelShared"], path: "Shared/Rules", swiftSettings: swiftSettings),
         .target(
+            name: "SatchelStores",
+            dependencies: [
+                "SatchelShared",
+                "SatchelSync",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Server/Stores",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SatchelServer",
             dependencies: [
+                "SatchelStores",
                 "SatchelSync",
                 "SatchelShared",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -60,13 +78,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Server",
-            exclude: ["App"],
+            exclude: ["App", "Stores"],
             resources: [.copy("Resources/openapi.json"), .copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "ServerApp",
             dependencies: [
+                "SatchelStores",
                 "SatchelServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -77,6 +96,7 @@ let package = Package(
         .executableTarget(
             name: "satchel-bench",
             dependencies: [
+                "SatchelStores",
                 "SatchelSync",
                 "SatchelLoopback",
                 "SatchelServer",
@@ -91,6 +111,7 @@ let package = Package(
         .executableTarget(
             name: "satchel-client-bench",
             dependencies: [
+                "SatchelStores",
                 "SatchelLoopback",
                 "SatchelClient",
                 "SatchelProcess",
@@ -117,6 +138,7 @@ let package = Package(
         .executableTarget(
             name: "satchel-live-bench",
             dependencies: [
+                "SatchelStores",
                 "SatchelLoopback",
                 "SatchelClient",
                 "SatchelProcess",
@@ -180,6 +202,7 @@ let package = Package(
         .target(
             name: "SatchelTestSupport",
             dependencies: [
+                "SatchelStores",
                 "SatchelLoopback",
                 "SatchelServer",
                 "SatchelShared",
@@ -193,6 +216,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
+                "SatchelStores",
                 "SatchelSync",
                 "SatchelProcess",
                 "SatchelTestSupport",
@@ -208,6 +232,7 @@ let package = Package(
         .testTarget(
             name: "ClientTests",
             dependencies: [
+                "SatchelStores",
                 "SatchelSync",
                 "SatchelLoopback",
                 "SatchelProcess",
@@ -226,6 +251,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
+                "SatchelStores",
                 "SatchelProcess",
                 "SatchelTestSupport",
                 "SatchelCLI",

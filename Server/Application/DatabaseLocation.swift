@@ -1,4 +1,5 @@
 import Foundation
+import SatchelStores
 
 /// Which store the server runs on, parsed from `--database` or `SATCHEL_DATABASE_URL`: a
 /// `postgres://` URL selects PostgreSQL, anything without a scheme is the path of a SQLite file.

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelStores
 
 /// Demo posts, authors and comments, so a newcomer sees a working blog at once.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import SatchelStores
 
 /// One value implementing every server store protocol, as a server runs with.
 public typealias SatchelStore = AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore & LimitStore

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelStores
 
 /// Everything the routes need, injected so tests can swap clocks, costs and policies.
 public struct ServerDependencies: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelStores
 
 /// How `satchel-server` reads its database settings from the environment and its options.
 public enum ServerEnvironment {

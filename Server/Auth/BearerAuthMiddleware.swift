@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// Resolves `Authorization: Bearer <token>` to a user. A request without the header stays anonymous;
 /// a request with a bad or expired token is refused with 401 rather than silently treated as anonymous.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SatchelShared
+import SatchelStores
 
 /// Makes opaque bearer tokens and the hashes under which they are stored.
 ///

@@ -1,6 +1,7 @@
 import HTTPTypes
 import NIOCore
 import Synchronization
+import SatchelStores
 
 /// Encoded public responses, each kept with the content version it was built at and served only while
 /// the store's content version is still that one. Memory is bounded by a byte budget, least recently

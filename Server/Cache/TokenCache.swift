@@ -1,6 +1,7 @@
 import Foundation
 import SatchelShared
 import Synchronization
+import SatchelStores
 
 /// Who recent bearer tokens belong to, so a busy client's requests do not each look their token up in
 /// the database. An entry is used only while the store's auth version is the one it was made at — a

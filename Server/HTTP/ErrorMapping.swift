@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 import SatchelShared
+import SatchelStores
 
 /// The one mapping from an error to the problem that answers it, for API clients (problem+json, by
 /// ``ProblemMiddleware``) and for browsers (an HTML page, by `WebErrorMiddleware`) alike. Only the

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// `Idempotency-Key` support for POST routes: the first successful response to a key is stored and
 /// returned again for every repeat, so a retried request never creates anything twice.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SatchelShared
+import SatchelStores
 
 /// The per-request context: who is calling, and from where.
 public struct SatchelRequestContext: RequestContext, ObservedRequestContext {

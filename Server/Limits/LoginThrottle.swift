@@ -1,4 +1,5 @@
 import Foundation
+import SatchelStores
 
 /// Slows password guessing without letting a guesser lock the owner out (the OWASP "per account and
 /// source" scheme, as large identity providers run it). Three counters, all in a ``LimitStore`` so that

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelStores
 
 /// A token-bucket rate limit keyed by client, kept in a ``LimitStore`` so that every server process
 /// shares it: a client gets the same limit behind a load balancer with N processes as with one.

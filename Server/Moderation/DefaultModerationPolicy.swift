@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelStores
 
 /// The built-in policy: a filled honeypot is spam; too many links, a body already posted on the
 /// same post, or a blocked word holds the comment for a moderator; anything else is published.

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelStores
 
 /// What the moderation policy sees of a new comment.
 public struct CommentSubmission: Sendable {

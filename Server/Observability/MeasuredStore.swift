@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Synchronization
 import SatchelSync
+import SatchelStores
 
 /// A store that times every operation of the store it wraps into ``ServerMetrics``
 /// (`satchel_store_operation_duration_seconds{operation=…}`) and keeps the number running at once

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// `GET /health/ready` (is the database reachable and migrated) and `GET /v1/admin/stats` (admin only).
 /// `/health` stays a liveness check that touches nothing.

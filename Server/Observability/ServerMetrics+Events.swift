@@ -1,6 +1,7 @@
 import Foundation
 import SatchelShared
 import SatchelSync
+import SatchelStores
 
 /// What the server counts: one method per event, each naming its metric once.
 extension ServerMetrics {

@@ -3,6 +3,7 @@ import Foundation
 import Prometheus
 import SatchelShared
 import Synchronization
+import SatchelStores
 
 /// The metrics of one server application: its own Prometheus registry behind a swift-metrics factory,
 /// so that two applications in one process (tests running in parallel) never share a count.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// Registration, login, logout, the caller's profile and role changes.
 struct AccountRoutes {

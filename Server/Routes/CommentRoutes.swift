@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SatchelShared
 import SatchelSync
+import SatchelStores
 
 /// Reading, posting and moderating comments.
 struct CommentRoutes {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// `GET /health` and `GET /openapi.json`.
 struct HealthRoutes {

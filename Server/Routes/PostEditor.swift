@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// Writing posts: validation, derived fields (slug, excerpt, reading time), permissions, `If-Match`.
 struct PostEditor {

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelShared
+import SatchelStores
 
 /// Finding a post as its reader may see it: the lookups the post, comment and web routes share, so
 /// "who may see a draft" and "a UUID or a slug" are decided in one place.

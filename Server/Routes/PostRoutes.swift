@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// The posts API: list, search, read, write, edit, delete, random; and authors.
 struct PostRoutes {

@@ -3,7 +3,7 @@ import SatchelShared
 import SatchelSync
 
 /// The server's side of a queued comment: preparing it with the publisher (validation, moderation) before
-/// the push's transaction, and its synced record after a moderator's decision.
+/// the push's transaction.
 extension QueuedCommentRules {
     /// Validates and moderates the comment a mutation queues, outside the store's transaction; `nil` for a
     /// mutation that queues none. A refusal becomes the mutation's rejection; any other failure (the
@@ -24,12 +24,5 @@ extension QueuedCommentRules {
                 return .failure(refusal)
             }
         }
-    }
-
-    /// The JSON a queued comment's synced record must hold after a moderator's decision, or `nil` when
-    /// `stored` (the record's JSON now) already holds it and no new version is due.
-    static func refreshedRecord(of comment: Comment, stored: String) -> String? {
-        let fields = SyncRecordCoding.text(SyncApplier.fields(of: comment))
-        return fields == stored ? nil : fields
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SatchelShared
 import SatchelSync
+import SatchelStores
 
 /// The sync API without HTTP: validates a push, prepares queued comments (``QueuedCommentRules``), applies
 /// the batch; reads the feed after a cursor. The HTTP routes and in-process simulations both go through it.

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelStores
 
 /// Purges expired tombstones (and idle limit counters) at most once a minute across every server
 /// process, on the pull path.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// Atom feeds (RFC 4287) of the newest posts: the whole site, one author, one tag.
 /// Each carries `ETag` and `Last-Modified`, so ``ConditionalRequestMiddleware`` answers `If-None-Match`

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// The blog's reading pages: the front page, lists by author, tag and search, and the random link.
 /// Each renders server-side; every error becomes an HTML page through ``WebErrorMiddleware``.

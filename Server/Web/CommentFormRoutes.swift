@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import SatchelShared
 import SatchelSync
+import SatchelStores
 
 /// `POST /posts/{slug}/comments`: the "Leave a reply" form, Post/Redirect/Get.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelShared
+import SatchelStores
 
 /// `GET /posts/{slug}`: one post with its threaded comments and the reply form.
 struct PostPageRoutes {

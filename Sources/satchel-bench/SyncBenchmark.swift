@@ -7,6 +7,7 @@ import ServiceLifecycle
 import SatchelShared
 import SatchelLoopback
 import SatchelSync
+import SatchelStores
 
 /// `make bench`: for the SQLite store and, when a PostgreSQL server is given, the PostgreSQL store:
 /// pushes mutations over HTTP to an in-process server, pulls them back, and prints mutations per

@@ -5,6 +5,7 @@ import SatchelServer
 import SatchelShared
 import Synchronization
 import SatchelLoopback
+import SatchelStores
 
 /// The child process's side: a server on a fresh SQLite file, seeded with one reader's saved articles.
 enum BenchServer {

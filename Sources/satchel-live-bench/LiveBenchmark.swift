@@ -1,5 +1,6 @@
 import Foundation
 import SatchelServer
+import SatchelStores
 
 /// `satchel-live-bench WRITES WAITERS STREAMS`: live-sync latency (write on machine A to visible on machine B,
 /// p50/p99 over WRITES writes) on SQLite (one server process) and on PostgreSQL (A and B on two server

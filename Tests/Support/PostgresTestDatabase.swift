@@ -1,5 +1,6 @@
 import Foundation
 import SatchelServer
+import SatchelStores
 
 /// PostgreSQL databases for tests: each test gets a database of its own on the server named by
 /// `SATCHEL_TEST_POSTGRES_URL` (set by `scripts/with-postgres.sh`), so tests running in parallel never

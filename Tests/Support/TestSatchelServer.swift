@@ -3,6 +3,7 @@ import Hummingbird
 import SatchelServer
 import ServiceLifecycle
 import SatchelLoopback
+import SatchelStores
 
 /// A real Satchel server on a free loopback port, in this test process, for the length of a test body.
 public enum TestSatchelServer {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import SatchelStores
 
 /// Carries feed wake-ups between server processes over one PostgreSQL database: listens on
 /// ``PostgresStore/feedChannel`` on a connection of its own and wakes this process's waiters for the

@@ -2,6 +2,7 @@ import Foundation
 import SatchelCLI
 import SatchelServer
 import Testing
+import SatchelStores
 
 @Suite("status --verbose")
 struct StatusVerboseTests {

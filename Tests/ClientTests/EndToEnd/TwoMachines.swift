@@ -3,6 +3,7 @@ import SatchelShared
 import Testing
 @testable import SatchelClient
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// A real server on a loopback port and two client stores in separate SQLite files, talking HTTP
 /// through libcurl: "machine A" and "machine B" of one reader.

@@ -2,6 +2,7 @@ import Foundation
 import SatchelServer
 import Testing
 import SatchelTestSupport
+import SatchelStores
 
 /// Two Satchel servers on their own loopback ports over one PostgreSQL database, as two processes
 /// behind a load balancer: each has its own connection pool, rate limiter and purger; nothing else.

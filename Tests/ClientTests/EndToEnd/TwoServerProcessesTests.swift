@@ -4,6 +4,7 @@ import Testing
 @testable import SatchelClient
 @testable import SatchelServer
 import SatchelSync
+@testable import SatchelStores
 
 @Suite("Two server processes over one PostgreSQL database")
 struct TwoServerProcessesTests {

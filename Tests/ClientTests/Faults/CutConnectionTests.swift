@@ -3,6 +3,7 @@ import SatchelServer
 import SatchelShared
 import Testing
 @testable import SatchelClient
+import SatchelStores
 
 /// Two machines of one reader sync through a proxy that cuts connections mid-request and mid-response:
 /// every article, draft and comment ends on the server exactly once, and both machines agree.

@@ -4,6 +4,7 @@ import SatchelShared
 @testable import SatchelServer
 import SatchelTestSupport
 import SatchelSync
+@testable import SatchelStores
 
 /// The server of one simulated world behind the real sync service: either a real SQLite file, which can be
 /// closed and reopened (a restart) at any moment between two requests, or two server processes' stores

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// `--database` and `SATCHEL_DATABASE_URL`: a path selects SQLite, a postgres:// URL PostgreSQL.
 @Suite("Database location parsing")

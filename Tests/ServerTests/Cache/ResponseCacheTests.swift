@@ -4,6 +4,7 @@ import NIOCore
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// The pure parts of the read path's caches: least-recently-used order, the byte budget, version checks.
 @Suite("Response and token caches")

@@ -3,6 +3,7 @@ import PostgresNIO
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// A row corrupted outside the server (a bad manual edit, a broken restore) fails its read with a
 /// store error — never a post with a fresh random id or a silently defaulted status.

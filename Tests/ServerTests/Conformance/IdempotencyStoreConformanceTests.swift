@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// The contract of ``IdempotencyStore``, run against every implementation.
 @Suite("IdempotencyStore conformance")

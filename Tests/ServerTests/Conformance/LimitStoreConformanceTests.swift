@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// The contract of ``LimitStore``, run against every implementation.
 @Suite("LimitStore conformance")

@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// The contract of ``PostStore``, run against every implementation.
 @Suite("PostStore conformance")

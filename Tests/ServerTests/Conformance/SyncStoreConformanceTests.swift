@@ -3,6 +3,7 @@ import SatchelShared
 import Testing
 @testable import SatchelServer
 @testable import SatchelSync
+@testable import SatchelStores
 
 /// The contract of ``SyncStore``, run against every implementation.
 @Suite("SyncStore conformance")

@@ -6,6 +6,7 @@ import Hummingbird
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// XML 1.0 forbids the C0 control characters other than tab, line feed and carriage return: one post
 /// holding one would break every Atom feed for every subscriber. Input refuses them (422 naming the

@@ -5,6 +5,7 @@ import SatchelShared
 import Testing
 @testable import SatchelServer
 import SatchelTestSupport
+@testable import SatchelStores
 
 /// Two server processes over one PostgreSQL database, each with its own pool, notifier and feed
 /// listener: a commit through one wakes the long-polls held by the other, also after the listening

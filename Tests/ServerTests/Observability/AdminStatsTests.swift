@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// `GET /v1/admin/stats` on every store.
 @Suite("Admin stats")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SatchelServer
 import SatchelTestSupport
+@testable import SatchelStores
 
 /// `/metrics` reports PostgreSQL's connection pool: its size, connections in use, operations waiting.
 @Suite("Connection pool metrics")

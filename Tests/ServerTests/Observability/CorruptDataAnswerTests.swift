@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// Stored data that cannot be read back is the server's fault: a 500 on the API and on the blog,
 /// its detail on the request's log line with the request id, counted with the 5xx; never a 503 that

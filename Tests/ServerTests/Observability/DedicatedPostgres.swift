@@ -2,6 +2,7 @@ import Foundation
 import SatchelProcess
 import SatchelTestSupport
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// A PostgreSQL cluster of a test's own, which the test may stop and start again on the same port
 /// (the shared cluster of `scripts/with-postgres.sh` must keep running for the other suites). Uses the

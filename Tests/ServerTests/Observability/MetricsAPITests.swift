@@ -5,6 +5,7 @@ import SatchelShared
 import Testing
 @testable import SatchelServer
 import SatchelSync
+@testable import SatchelStores
 
 /// `/metrics` over real HTTP: exact counts after a known run of requests and pushes.
 @Suite("Metrics over HTTP")

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// `/health/ready`: 200 when the database answers and is migrated, 503 problem+json when not.
 @Suite("Readiness")

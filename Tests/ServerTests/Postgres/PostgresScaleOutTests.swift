@@ -5,6 +5,7 @@ import Testing
 @testable import SatchelServer
 import SatchelTestSupport
 @testable import SatchelSync
+@testable import SatchelStores
 
 /// Several processes over one PostgreSQL database, each with its own connection pool (a
 /// ``PostgresStore`` per process): migrations at start, and one user's pushes arriving at all of them.

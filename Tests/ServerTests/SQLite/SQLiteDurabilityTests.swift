@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// What the server acknowledges must survive a power cut: every connection of the store waits for the
 /// disk at each commit unless it was opened for a simulation.

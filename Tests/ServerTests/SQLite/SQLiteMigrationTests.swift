@@ -4,6 +4,7 @@ import SatchelShared
 import Testing
 @testable import SatchelServer
 @testable import SatchelSync
+@testable import SatchelStores
 
 @Suite("SQLite migrations")
 struct SQLiteMigrationTests {

@@ -3,6 +3,7 @@ import SatchelShared
 import Testing
 @testable import SatchelServer
 @testable import SatchelSync
+@testable import SatchelStores
 
 /// A push plan is made outside the write lock; it must be committed only while what it read holds.
 @Suite("SQLite push plans")

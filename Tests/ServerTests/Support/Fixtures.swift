@@ -1,6 +1,7 @@
 import Foundation
 import SatchelShared
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// Builders of valid records for store tests.
 enum Fixtures {

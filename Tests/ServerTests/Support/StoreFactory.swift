@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SatchelServer
 import SatchelTestSupport
+@testable import SatchelStores
 
 /// Every server store implementation; each conformance test runs once per case.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {

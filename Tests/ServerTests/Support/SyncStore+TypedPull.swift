@@ -1,6 +1,7 @@
 import Foundation
 import SatchelShared
 @testable import SatchelServer
+@testable import SatchelStores
 
 /// One page of a user's change feed, typed, for assertions.
 struct SyncFeedPage: Sendable {

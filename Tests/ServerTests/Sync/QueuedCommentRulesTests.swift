@@ -3,6 +3,7 @@ import SatchelShared
 import Testing
 @testable import SatchelServer
 @testable import SatchelSync
+@testable import SatchelStores
 
 /// The rules of a comment queued through sync, without a database: how its fields become a request, which
 /// mutations queue one, and which refusal the store's check gives.
