@@ -80,14 +80,7 @@ final class LoopbackHTTP: @unchecked Sendable {
         if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
         var bytes = Data((head + "\r\n").utf8)
         if let body { bytes.append(body) }
-        try bytes.withUnsafeBytes { raw in
-            var sent = 0
-            while sent < raw.count {
-                let n = Glibc.send(socket, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
-                guard n > 0 else { throw Failure(description: "send() failed") }
-                sent += n
-            }
-        }
+        try sendRaw(bytes)
     }
 
     /// Reads until `enough` says so or the server closes the connection; returns all bytes read.
