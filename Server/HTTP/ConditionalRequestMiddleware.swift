@@ -35,7 +35,7 @@ struct ConditionalRequestMiddleware<Context: RequestContext>: RouterMiddleware {
             return EntityTag.matches(condition, tag)
         }
         guard let since = request[.ifModifiedSince], let modified = response[.lastModified],
-              let sinceDate = WebFormatting.parseHTTPDate(since), let modifiedDate = WebFormatting.parseHTTPDate(modified)
+              let sinceDate = HTTPDate.parse(since), let modifiedDate = HTTPDate.parse(modified)
         else { return false }
         return modifiedDate <= sinceDate
     }

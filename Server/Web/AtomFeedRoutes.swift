@@ -55,7 +55,7 @@ struct AtomFeedRoutes {
         let xml = TextRules.removingForbiddenInXML(try site.assets.render(model, template: "feed"))
         let headers: HTTPFields = [
             .contentType: "application/atom+xml; charset=utf-8", .cacheControl: WebResponse.pageCacheControl,
-            .lastModified: WebFormatting.httpDate(updated),
+            .lastModified: HTTPDate.text(updated),
         ]
         return WebResponse.tagged(Data(xml.utf8), headers: headers)
     }

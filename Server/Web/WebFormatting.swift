@@ -20,25 +20,6 @@ enum WebFormatting {
         date.formatted(.iso8601)
     }
 
-    /// An HTTP date for `Last-Modified`: "Tue, 01 Dec 2026 19:40:33 GMT".
-    static func httpDate(_ date: Date) -> String {
-        httpDateFormatter().string(from: date)
-    }
-
-    /// Parses an HTTP date (the IMF-fixdate form browsers send); `nil` when it is not one.
-    static func parseHTTPDate(_ text: String) -> Date? {
-        httpDateFormatter().date(from: text)
-    }
-
-    /// A new formatter per use: `DateFormatter` is not `Sendable`, and feeds are not a hot path.
-    private static func httpDateFormatter() -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter
-    }
-
     /// "2 min read".
     static func readingTime(_ minutes: Int) -> String { "\(max(1, minutes)) min read" }
 
