@@ -2,7 +2,9 @@
 """Checks that Satchel's layers hold: every target imports only the project targets that the table in
 docs/ARCHITECTURE.md ("Layers") allows it, Package.swift declares no other, and every allowed import
 points to a lower layer. Reads the package graph from `swift package describe --type json` and the
-`import` lines of every Swift file. Exits 1 with one line per violation.
+`import` lines of every Swift file. Inside the modules listed in the "Folder layers" table, a folder
+may use only the types declared in folders of lower layers (a type is used when its name appears in code,
+outside comments and string literals). Exits 1 with one line per violation.
 
     scripts/check-layers.py                       # the package in the current directory
     scripts/check-layers.py --describe FILE.json  # a saved `swift package describe --type json`
@@ -16,6 +18,11 @@ import sys
 
 IMPORT = re.compile(r"^\s*(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 TABLE_HEADING = "## Layers"
+FOLDER_TABLE_HEADING = "## Folder layers"
+DECLARATION = re.compile(
+    r"^(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|final|indirect)\s+)*"
+    r"(?:struct|enum|class|actor|protocol|typealias)\s+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def read_table(markdown):
@@ -36,6 +43,103 @@ def read_table(markdown):
         allowed = {name.strip().strip("`") for name in cells[2].split(",") if name.strip() not in ("", "—", "-")}
         table[target] = (int(cells[1]), allowed)
     return table
+
+
+def read_folder_table(markdown):
+    """The folder layers table: {module: {folder: layer}}; empty when the document has none."""
+    lines = markdown.splitlines()
+    if FOLDER_TABLE_HEADING not in lines:
+        return {}
+    table = {}
+    for line in lines[lines.index(FOLDER_TABLE_HEADING) + 1:]:
+        if line.startswith("## "):
+            break
+        cells = [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not cells[2].isdigit():
+            continue
+        table.setdefault(cells[0], {})[cells[1]] = int(cells[2])
+    return table
+
+
+def code_only(text):
+    """Swift source without its comments and string literals (their words are not uses of a type)."""
+    output, index, length = [], 0, len(text)
+    while index < length:
+        if text.startswith("//", index):
+            end = text.find("\n", index)
+            index = length if end < 0 else end
+        elif text.startswith("/*", index):
+            end = text.find("*/", index + 2)
+            index = length if end < 0 else end + 2
+        elif text.startswith('"""', index):
+            end = text.find('"""', index + 3)
+            index = length if end < 0 else end + 3
+            output.append('""')
+        elif text[index] == '"':
+            index += 1
+            while index < length and text[index] not in '"\n':
+                if text.startswith("\\(", index):
+                    # An interpolation is code: keep it.
+                    depth, start = 1, index + 2
+                    index = start
+                    while index < length and depth:
+                        depth += {"(": 1, ")": -1}.get(text[index], 0)
+                        index += 1
+                    output.append(" " + text[start:index - 1] + " ")
+                else:
+                    index += 2 if text[index] == "\\" else 1
+            index += 1
+            output.append('""')
+        else:
+            output.append(text[index])
+            index += 1
+    return "".join(output)
+
+
+def folder_of(relative, module_folder):
+    """The first folder under the module's folder (`.` for a file at its top)."""
+    parts = os.path.relpath(relative, module_folder).split(os.sep)
+    return parts[0] if len(parts) > 1 else "."
+
+
+def folder_violations(root, folder_table, targets):
+    """Every use of a type from a folder of the same or a higher layer, inside one module, one sentence each."""
+    problems = []
+    for module, layers in sorted(folder_table.items()):
+        if module not in targets:
+            problems.append(f"the folder layers table names {module}, which Package.swift does not have")
+            continue
+        module_folder = targets[module][0]
+        sources = {}
+        for directory, _, files in os.walk(os.path.join(root, module_folder)):
+            for file in files:
+                relative = os.path.relpath(os.path.join(directory, file), root)
+                if file.endswith(".swift") and owner(relative, targets) == module:
+                    with open(os.path.join(root, relative), encoding="utf-8") as handle:
+                        sources[relative] = code_only(handle.read())
+        declared = {}
+        for relative, code in sources.items():
+            folder = folder_of(relative, module_folder)
+            if folder not in layers:
+                problems.append(f"{relative}: folder {module_folder}/{folder} is not in the folder layers table")
+                continue
+            for name in DECLARATION.findall(code):
+                declared.setdefault(name, set()).add(folder)
+        for relative, code in sorted(sources.items()):
+            folder = folder_of(relative, module_folder)
+            if folder not in layers:
+                continue
+            used = set(IDENTIFIER.findall(code))
+            for name in sorted(used & set(declared)):
+                homes = declared[name]
+                if folder in homes:
+                    continue
+                for home in sorted(homes):
+                    if layers[home] >= layers[folder]:
+                        problems.append(
+                            f"{relative}: {module_folder}/{folder} (layer {layers[folder]}) uses {name} from "
+                            f"{module_folder}/{home} (layer {layers[home]}): folders may use only lower layers")
+    return problems
 
 
 def targets_from_describe(description):
@@ -120,15 +224,19 @@ def main():
             cwd=arguments.root, check=True, capture_output=True, text=True).stdout
         description = json.loads(output[output.index("{"):])
     with open(os.path.join(arguments.root, "docs", "ARCHITECTURE.md"), encoding="utf-8") as handle:
-        table = read_table(handle.read())
+        markdown = handle.read()
+    table, folder_table = read_table(markdown), read_folder_table(markdown)
     targets = targets_from_describe(description)
     problems = violations(table, targets, imports_by_file(arguments.root, targets))
+    problems += folder_violations(arguments.root, folder_table, targets)
     for problem in problems:
         print(f"layers: {problem}", file=sys.stderr)
     if problems:
         return 1
     files = sum(1 for _ in imports_by_file(arguments.root, targets))
-    print(f"layers: {len(targets)} targets, {files} Swift files, every import allowed by docs/ARCHITECTURE.md")
+    folders = sum(len(layers) for layers in folder_table.values())
+    print(f"layers: {len(targets)} targets, {files} Swift files, every import allowed by docs/ARCHITECTURE.md; "
+          f"{folders} folders in {len(folder_table)} modules use only lower folders")
     return 0
 
 

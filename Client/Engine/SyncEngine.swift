@@ -17,7 +17,7 @@ actor SyncEngine {
     var pullPageSize = SyncLimits.maxPullPage
     /// The next page, requested and decoded while the previous one is being written: the pull pipeline
     /// holds at most this one page besides the one being written.
-    var prefetch: (cursor: String, task: Task<PulledPage, any Error>)?
+    var prefetch: (cursor: String, task: Task<PullResponse, any Error>)?
 
     init(database: LocalDatabase, server: any SyncServer, environment: ClientEnvironment, clientId: String) {
         self.database = database
@@ -81,7 +81,7 @@ actor SyncEngine {
     /// it costs no second request; when the stored cursor has moved on meanwhile the page is dropped.
     func sync(startingWith page: PullResponse, after cursor: String) async throws -> SyncSummary {
         cancelPrefetch()
-        prefetch = (cursor, Task { PulledPage(page) })
+        prefetch = (cursor, Task { page })
         return try await sync()
     }
 

@@ -9,7 +9,7 @@ extension SyncEngine {
         let page = try await fetchPage(after: cursor)
         if page.hasMore {
             let server = server, limit = pullPageSize, next = page.cursor
-            prefetch = (next, Task { try await server.pullPage(cursor: next, limit: limit) })
+            prefetch = (next, Task { try await server.pull(cursor: next, limit: limit, wait: 0) })
         }
         let now = environment.now()
         let seen = resync?.seen
@@ -23,13 +23,13 @@ extension SyncEngine {
     }
 
     /// The page after `cursor`: the prefetched one when it is for this cursor, else a fresh request.
-    private func fetchPage(after cursor: String?) async throws -> PulledPage {
+    private func fetchPage(after cursor: String?) async throws -> PullResponse {
         if let prefetch, prefetch.cursor == cursor {
             self.prefetch = nil
             return try await prefetch.task.value
         }
         cancelPrefetch()
-        return try await server.pullPage(cursor: cursor, limit: pullPageSize)
+        return try await server.pull(cursor: cursor, limit: pullPageSize, wait: 0)
     }
 
     /// Drops the page requested ahead, if any.
@@ -44,7 +44,7 @@ enum SyncPull {
     /// Stores `page` and the cursor after it. `seenBefore` is set during a full re-read (the records
     /// earlier pages of the re-read brought): after its last page, synced records the server no longer
     /// has are removed.
-    static func store(_ page: PulledPage, in tables: LocalTables, now: Date, seenBefore: Set<RecordKey>?) throws {
+    static func store(_ page: PullResponse, in tables: LocalTables, now: Date, seenBefore: Set<RecordKey>?) throws {
         try PulledPageWriter.write(page, in: tables, now: now)
         if let seenBefore, !page.hasMore {
             try dropUnseen(in: tables, seen: seenBefore.union(page.keys))
@@ -67,7 +67,7 @@ struct FullResync: Sendable {
     var seen: Set<RecordKey> = []
 }
 
-extension PulledPage {
+extension PullResponse {
     /// The records the page brings.
     var keys: [RecordKey] { changes.map { RecordKey(entity: $0.entity, id: $0.recordId) } }
 }

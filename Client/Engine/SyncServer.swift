@@ -6,25 +6,10 @@ import SatchelShared
 public protocol SyncServer: Sendable {
     /// `POST /v1/sync/push`.
     func push(_ request: PushRequest) async throws -> PushResponse
-    /// `GET /v1/sync/pull`.
-    func pull(cursor: String?, limit: Int) async throws -> PullResponse
-    /// `GET /v1/sync/pull?wait=N`: like ``pull(cursor:limit:)``, but held up to `waitSeconds` until the
-    /// feed has something after `cursor`. A server that cannot hold answers at once.
-    func pull(cursor: String?, limit: Int, waitSeconds: Int) async throws -> PullResponse
-    /// `GET /v1/sync/pull` with each record kept as its JSON text: what the sync engine stores.
-    func pullPage(cursor: String?, limit: Int) async throws -> PulledPage
-}
-
-extension SyncServer {
-    /// Answers at once (a plain pull): a server without long-polls, so live mode falls back to polling.
-    public func pull(cursor: String?, limit: Int, waitSeconds: Int) async throws -> PullResponse {
-        try await pull(cursor: cursor, limit: limit)
-    }
-
-    /// A plain ``pull(cursor:limit:)`` with each record written back to text, for servers with no faster way.
-    public func pullPage(cursor: String?, limit: Int) async throws -> PulledPage {
-        PulledPage(try await pull(cursor: cursor, limit: limit))
-    }
+    /// `GET /v1/sync/pull`: the page after `cursor` (from the start when `nil`). With `wait` > 0 the server
+    /// may hold the request up to that many seconds until the feed has something after `cursor`; a server
+    /// that cannot hold answers at once.
+    func pull(cursor: String?, limit: Int, wait: Int) async throws -> PullResponse
 }
 
 /// What a sync did.

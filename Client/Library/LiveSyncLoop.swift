@@ -46,7 +46,7 @@ struct LiveSyncLoop: Sendable {
             let started = environment.now()
             do {
                 let page = try await server.pull(
-                    cursor: cursor, limit: configuration.pageSize, waitSeconds: configuration.waitSeconds)
+                    cursor: cursor, limit: configuration.pageSize, wait: configuration.waitSeconds)
                 failures = 0
                 if !page.changes.isEmpty {
                     // Changes come back at once whether or not the server holds requests: the server is

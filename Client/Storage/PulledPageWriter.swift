@@ -8,7 +8,7 @@ import SatchelSync
 /// inserted as the text it arrived in: its fields are never built nor encoded again. Every other change
 /// goes through ``RecordRebase/applyPulled(_:to:pending:now:)`` with the stored record and pending edits.
 enum PulledPageWriter {
-    static func write(_ page: PulledPage, in tables: LocalTables, now: Date) throws {
+    static func write(_ page: PullResponse, in tables: LocalTables, now: Date) throws {
         let records = tables.records, outbox = tables.outbox
         let anyPending = try !outbox.isEmpty()
         let ids = page.changes.map(\.recordId.text)

@@ -117,17 +117,14 @@ public struct SatchelAPI: Sendable {
         return try Self.decodeSync(PushResponse.self, from: try await exchange(spec))
     }
 
-    /// `GET /v1/sync/pull`: the user's changes after `cursor` (from the start when `nil`).
-    public func pull(cursor: String? = nil, limit: Int? = nil) async throws -> PullResponse {
-        let query = [("cursor", cursor), ("limit", limit.map(String.init))]
-        let spec = HTTPRequestSpec(method: "GET", path: Self.path("/v1/sync/pull", query: query), headers: [Self.protocolHeader])
-        return try Self.decodeSync(PullResponse.self, from: try await exchange(spec))
-    }
-
-    /// `GET /v1/sync/pull?wait=N`: the same page, held by the server up to `waitSeconds` (at most 60)
-    /// until the feed has changes after `cursor`; an empty page with the same cursor when none came.
-    public func pull(cursor: String?, limit: Int, waitSeconds: Int) async throws -> PullResponse {
-        let query = [("cursor", cursor), ("limit", String(limit)), ("wait", String(min(max(waitSeconds, 0), 60)))]
+    /// `GET /v1/sync/pull`: the user's changes after `cursor` (from the start when `nil`), each record kept
+    /// as the JSON text it came in. With `wait` > 0 (seconds, at most 60) the server holds the request until
+    /// the feed has changes after `cursor`; an empty page with the same cursor when none came.
+    public func pull(
+        cursor: String? = nil, limit: Int = SyncLimits.defaultPullPage, wait: Int = 0
+    ) async throws -> PullResponse {
+        var query = [("cursor", cursor), ("limit", Optional(String(limit)))]
+        if wait > 0 { query.append(("wait", String(min(wait, 60)))) }
         let spec = HTTPRequestSpec(method: "GET", path: Self.path("/v1/sync/pull", query: query), headers: [Self.protocolHeader])
         return try Self.decodeSync(PullResponse.self, from: try await exchange(spec))
     }

@@ -3,10 +3,6 @@ import Logging
 import ServiceLifecycle
 import SatchelStores
 
-/// One value implementing every server store protocol, as a server runs with.
-public typealias SatchelStore = AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore & LimitStore
-    & OperationsStore & VersionStore
-
 /// A store opened from a ``DatabaseLocation``, with what must run beside it and before serving.
 ///
 /// ```swift

@@ -15,10 +15,18 @@ final class HashingSlots: @unchecked Sendable {
         case registration
     }
 
-    /// Thrown when the line for a slot is full.
-    struct Busy: Error, Sendable {
+    /// Thrown when the line for a slot is full: a 503 with `Retry-After`.
+    struct Busy: ProblemConvertible, Sendable {
         /// Seconds after which trying again is sensible.
         let retryAfterSeconds: Int
+
+        /// `503 /problems/busy`.
+        var problem: APIError {
+            APIError(
+                .serviceUnavailable, type: "/problems/busy", title: "Busy",
+                detail: "The server is checking too many passwords right now; try again in \(retryAfterSeconds) seconds.",
+                headers: [.retryAfter: String(retryAfterSeconds)])
+        }
     }
 
     /// Hashes that may run at once.

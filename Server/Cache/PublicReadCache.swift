@@ -17,15 +17,9 @@ struct PublicReadCache: Sendable {
     /// The key of an API read: its path and query.
     static func apiKey(_ request: Request) -> String { "api " + request.uri.description }
 
-    /// The key of a web page, whose absolute links depend on the origin the reader used.
-    static func pageKey(_ request: Request) -> String {
-        "web " + WebSite.origin(of: request) + " " + request.uri.description
-    }
-
-    /// A cache over the dependencies' response cache and store versions.
-    init(dependencies: ServerDependencies) {
-        cache = dependencies.responseCache
-        versions = dependencies.versions
+    /// The key of a web page, whose absolute links depend on `origin`, the one the reader used.
+    static func pageKey(_ request: Request, origin: String) -> String {
+        "web " + origin + " " + request.uri.description
     }
 
     /// The response for `key` (which names everything the body depends on besides the store's content:

@@ -31,11 +31,8 @@ enum ErrorMapping {
             return error
         case let error as StoreError:
             return problem(for: error, context: context, audience: audience)
-        case let busy as HashingSlots.Busy:
-            return APIError(
-                .serviceUnavailable, type: "/problems/busy", title: "Busy",
-                detail: "The server is checking too many passwords right now; try again in \(busy.retryAfterSeconds) seconds.",
-                headers: [.retryAfter: String(busy.retryAfterSeconds)])
+        case let error as any ProblemConvertible:
+            return error.problem
         case let error as any HTTPResponseError:
             if error.status == .notFound, let allowed = routes?.allowed(forPath: request.uri.path), !allowed.isEmpty {
                 let accepts = allowed.joined(separator: ", ")

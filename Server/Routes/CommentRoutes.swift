@@ -10,7 +10,7 @@ struct CommentRoutes {
 
     /// Adds the routes to the `/v1` group.
     func addRoutes(to api: RouterGroup<SatchelRequestContext>) {
-        let reads = PublicReadCache(dependencies: dependencies)
+        let reads = dependencies.publicReads
         api.get("posts/{id}/comments") { request, context in
             try await reads.respond(request, context: context, key: PublicReadCache.apiKey(request)) {
                 try await list(request, context)

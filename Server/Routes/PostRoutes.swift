@@ -10,7 +10,7 @@ struct PostRoutes {
 
     /// Adds the routes to the `/v1` group.
     func addRoutes(to api: RouterGroup<SatchelRequestContext>) {
-        let reads = PublicReadCache(dependencies: dependencies)
+        let reads = dependencies.publicReads
         let lookup = dependencies.postLookup
         api.get("posts") { request, context in
             try await reads.respond(request, context: context, key: PublicReadCache.apiKey(request)) {
@@ -63,26 +63,9 @@ struct PostRoutes {
             guard status == "draft" else { throw APIError.badParameter("status", "must be draft (your own drafts too).") }
             query.includeDraftsOf = try context.requireUser().id
         }
-        query.position = try Self.position(from: page.cursor, searching: query.search != nil)
+        query.position = try PostListCursor.position(from: page.cursor, searching: query.search != nil)
         let result = try await dependencies.posts.listPosts(query)
         return try Pagination.body(
-            items: result.posts, nextCursor: result.next.map(Self.cursor(for:)), request: request)
-    }
-
-    static func cursor(for position: PostListPosition) -> String {
-        switch position {
-        case .start: Pagination.encode([:])
-        case .after(let sortMillis, let id): Pagination.encode(["s": String(sortMillis), "i": id.uuidString])
-        case .offset(let offset): Pagination.encode(["o": String(offset)])
-        }
-    }
-
-    static func position(from cursor: [String: String]?, searching: Bool) throws -> PostListPosition {
-        guard let cursor, !cursor.isEmpty else { return .start }
-        if searching, let offset = cursor["o"].flatMap(Int.init), offset >= 0 { return .offset(offset) }
-        if !searching, let millis = cursor["s"].flatMap(Int64.init), let id = cursor["i"].flatMap(UUID.init(uuidString:)) {
-            return .after(sortMillis: millis, id: id)
-        }
-        throw APIError.badParameter("cursor", "does not belong to this list; start again without it.")
+            items: result.posts, nextCursor: result.next.map(PostListCursor.cursor(for:)), request: request)
     }
 }

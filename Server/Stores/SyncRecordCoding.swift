@@ -1,43 +1,24 @@
 import Foundation
 import SatchelShared
+import SatchelSync
 
 /// JSON text columns of the sync tables, written and read with the fast JSON codec: they are on the
-/// hot path of every push and pull.
+/// hot path of every push and pull. The record columns are ``RecordText``'s (shared with the client's
+/// database); a column that does not read back is corrupt stored data (a logged 500).
 enum SyncRecordCoding {
-    static func text(_ fields: [String: JSONValue]) -> String { JSONValue.object(fields).jsonText }
+    static func text(_ fields: [String: JSONValue]) -> String { RecordText.text(fields) }
 
-    static func text(_ stamps: [String: HLCTimestamp]) -> String {
-        String(decoding: bytes(stamps), as: UTF8.self)
-    }
+    static func text(_ stamps: [String: HLCTimestamp]) -> String { RecordText.text(stamps) }
 
     static func text(_ result: MutationResult) -> String {
         String(decoding: bytes(result), as: UTF8.self)
     }
 
     /// The fields column's UTF-8 JSON.
-    static func bytes(_ fields: [String: JSONValue]) -> [UInt8] { JSONValue.object(fields).jsonBytes() }
+    static func bytes(_ fields: [String: JSONValue]) -> [UInt8] { RecordText.bytes(fields) }
 
-    /// The stamps column's UTF-8 JSON: an object from field name to the stamp's sortable string form,
-    /// keys sorted, the same bytes as `JSONValue.object(stamps.mapValues { .string($0.description) })`.
-    static func bytes(_ stamps: [String: HLCTimestamp]) -> [UInt8] {
-        var output: [UInt8] = [UInt8(ascii: "{")]
-        output.reserveCapacity(stamps.count * 48 + 2)
-        for (position, key) in stamps.keys.sorted(by: JSONValue.utf8Precedes).enumerated() {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
-            JSONValue.writeString(key, to: &output)
-            output.append(UInt8(ascii: ":"))
-            let stamp = stamps[key]!
-            output.append(UInt8(ascii: "\""))
-            JSONValue.writeDigits(UInt64(stamp.wallMillis), minimumCount: 16, to: &output)
-            output.append(UInt8(ascii: "-"))
-            JSONValue.writeDigits(UInt64(stamp.counter), minimumCount: 10, to: &output)
-            output.append(UInt8(ascii: "-"))
-            JSONValue.writeEscaped(stamp.node, to: &output)
-            output.append(UInt8(ascii: "\""))
-        }
-        output.append(UInt8(ascii: "}"))
-        return output
-    }
+    /// The stamps column's UTF-8 JSON.
+    static func bytes(_ stamps: [String: HLCTimestamp]) -> [UInt8] { RecordText.bytes(stamps) }
 
     /// A stored mutation result's UTF-8 JSON (its wire form).
     static func bytes(_ result: MutationResult) -> [UInt8] {
@@ -48,20 +29,16 @@ enum SyncRecordCoding {
     }
 
     static func fields(_ text: String) throws -> [String: JSONValue] {
-        guard case .object(let fields) = try JSONValue(parsing: text) else { throw StoreError.corrupt("sync record fields") }
-        return fields
+        do { return try RecordText.fields(text) } catch { throw StoreError.corrupt("sync \(error)") }
     }
 
     static func stamps(_ text: String) throws -> [String: HLCTimestamp] {
-        try fields(text).mapValues { value in
-            guard let stamp = value.stringValue.flatMap(HLCTimestamp.init(string:)) else {
-                throw StoreError.corrupt("sync record stamp")
-            }
-            return stamp
-        }
+        do { return try RecordText.stamps(text) } catch { throw StoreError.corrupt("sync \(error)") }
     }
 
     static func result(_ text: String) throws -> MutationResult {
-        try MutationResult(json: try JSONValue(parsing: text))
+        do { return try MutationResult(json: try JSONValue(parsing: text)) } catch {
+            throw StoreError.corrupt("stored mutation result: \(error)")
+        }
     }
 }

@@ -65,7 +65,7 @@ struct SyncRoutes {
             body = try await LongPollPull(service: service, notifier: dependencies.liveFeed).page(
                 user: user, cursor: cursor, limit: limit, wait: wait, channel: context.channel)
         } else {
-            body = try await service.pullEncoded(user: user, cursor: cursor, limit: limit)
+            body = try await service.pull(user: user, cursor: cursor, limit: limit).body
         }
         return EncodedJSON(
             body,

@@ -44,20 +44,10 @@ public struct SyncService: Sendable {
         return PushResponse(results: results, serverTime: now)
     }
 
-    /// The page of `user`'s feed after `cursor`, for callers in the same process: the wire page, read back.
-    /// Throws a 400 ``APIError`` for a foreign cursor and a 410 one when the cursor is older than the horizon.
-    public func pull(user: User, cursor: String?, limit: Int) async throws -> PullResponse {
-        let body = try await pullEncodedPage(user: user, cursor: cursor, limit: limit).body
-        return try PullResponse(json: try JSONValue(parsing: body))
-    }
-
-    /// The page of `user`'s feed after `cursor`, as the response body's bytes (what `GET /v1/sync/pull` sends).
-    public func pullEncoded(user: User, cursor: String?, limit: Int) async throws -> Data {
-        try await pullEncodedPage(user: user, cursor: cursor, limit: limit).body
-    }
-
-    /// The encoded page, and whether it holds no changes (what a long-poll pull waits on).
-    func pullEncodedPage(user: User, cursor: String?, limit: Int) async throws -> (body: Data, isEmpty: Bool) {
+    /// The page of `user`'s feed after `cursor`, as `GET /v1/sync/pull` sends it (callers in the same process
+    /// read it with `PullResponse.decode`). Throws a 400 ``APIError`` for a foreign cursor and a 410 one when
+    /// the cursor is older than the horizon.
+    public func pull(user: User, cursor: String?, limit: Int) async throws -> EncodedPullPage {
         let after = try Self.position(of: cursor)
         let feed = try await Self.expiring {
             try await dependencies.sync.pullEncoded(userId: user.id, after: after, limit: limit)
@@ -66,7 +56,7 @@ public struct SyncService: Sendable {
         dependencies.metrics?.recordPull(changes: feed.changeCount)
         let body = PullResponse.encodedData(
             changes: feed.changes, cursor: Pagination.encode(["v": String(last)]), hasMore: feed.hasMore)
-        return (body, feed.lastVersion == nil)
+        return EncodedPullPage(body: body, isEmpty: feed.lastVersion == nil)
     }
 
     /// The position of `user`'s feed: the version of its last change, 0 before the first.
@@ -94,4 +84,12 @@ public struct SyncService: Sendable {
                     + "everything, and keep your pending local changes to push afterwards.")
         }
     }
+}
+
+/// A pull page as the response body's bytes.
+public struct EncodedPullPage: Sendable {
+    /// The body of `GET /v1/sync/pull`.
+    public let body: Data
+    /// Whether the page holds no changes (what a long-poll pull waits on).
+    public let isEmpty: Bool
 }

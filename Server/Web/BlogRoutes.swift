@@ -12,11 +12,11 @@ struct BlogRoutes {
     static let pageSize = 10
 
     func register(on router: Router<SatchelRequestContext>) {
-        let reads = PublicReadCache(dependencies: dependencies)
+        let reads = dependencies.publicReads
         /// Registers a list page served through the response cache.
         func page(_ path: RouterPath, _ build: @escaping @Sendable (Request, SatchelRequestContext) async throws -> CacheableBody) {
             router.get(path) { request, context in
-                try await reads.respond(request, context: context, key: PublicReadCache.pageKey(request)) {
+                try await reads.respond(request, context: context, key: PublicReadCache.pageKey(request, origin: WebSite.origin(of: request))) {
                     try await build(request, context)
                 }
             }
@@ -77,14 +77,14 @@ struct BlogRoutes {
             guard let cursor = Pagination.decode(cursorText) else {
                 throw APIError.badParameter("cursor", "is not a page of this list; start again from the first page.")
             }
-            query.position = try PostRoutes.position(from: cursor, searching: query.search != nil)
+            query.position = try PostListCursor.position(from: cursor, searching: query.search != nil)
         }
         // An empty search box lists nothing rather than everything.
         let page: PostPage =
             if path == "/search" && query.search == nil { PostPage(posts: [], next: nil) }
             else { try await dependencies.posts.listPosts(query) }
         let searchPrefix = searchText.isEmpty ? "" : "q=\(WebSite.queryValue(searchText))&"
-        let older = page.next.map { "\(path)?\(searchPrefix)cursor=\(PostRoutes.cursor(for: $0))" }
+        let older = page.next.map { "\(path)?\(searchPrefix)cursor=\(PostListCursor.cursor(for: $0))" }
         let newer = cursorText == nil ? nil : (searchText.isEmpty ? path : "\(path)?q=\(WebSite.queryValue(searchText))")
         let model = ListPageModel(
             head: site.head(title: title, description: description, feeds: feed.map { [$0] } ?? [], searchQuery: searchText),

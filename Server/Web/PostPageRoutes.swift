@@ -17,9 +17,9 @@ struct PostPageRoutes {
     ]
 
     func register(on router: Router<SatchelRequestContext>) {
-        let reads = PublicReadCache(dependencies: dependencies)
+        let reads = dependencies.publicReads
         router.get("/posts/{slug}") { request, context in
-            try await reads.respond(request, context: context, key: PublicReadCache.pageKey(request)) {
+            try await reads.respond(request, context: context, key: PublicReadCache.pageKey(request, origin: WebSite.origin(of: request))) {
                 let post = try await dependencies.postLookup.publishedPost(slug: context.parameters.get("slug") ?? "")
                 let notice = request.uri.queryParameters["comment"].flatMap { Self.notices[String($0)] }
                 let replyTo = request.uri.queryParameters["replyto"].flatMap { UUID(uuidString: String($0)) }

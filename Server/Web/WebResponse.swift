@@ -7,7 +7,7 @@ import Hummingbird
 enum WebResponse {
     /// Public pages may be stored by any cache but are revalidated before use (a cheap 304), so a new
     /// comment shows at once after the form's redirect.
-    static let pageCacheControl = "public, no-cache"
+    static let pageCacheControl = CacheableBody.pageCacheControl
 
     /// An HTML page.
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {

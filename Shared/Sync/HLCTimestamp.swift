@@ -34,11 +34,25 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Appends the sortable form's UTF-8 bytes (what `description` spells) to `output`.
     public func write(to output: inout [UInt8]) {
         output.reserveCapacity(output.count + 28 + node.utf8.count)
+        writeClock(to: &output)
+        output.append(contentsOf: node.utf8)
+    }
+
+    /// Appends the sortable form as a JSON string (quoted, the node escaped): the one writer of a stamp in
+    /// the wire messages and the stores' stamp columns.
+    public func writeJSON(to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        writeClock(to: &output)
+        JSONValue.writeEscaped(node, to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// `0001732850000000-0000000000-`: the wall time and counter, zero-padded, each followed by a dash.
+    private func writeClock(to output: inout [UInt8]) {
         JSONValue.writeDigits(UInt64(wallMillis), minimumCount: 16, to: &output)
         output.append(UInt8(ascii: "-"))
         JSONValue.writeDigits(UInt64(counter), minimumCount: 10, to: &output)
         output.append(UInt8(ascii: "-"))
-        output.append(contentsOf: node.utf8)
     }
 
     /// The longest node name a parsed timestamp may carry, in UTF-8 bytes.

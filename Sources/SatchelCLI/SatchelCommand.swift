@@ -23,7 +23,7 @@ public struct SatchelCommand: AsyncParsableCommand {
             Note.self, Remove.self,
             DraftCommand.self,
             Posts.self, PostCommand.self, Random.self, CommentCommand.self,
-            Sync.self, Status.self, Conflicts.self, Resolve.self,
+            Sync.self, Status.self, Conflicts.self, Resolve.self, Dismiss.self,
         ])
 
     /// Accepted before a command name too; with no command, help is shown.

@@ -4,7 +4,7 @@ import SatchelShared
 
 /// One fuzz input through every parser that reads bytes from the network: the JSON parser (whose
 /// output must write and re-parse to the same value) and the sync wire decoders of both directions; the
-/// first sync's pull decoder (records kept as text) must read exactly what the generic one reads.
+/// pull page reader (records kept as text) must read exactly what the generic reading over a parsed tree reads.
 /// Any trap, overflow or sanitizer report is a finding; a refusal is not.
 enum JSONFuzzTarget {
     static func run(_ bytes: UnsafeRawBufferPointer) {
@@ -17,12 +17,16 @@ enum JSONFuzzTarget {
         let data = Data(bytes)
         _ = try? PushRequest.decode(data)
         _ = try? PushResponse.decode(data)
-        let pull = Result { () throws(SyncWireError) in try PullResponse.decode(data) }
-        let page = Result { () throws(SyncWireError) in try PulledPage.decode(data) }
+        let pull = Result { () throws(SyncWireError) in
+            let tree: JSONValue
+            do throws(JSONParseError) { tree = try JSONValue(parsing: data) } catch { throw SyncWireError(path: "", message: error.description) }
+            return try PullResponse(json: tree)
+        }
+        let page = Result { () throws(SyncWireError) in try PullResponse.decode(data) }
         switch (pull, page) {
         case (.success(let pull), .success(let page)):
             guard page.changes.count == pull.changes.count, page.cursor == pull.cursor,
-                  zip(page.changes, pull.changes).allSatisfy({ (try? $0.parsed()) == $1 })
+                  zip(page.changes, pull.changes).allSatisfy({ (try? $0.parsed()) == (try? $1.parsed()) })
             else { fatalError("the pull decoders read different pages from \(String(decoding: bytes, as: UTF8.self))") }
         case (.failure(let pullError), .failure(let pageError)):
             guard pullError == pageError else { fatalError("the pull decoders disagree: \(pullError) / \(pageError)") }

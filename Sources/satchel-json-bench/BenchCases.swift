@@ -76,19 +76,20 @@ struct BenchCases {
 
     /// The pull page: the client's fast path, the generic decoder and Foundation read the same changes.
     private mutating func checkPull() throws {
-        let pull = inputs.pull, bytes = inputs.pullBytes
-        let page = try PulledPage.decode(bytes)
-        check(try page.changes.map { try $0.parsed() } == pull.changes && page.cursor == pull.cursor && page.hasMore == pull.hasMore,
-              "pull: PulledPage.decode")
-        let generic = try PullResponse.decode(bytes)
-        check(generic.changes == pull.changes && generic.cursor == pull.cursor && generic.hasMore == pull.hasMore,
+        let pull = inputs.pull, parsed = inputs.pullChanges, bytes = inputs.pullBytes
+        let mirrored = PullResponseMirror(changes: parsed, cursor: pull.cursor, hasMore: pull.hasMore)
+        let page = try PullResponse.decode(bytes)
+        check(try page.changes.map { try $0.parsed() } == parsed && page.cursor == pull.cursor && page.hasMore == pull.hasMore,
               "pull: PullResponse.decode")
+        let generic = try PullResponse(json: JSONValue(parsing: bytes))
+        check(generic.changes == pull.changes && generic.cursor == pull.cursor && generic.hasMore == pull.hasMore,
+              "pull: PullResponse(json:)")
         let mirror = try decoder.decode(PullResponseMirror.self, from: bytes)
-        check(mirror.wireChanges == pull.changes && mirror.cursor == pull.cursor && mirror.hasMore == pull.hasMore,
+        check(mirror.wireChanges == parsed && mirror.cursor == pull.cursor && mirror.hasMore == pull.hasMore,
               "pull: JSONDecoder decode")
         check(pull.encodedData() == bytes, "pull: PullResponse.encodedData wrote other bytes than the spliced page")
-        check(try encoder.encode(PullResponseMirror(pull)) == bytes, "pull: JSONEncoder wrote other bytes")
-        check(try JSONValue(parsing: unsortedEncoder.encode(PullResponseMirror(pull))) == JSONValue(parsing: bytes),
+        check(try encoder.encode(mirrored) == bytes, "pull: JSONEncoder wrote other bytes")
+        check(try JSONValue(parsing: unsortedEncoder.encode(mirrored)) == JSONValue(parsing: bytes),
               "pull: JSONEncoder without sorted keys wrote another value")
         try checkUntyped("pull", bytes)
         let tree = try JSONValue(parsing: bytes)
@@ -208,19 +209,19 @@ struct BenchCases {
     /// The pull page of 1,000 changes.
     private func pullCases() throws -> [BenchCase] {
         let (decoder, encoder, unsortedEncoder) = (decoder, encoder, unsortedEncoder)
-        let bytes = inputs.pullBytes, pull = inputs.pull, stored = inputs.storedRecords, mirror = PullResponseMirror(inputs.pull)
+        let bytes = inputs.pullBytes, pull = inputs.pull, stored = inputs.storedRecords, mirror = PullResponseMirror(changes: inputs.pullChanges, cursor: inputs.pull.cursor, hasMore: inputs.pull.hasMore)
         let tree = try JSONValue(parsing: bytes), object = FoundationTree.object(tree)
         let decode = "pull page, 1,000 records: decode", write = "pull page, 1,000 records: write"
-        let pulled = "PulledPage.decode, records kept as text (client)", generic = "PullResponse.decode, records as JSONValue"
+        let pulled = "PullResponse.decode, records kept as text (client)", generic = "PullResponse(json:) via a JSONValue tree"
         let untypedParse = "JSONValue(parsing:), untyped"
         let spliced = "SyncChange.write(recordJSON:), stored text spliced in (server)"
-        let typedWrite = "PullResponse.encodedData(), records as JSONValue", untypedWrite = "JSONValue tree → jsonData(), untyped"
+        let typedWrite = "PullResponse.encodedData(), records as text", untypedWrite = "JSONValue tree → jsonData(), untyped"
         return [
             BenchCase(group: decode, label: pulled, stack: .hand, bytes: bytes.count, against: []) {
-                (try! PulledPage.decode(bytes)).changes.count
+                (try! PullResponse.decode(bytes)).changes.count
             },
             BenchCase(group: decode, label: generic, stack: .hand, bytes: bytes.count, against: []) {
-                (try! PullResponse.decode(bytes)).changes.count
+                (try! PullResponse(json: JSONValue(parsing: bytes))).changes.count
             },
             BenchCase(group: decode, label: "JSONDecoder → Codable mirror, records as JSONValue", stack: .foundation, bytes: bytes.count,
                       against: [pulled, generic]) {

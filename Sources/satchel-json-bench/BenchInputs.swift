@@ -99,6 +99,8 @@ struct BenchInputs {
     let pushResponseBytes: Data
     /// A pull page of 1,000 changes (saved articles, drafts, tombstones).
     let pull: PullResponse
+    /// The page's changes with their records parsed.
+    let pullChanges: [SyncChange]
     /// Each change's record as the server stores it (the `fields` column's text).
     let storedRecords: [String]
     /// The page's body as the server sends it (stored record texts spliced in).
@@ -121,9 +123,10 @@ struct BenchInputs {
         pushBytes = push.encodedData()
         pushResponse = Self.pushResponse(for: push, &text)
         pushResponseBytes = pushResponse.encodedData()
-        (pull, storedRecords) = Self.pullPage(&text)
+        (pullChanges, storedRecords) = Self.pullPage(&text)
+        pull = PullResponse(changes: pullChanges, cursor: "eyJ2IjoiMTAwMTAwMCJ9", hasMore: true)
         var changes: [UInt8] = []
-        for (position, change) in pull.changes.enumerated() {
+        for (position, change) in pullChanges.enumerated() {
             if position > 0 { changes.append(UInt8(ascii: ",")) }
             SyncChange.write(
                 entity: change.entity, recordId: change.recordId, version: change.version, deleted: change.deleted,
@@ -221,7 +224,7 @@ struct BenchInputs {
     }
 
     /// A full pull page (1,000 changes) and each change's stored record text.
-    static func pullPage(_ text: inout TextMaker) -> (PullResponse, [String]) {
+    static func pullPage(_ text: inout TextMaker) -> ([SyncChange], [String]) {
         var clock = HybridLogicalClock(node: "server")
         var changes: [SyncChange] = [], stored: [String] = []
         for index in 0..<SyncLimits.maxPullPage {
@@ -240,7 +243,7 @@ struct BenchInputs {
             changes.append(SyncChange(entity: entity, recordId: id, version: 1_000_001 + index, deleted: slot == 19, record: value))
             stored.append(value.jsonText)
         }
-        return (PullResponse(changes: changes, cursor: "eyJ2IjoiMTAwMTAwMCJ9", hasMore: true), stored)
+        return (changes, stored)
     }
 
     /// A published post of about 1,000 words, with its author and figures.

@@ -137,11 +137,11 @@ extension PushResponseMirror {
 }
 
 extension PullResponseMirror {
-    /// The mirror of a pull response.
-    init(_ response: PullResponse) {
-        cursor = response.cursor
-        hasMore = response.hasMore
-        changes = response.changes.map { change in
+    /// The mirror of a pull page whose records are parsed.
+    init(changes parsed: [SyncChange], cursor: String, hasMore: Bool) {
+        self.cursor = cursor
+        self.hasMore = hasMore
+        changes = parsed.map { change in
             SyncChangeMirror(
                 entity: change.entity, recordId: change.recordId, version: change.version, deleted: change.deleted,
                 record: change.record)

@@ -1,5 +1,6 @@
 """Tests of scripts/check-layers.py: it passes the package as it is and fails on a wrong import, a
-wrong dependency in Package.swift, a target missing from the table, and a table that points upwards."""
+wrong dependency in Package.swift, a target missing from the table, a table that points upwards, and a
+folder that uses a type of a folder at its own or a higher layer."""
 import importlib.util
 import json
 import os
@@ -96,6 +97,46 @@ class CheckLayersTests(unittest.TestCase):
         self.assertEqual(match("@_spi(Testing) import Hummingbird").group(1), "Hummingbird")
         self.assertEqual(match("import struct Foundation.Date").group(1), "Foundation")
         self.assertIsNone(match("// import SatchelServer"))
+
+
+    FOLDERS = TABLE.replace("## Next", """## Folder layers
+
+| Module | Folder | Layer |
+|---|---|---|
+| `Store` | `.` | 0 |
+| `Store` | `Disk` | 1 |
+| `Store` | `Cache` | 1 |
+
+## Next""")
+
+    FOLDER_FILES = dict(GOOD, **{
+        "Store/Store.swift": "import Core\npublic protocol Store {}\n",
+        "Store/Disk/DiskStore.swift": "struct DiskStore: Store {\n    let log = \"Cache\" // uses Cache? no: text\n}\n",
+        "Store/Cache/Cache.swift": "/// Wraps a ``DiskStore``.\nfinal class Cache: Store {}\n",
+    })
+
+    def test_folders_using_only_lower_folders_pass(self):
+        code, output = self.package(self.FOLDER_FILES, table=self.FOLDERS)
+        self.assertEqual(code, 0, output)
+        self.assertIn("3 folders in 1 modules use only lower folders", output)
+
+    def test_a_folder_using_a_type_of_its_own_layer_fails(self):
+        files = dict(self.FOLDER_FILES, **{"Store/Cache/Cache.swift": "final class Cache: Store { let disk: DiskStore }\n"})
+        code, output = self.package(files, table=self.FOLDERS)
+        self.assertEqual(code, 1)
+        self.assertIn("Store/Cache/Cache.swift: Store/Cache (layer 1) uses DiskStore from Store/Disk (layer 1)", output)
+
+    def test_a_lower_folder_using_a_higher_one_fails_also_inside_an_interpolation(self):
+        files = dict(self.FOLDER_FILES, **{"Store/Store.swift": "public protocol Store {}\nlet name = \"\\(Cache.self)\"\n"})
+        code, output = self.package(files, table=self.FOLDERS)
+        self.assertEqual(code, 1)
+        self.assertIn("Store/Store.swift: Store/. (layer 0) uses Cache from Store/Cache (layer 1)", output)
+
+    def test_a_folder_missing_from_the_table_fails(self):
+        files = dict(self.FOLDER_FILES, **{"Store/Net/Remote.swift": "struct Remote {}\n"})
+        code, output = self.package(files, table=self.FOLDERS)
+        self.assertEqual(code, 1)
+        self.assertIn("folder Store/Net is not in the folder layers table", output)
 
 
 if __name__ == "__main__":

@@ -34,9 +34,9 @@ struct LongPollPull {
         defer { ClientDisconnectWatch.stop(channel) }
         while true {
             let ticket = notifier.register(userId: user.id)
-            let page: (body: Data, isEmpty: Bool)
+            let page: EncodedPullPage
             do {
-                page = try await service.pullEncodedPage(user: user, cursor: cursor, limit: limit)
+                page = try await service.pull(user: user, cursor: cursor, limit: limit)
             } catch {
                 if let ticket { notifier.release(ticket) }
                 throw error
@@ -57,7 +57,7 @@ struct LongPollPull {
                 continue
             case .shuttingDown:
                 // Answer now with whatever the feed holds, rather than be cut off.
-                return try await service.pullEncodedPage(user: user, cursor: cursor, limit: limit).body
+                return try await service.pull(user: user, cursor: cursor, limit: limit).body
             case .timedOut, .disconnected, .cancelled:
                 return page.body
             }

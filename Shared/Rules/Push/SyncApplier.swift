@@ -245,20 +245,32 @@ public struct SyncApplier: Sendable {
             remote: remote, rule: rule, kept: kept, clientId: clientId, createdAt: now)
     }
 
-    /// The fields of a conflict record as a synced record.
+    /// The fields of a conflict record as a synced record: the members its JSON form has.
     public static func fields(of conflict: ConflictRecord) -> [String: JSONValue] {
-        objectFields(conflict)
+        var fields: [String: JSONValue] = [
+            "id": .string(conflict.id.uuidString), "entity": .string(conflict.entity.rawValue),
+            "recordId": .string(conflict.recordId.uuidString), "field": .string(conflict.field),
+            "local": conflict.local, "remote": conflict.remote, "rule": .string(conflict.rule), "kept": conflict.kept,
+            "clientId": .string(conflict.clientId), "createdAt": .string(SatchelJSON.string(from: conflict.createdAt)),
+            "resolved": .bool(conflict.resolved),
+        ]
+        fields["base"] = conflict.base
+        fields["resolution"] = conflict.resolution.map(JSONValue.string)
+        return fields
     }
 
-    /// The fields of a queued comment's record: the public comment with its moderation status.
+    /// The fields of a queued comment's record: the public comment (no email) with its moderation status.
     public static func fields(of comment: Comment) -> [String: JSONValue] {
-        objectFields(comment.publicView)
-    }
-
-    private static func objectFields<T: Encodable>(_ value: T) -> [String: JSONValue] {
-        guard let data = try? SatchelJSON.encoder().encode(value),
-              case .object(let fields)? = try? SatchelJSON.decoder().decode(JSONValue.self, from: data)
-        else { return [:] }
+        var fields: [String: JSONValue] = [
+            "id": .string(comment.id.uuidString), "postId": .string(comment.postId.uuidString),
+            "authorName": .string(comment.authorName), "emailHash": .string(comment.emailHash),
+            "body": .string(comment.body), "status": .string(comment.status.rawValue),
+            "createdAt": .string(SatchelJSON.string(from: comment.createdAt)),
+        ]
+        fields["parentId"] = comment.parentId.map { .string($0.uuidString) }
+        fields["authorUrl"] = comment.authorUrl.map(JSONValue.string)
+        fields["userId"] = comment.userId.map { .string($0.uuidString) }
+        fields["clientCreatedAt"] = comment.clientCreatedAt.map { .string(SatchelJSON.string(from: $0)) }
         return fields
     }
 }

@@ -167,20 +167,28 @@ public struct SyncChange: Sendable, Hashable {
     }
 }
 
-/// `GET /v1/sync/pull` response.
+/// `GET /v1/sync/pull` response: the one pull page type, from the server's writer to the client's store.
+/// Each change keeps its record as the JSON text it travels as (checked as strictly as `JSONValue(parsing:)`
+/// checks it), so a client stores a record it does not hold yet without building and re-encoding its fields;
+/// ``PulledChange/parsed()`` builds the fields when they are needed.
 public struct PullResponse: Sendable {
     /// Changes after the request's cursor, in commit order.
-    public var changes: [SyncChange]
+    public var changes: [PulledChange]
     /// Opaque: pass as `?cursor=` next time.
     public var cursor: String
     /// Whether more changes wait: pull again at once.
     public var hasMore: Bool
 
-    /// Creates a pull response.
-    public init(changes: [SyncChange], cursor: String, hasMore: Bool) {
+    /// Creates a page from changes whose records are text.
+    public init(changes: [PulledChange], cursor: String, hasMore: Bool) {
         self.changes = changes
         self.cursor = cursor
         self.hasMore = hasMore
+    }
+
+    /// Creates a page from parsed changes (servers written in Swift, simulations), each record written as compact JSON.
+    public init(changes: [SyncChange], cursor: String, hasMore: Bool) {
+        self.init(changes: changes.map(PulledChange.init), cursor: cursor, hasMore: hasMore)
     }
 }
 

@@ -110,10 +110,17 @@ extension PullResponse {
         return Data(output)
     }
 
-    /// Appends the response's JSON.
+    /// Appends the response's JSON, each record as its text.
     public func write(to output: inout [UInt8]) {
         var first = true
-        output.key("changes", &first); output.writeArray(changes)
+        output.key("changes", &first); output.append(0x5B)
+        for (position, change) in changes.enumerated() {
+            if position > 0 { output.append(0x2C) }
+            SyncChange.write(
+                entity: change.entity, recordId: change.recordId, version: change.version, deleted: change.deleted,
+                recordJSON: change.recordText, to: &output)
+        }
+        output.append(0x5D)
         output.key("cursor", &first); JSONValue.writeString(cursor, to: &output)
         output.key("hasMore", &first); JSONValue.bool(hasMore).write(to: &output)
         output.append(0x7D)
@@ -156,15 +163,9 @@ extension [UInt8] {
         append(0x7D)
     }
 
-    /// The same text as `HLCTimestamp.description`, without its intermediate strings.
+    /// The same text as `HLCTimestamp.description`, as a JSON string.
     fileprivate mutating func writeHLC(_ stamp: HLCTimestamp) {
-        append(0x22)
-        JSONValue.writeDigits(UInt64(stamp.wallMillis), minimumCount: 16, to: &self)
-        append(0x2D)
-        JSONValue.writeDigits(UInt64(stamp.counter), minimumCount: 10, to: &self)
-        append(0x2D)
-        JSONValue.writeEscaped(stamp.node, to: &self)
-        append(0x22)
+        stamp.writeJSON(to: &self)
     }
 
     fileprivate mutating func writeUUID(_ id: UUID) {

@@ -41,6 +41,8 @@ public struct SyncWireError: Error, Sendable, Hashable, CustomStringConvertible 
 public protocol SyncWireCodable {
     /// Reads the message from parsed JSON; the error names the first bad field's path.
     init(json: JSONValue) throws(SyncWireError)
+    /// Parses and reads a message from its bytes; malformed JSON is a ``SyncWireError`` with an empty path.
+    static func decode(_ data: Data) throws(SyncWireError) -> Self
     /// Appends the message's compact JSON (sorted keys) to `output` without building a `JSONValue`.
     func write(to output: inout [UInt8])
 }
@@ -144,11 +146,13 @@ extension SyncChange: SyncWireCodable {
 }
 
 extension PullResponse: SyncWireCodable {
-    /// Reads a pull response.
+    /// Reads a pull response from parsed JSON, each record written back to compact text (``decode(_:)``
+    /// reads bytes without that round trip, with the same checks and errors).
     public init(json: JSONValue) throws(SyncWireError) {
         let object = try WireObject(json)
+        let changes = try object.required("changes") { value throws(SyncWireError) in try Wire.array(value, SyncChange.init) }
         self.init(
-            changes: try object.required("changes") { value throws(SyncWireError) in try Wire.array(value, SyncChange.init) },
+            changes: changes,
             cursor: try object.required("cursor", Wire.string),
             hasMore: try object.required("hasMore", Wire.bool)
         )

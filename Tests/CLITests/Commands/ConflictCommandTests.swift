@@ -35,6 +35,29 @@ struct ConflictCommandTests {
         }
     }
 
+    @Test("a change the server refused is listed by status with its reason until it is dismissed")
+    func refusedChangeDismissed() async throws {
+        try await CLITestServer.run { server in
+            try await withTemporaryDirectory { root in
+                let cli = try await Machine.grace("a", root: root, server: server)
+                let missingPost = UUID().uuidString
+                _ = try await cli.ok(["--offline", "comment", missingPost, "Nobody will read this"])
+                _ = try await cli.ok(["sync"])
+                let refused = try #require((try await cli.json(["status"]) as? [String: Any])?["deadLetters"] as? [[String: Any]])
+                #expect(refused.count == 1)
+                let mutationId = try #require(refused.first?["mutationId"] as? String)
+                #expect(try await cli.ok(["status"]).contains("Refused by the server (dismiss with `satchel dismiss ID`):"))
+
+                let dismissed = try await cli.ok(["dismiss", String(mutationId.suffix(8))])
+                #expect(dismissed == "Dismissed refused change \(mutationId.suffix(8).lowercased()).\n")
+                #expect(!(try await cli.ok(["status"])).contains("Refused by the server"))
+                let again = await cli.run(["dismiss", String(mutationId.suffix(8))])
+                #expect(again.status == 66 && again.err.contains("No refused change has an id"))
+                #expect(try await cli.ok(["dismiss", "--all"]) == "Dismissed 0 refused changes.\n")
+            }
+        }
+    }
+
     @Test("resolve refuses a bad --keep, both --keep and --value, and an unknown conflict")
     func resolveErrors() async throws {
         try await withTemporaryDirectory { root in

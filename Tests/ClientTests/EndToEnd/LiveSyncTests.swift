@@ -173,10 +173,7 @@ struct RefusingServer: SyncServer {
     let retryAfter: TimeInterval
 
     func push(_ request: PushRequest) async throws -> PushResponse { PushResponse(results: [], serverTime: Date()) }
-    func pull(cursor: String?, limit: Int) async throws -> PullResponse {
-        throw TransportError.http(status: status, problem: nil, retryAfter: retryAfter)
-    }
-    func pull(cursor: String?, limit: Int, waitSeconds: Int) async throws -> PullResponse {
+    func pull(cursor: String?, limit: Int, wait: Int) async throws -> PullResponse {
         throw TransportError.http(status: status, problem: nil, retryAfter: retryAfter)
     }
 }
@@ -186,7 +183,7 @@ struct NonHoldingServer: SyncServer {
     let inner: SatchelAPI
 
     func push(_ request: PushRequest) async throws -> PushResponse { try await inner.push(request) }
-    func pull(cursor: String?, limit: Int) async throws -> PullResponse { try await inner.pull(cursor: cursor, limit: limit) }
+    func pull(cursor: String?, limit: Int, wait: Int) async throws -> PullResponse { try await inner.pull(cursor: cursor, limit: limit) }
 }
 
 /// A value shared with `@Sendable` closures in a test.

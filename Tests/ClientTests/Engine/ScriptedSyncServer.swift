@@ -49,7 +49,7 @@ final class ScriptedSyncServer: SyncServer, @unchecked Sendable {
         return PushResponse(results: results, serverTime: serverTime)
     }
 
-    func pull(cursor: String?, limit: Int) async throws -> PullResponse {
+    func pull(cursor: String?, limit: Int, wait: Int) async throws -> PullResponse {
         try lock.withLock {
             state.pulls.append(cursor)
             if let cursor, state.expired.contains(cursor) {

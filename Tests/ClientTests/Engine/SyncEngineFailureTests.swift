@@ -14,7 +14,7 @@ final class UnreachableServer: SyncServer, @unchecked Sendable {
         throw TransportError.network("connection refused")
     }
 
-    func pull(cursor: String?, limit: Int) async throws -> PullResponse {
+    func pull(cursor: String?, limit: Int, wait: Int) async throws -> PullResponse {
         lock.withLock { count += 1 }
         throw TransportError.network("connection refused")
     }

@@ -52,7 +52,7 @@ actor BatchPusher {
         while true {
             let from = cursor
             let page = try await retrying { [api] in try await api.pull(cursor: from, limit: SyncLimits.maxPullPage) }
-            changes += page.changes
+            changes += try page.changes.map { try $0.parsed() }
             cursor = page.cursor
             if !page.hasMore { return changes }
         }

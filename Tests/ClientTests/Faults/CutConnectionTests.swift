@@ -104,7 +104,7 @@ struct CutConnectionTests {
         var cursor: String?
         while true {
             let page = try await api.pull(cursor: cursor, limit: SyncLimits.maxPullPage)
-            changes += page.changes
+            changes += try page.changes.map { try $0.parsed() }
             cursor = page.cursor
             if !page.hasMore { return changes }
         }

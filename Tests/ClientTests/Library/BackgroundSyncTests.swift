@@ -106,6 +106,11 @@ struct BackgroundSyncTests {
 
             var conflicts = machines.b.observeConflicts().makeAsyncIterator()
             #expect(try await conflicts.next() == [])
+
+            var comments = machines.b.observeQueuedComments().map { $0.map(\.body) }.makeAsyncIterator()
+            #expect(try await comments.next() == [])
+            try machines.b.queueComment(postId: UUID(), body: "Written offline")
+            #expect(try await comments.next() == ["Written offline"])
         }
     }
 

@@ -76,10 +76,11 @@ final class FlakySyncServer: SyncServer, @unchecked Sendable {
         return response
     }
 
-    func pull(cursor: String?, limit: Int) async throws -> PullResponse {
+    func pull(cursor: String?, limit: Int, wait: Int) async throws -> PullResponse {
         if lose() { throw TransportError.network("request lost") }
         let service = server.service(node: node())
-        let response = try await translated { try await service.pull(user: server.user, cursor: cursor, limit: limit) }
+        let body = try await translated { try await service.pull(user: server.user, cursor: cursor, limit: limit).body }
+        let response = try PullResponse.decode(body)
         if lose() { throw TransportError.network("response lost") }
         ledger.delivered(pull: response.changes, to: client)
         return response

@@ -108,7 +108,7 @@ final class SimulationLedger: @unchecked Sendable {
     }
 
     /// A pulled page reached the client.
-    func delivered(pull changes: [SyncChange], to client: Int) {
+    func delivered(pull changes: [PulledChange], to client: Int) {
         lock.withLock {
             for change in changes {
                 shown[client, default: [:]][change.recordId] = max(shown[client]?[change.recordId] ?? 0, change.version)

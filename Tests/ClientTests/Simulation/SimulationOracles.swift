@@ -48,8 +48,9 @@ struct SimulationOracles {
         var records: [UUID: SyncChange] = [:]
         var cursor: String?
         while true {
-            let page = try await world.server.service.pull(user: world.server.user, cursor: cursor, limit: 1_000)
-            for change in page.changes { records[change.recordId] = change }
+            let body = try await world.server.service.pull(user: world.server.user, cursor: cursor, limit: 1_000).body
+            let page = try PullResponse.decode(body)
+            for change in page.changes { records[change.recordId] = try change.parsed() }
             cursor = page.cursor
             if !page.hasMore { return records }
         }

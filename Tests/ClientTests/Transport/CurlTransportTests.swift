@@ -189,7 +189,7 @@ struct CurlTransportTests {
             #expect(pushed.results.first?.status == .applied)
 
             let pulled = try await api.pull()
-            let change = try #require(pulled.changes.first { $0.recordId == id })
+            let change = try #require(pulled.changes.first { $0.recordId == id }).parsed()
             #expect(change.entity == .savedArticle)
             #expect(change.deleted == false)
             guard case .object(let fields) = change.record else {

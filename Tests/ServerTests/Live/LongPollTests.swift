@@ -74,7 +74,7 @@ struct LongPollTests {
                 }
                 return ids
             }()
-            var seen: [SyncChange] = []
+            var seen: [PulledChange] = []
             var cursor: String?
             var polls = 0
             // Bounded by polls, not time: a lost wake-up would leave the loop waiting out its 60 s.

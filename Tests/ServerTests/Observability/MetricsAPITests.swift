@@ -90,7 +90,7 @@ struct MetricsAPITests {
                 "kind": change(nil, .string("post")), "body": change(nil, .string(base)),
             ])])
             let pull = try await live.send(.get, "/v1/sync/pull", token: token)
-            let served = try pull.decode(PullResponse.self).changes
+            let served = try pull.decode(PullResponse.self).changes.map { try $0.parsed() }
             let version = try #require(SyncMachine.latest(served)[draft]).version
             func edit(_ machine: SyncMachine, from: String, to: String, at version: Int) -> Mutation {
                 Mutation(entity: .draft, recordId: draft, op: .update, baseVersion: version, hlc: machine.stamp(),

@@ -49,7 +49,7 @@ final class SyncMachine: @unchecked Sendable {
             #expect(response.status == .ok, "\(response.bodyText)")
             #expect(response.headers[.cacheControl] == "no-store" && response.headers[.eTag] == nil)
             let page = try response.decode(PullResponse.self)
-            changes += page.changes
+            changes += try page.changes.map { try $0.parsed() }
             cursor = page.cursor
             if !page.hasMore { return changes }
         }

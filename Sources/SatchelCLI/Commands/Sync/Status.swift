@@ -110,9 +110,9 @@ struct Status: AsyncParsableCommand {
             }
         }
         if !r.deadLetters.isEmpty {
-            lines.append("Refused by the server:")
+            lines.append("Refused by the server (dismiss with `satchel dismiss ID`):")
             for letter in r.deadLetters {
-                lines.append("  \(letter.entity) \(IDResolver.short(letter.recordId)): \(letter.reason)")
+                lines.append("  \(IDResolver.short(letter.mutationId))  \(letter.entity) \(IDResolver.short(letter.recordId)): \(letter.reason)")
             }
         }
         if verbose {

@@ -1,29 +1,6 @@
 import Foundation
 
-/// A `GET /v1/sync/pull` page whose records stay the JSON text they arrived in: a client writes a record
-/// it does not hold yet straight into its store, without building and re-encoding its fields.
-public struct PulledPage: Sendable {
-    /// Changes after the request's cursor, in commit order.
-    public var changes: [PulledChange]
-    /// Opaque: pass as `?cursor=` next time.
-    public var cursor: String
-    /// Whether more changes wait: pull again at once.
-    public var hasMore: Bool
-
-    /// Creates a page.
-    public init(changes: [PulledChange], cursor: String, hasMore: Bool) {
-        self.changes = changes
-        self.cursor = cursor
-        self.hasMore = hasMore
-    }
-
-    /// The page of an already decoded response, each record written back to compact JSON.
-    public init(_ response: PullResponse) {
-        self.init(changes: response.changes.map(PulledChange.init), cursor: response.cursor, hasMore: response.hasMore)
-    }
-}
-
-/// One change of a ``PulledPage``: a ``SyncChange`` whose record is still JSON text.
+/// One change of a ``PullResponse``: a ``SyncChange`` whose record is still JSON text.
 public struct PulledChange: Sendable, Hashable {
     /// The kind of record.
     public var entity: SyncEntity

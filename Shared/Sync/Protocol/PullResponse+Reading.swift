@@ -1,10 +1,10 @@
 import Foundation
 
-extension PulledPage {
-    /// Reads a pull response body with the same checks and errors as `PullResponse.decode(_:)`, but
-    /// keeps each record as its validated text instead of building its fields.
-    public static func decode(_ data: Data) throws(SyncWireError) -> PulledPage {
-        let result = data.withUnsafeBytes { raw -> Result<PulledPage, SyncWireError> in
+extension PullResponse {
+    /// Reads a pull response body with the same checks and errors as reading it through
+    /// ``init(json:)``, but keeps each record as its validated text instead of building its fields.
+    public static func decode(_ data: Data) throws(SyncWireError) -> PullResponse {
+        let result = data.withUnsafeBytes { raw -> Result<PullResponse, SyncWireError> in
             var reader = PulledPageReader(parser: JSONParser(raw.assumingMemoryBound(to: UInt8.self)))
             return Result { () throws(SyncWireError) in try reader.page() }
         }
@@ -24,7 +24,7 @@ private struct PulledPageReader {
 
     var parser: JSONParser
 
-    mutating func page() throws(SyncWireError) -> PulledPage {
+    mutating func page() throws(SyncWireError) -> PullResponse {
         var members: [String: JSONValue] = [:], elements: [Element]?, changes: JSONValue?, isObject = true
         do throws(JSONParseError) {
             parser.skipWhitespace()
@@ -64,7 +64,7 @@ private struct PulledPageReader {
             }
         }
         let object = try WireObject(.object(members))
-        return PulledPage(
+        return PullResponse(
             changes: pulled, cursor: try object.required("cursor", Wire.string),
             hasMore: try object.required("hasMore", Wire.bool))
     }

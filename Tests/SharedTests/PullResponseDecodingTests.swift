@@ -2,20 +2,26 @@ import Foundation
 import Testing
 @testable import SatchelShared
 
-/// The first-sync fast path reads pull pages keeping records as text: it must accept, refuse and explain
-/// exactly what the generic wire decoder does, and its record text must parse to the same record.
+/// Pull pages are read keeping records as text (`PullResponse.decode`): that reader must accept, refuse and
+/// explain exactly what the generic wire reading (`PullResponse(json:)` over a parsed tree) does, and its
+/// record text must parse to the same record.
 @Suite("Pull pages read with records kept as text")
-struct PulledPageDecodingTests {
+struct PullResponseDecodingTests {
     /// Both decoders' outcome for `bytes`: the changes (records parsed) and paging, or the error.
     static func outcomes(_ bytes: [UInt8]) -> (ours: Result<PullResponse, SyncWireError>, generic: Result<PullResponse, SyncWireError>) {
         let ours = Result { () throws(SyncWireError) in
-            let page = try PulledPage.decode(Data(bytes))
+            let page = try PullResponse.decode(Data(bytes))
             let changes = try page.changes.map { change throws(SyncWireError) in
                 do { return try change.parsed() } catch { throw SyncWireError(path: "", message: "record text: \(error)") }
             }
             return PullResponse(changes: changes, cursor: page.cursor, hasMore: page.hasMore)
         }
-        return (ours, Result { () throws(SyncWireError) in try PullResponse.decode(Data(bytes)) })
+        let generic = Result { () throws(SyncWireError) in
+            let tree: JSONValue
+            do throws(JSONParseError) { tree = try JSONValue(parsing: Data(bytes)) } catch { throw SyncWireError(path: "", message: error.description) }
+            return try PullResponse(json: tree)
+        }
+        return (ours, generic)
     }
 
     static func expectSame(_ bytes: [UInt8], seed: UInt64 = 0) {
@@ -73,7 +79,7 @@ struct PulledPageDecodingTests {
         let prefix = #"{"changes":[{"entity":"savedArticle","recordId":"0191C1A0-0000-7000-8000-000000000001","version":3,"deleted":false,"record":{"t":""#
         for bad: [UInt8] in [[0xC3], [0xFF], [0xED, 0xA0, 0x80], [0x01], [0x0A]] {
             let bytes = Array(prefix.utf8) + bad + Array(#""}}],"cursor":"c","hasMore":false}"#.utf8)
-            #expect((try? PulledPage.decode(Data(bytes))) == nil)
+            #expect((try? PullResponse.decode(Data(bytes))) == nil)
             Self.expectSame(bytes)
         }
     }
@@ -81,7 +87,7 @@ struct PulledPageDecodingTests {
     @Test("a record's text is kept byte for byte and reads back to the same fields")
     func recordTextKept() throws {
         let body = #"{"changes":[{"entity":"savedArticle","recordId":"0191C1A0-0000-7000-8000-000000000001","version":7,"deleted":false,"record":{"title":"Caf\u00e9 \/ bar","tags":["a"]}}],"cursor":"9","hasMore":true}"#
-        let page = try PulledPage.decode(Data(body.utf8))
+        let page = try PullResponse.decode(Data(body.utf8))
         let change = try #require(page.changes.first)
         #expect(change.recordText == #"{"title":"Caf\u00e9 \/ bar","tags":["a"]}"#)
         #expect(change.recordIsObject && change.version == 7 && page.cursor == "9" && page.hasMore)

@@ -19,11 +19,14 @@ struct CacheableBody: Sendable {
         return CacheableBody(bytes: ByteBuffer(bytes: try SatchelResponseEncoder.data(value)), headers: headers)
     }
 
+    /// `Cache-Control` of a public page: any cache may keep it, but must revalidate it before reuse.
+    static let pageCacheControl = "public, no-cache"
+
     /// An HTML page, revalidated before reuse by any cache that keeps it.
     static func html(_ text: String) -> CacheableBody {
         CacheableBody(
             bytes: ByteBuffer(string: text),
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: WebResponse.pageCacheControl])
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: pageCacheControl])
     }
 
     /// A 200 tagged by hashing the bytes, as responses that are not cached are (a signed-in reader's,

@@ -89,3 +89,8 @@ public struct ServerDependencies: Sendable {
         self.clock = clock
     }
 }
+
+extension ServerDependencies {
+    /// Public reads served from the response cache, tagged with the store's versions.
+    var publicReads: PublicReadCache { PublicReadCache(cache: responseCache, versions: versions) }
+}

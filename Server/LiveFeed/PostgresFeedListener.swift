@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 import SatchelStores
+import SatchelSync
 
 /// Carries feed wake-ups between server processes over one PostgreSQL database: listens on
 /// ``PostgresStore/feedChannel`` on a connection of its own and wakes this process's waiters for the
@@ -71,7 +72,9 @@ public struct PostgresFeedListener: Service {
                 logger.warning("feed listener lost its connection", metadata: ["error": "\(error)"])
             }
             failures += 1
-            try? await Task.sleep(for: LiveBackoff.delay(attempt: failures, first: backoff.first, most: backoff.most))
+            let policy = Backoff(initial: backoff.first.inSeconds, maximum: backoff.most.inSeconds)
+            let pause = policy.delay(attempt: failures, retryAfter: nil, random: .random(in: 0..<1))
+            try? await Task.sleep(for: .seconds(interval: pause))
         }
     }
 
