@@ -44,29 +44,8 @@ extension JSONParser {
         guard consume(UInt8(ascii: "]")) else { throw failure(expected: "',' or ']'") }
     }
 
-    /// Steps over a string at its opening quote: the same checks as `parseString()`, no `String` made.
+    /// Steps over a string at its opening quote: the same scanner as `parseString()`, no `String` made.
     private mutating func skipString() throws(JSONParseError) {
-        let start = index + 1
-        var high: UInt64 = 0
-        index = start
-        while true {
-            skipPlainBytes(accumulating: &high)
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                if high & 0x8080_8080_8080_8080 != 0 { try validateUTF8(start..<index) }
-                index += 1
-                return
-            } else if byte == UInt8(ascii: "\\") {
-                scratch.removeAll(keepingCapacity: true)
-                try parseEscape()
-            } else if byte < 0x20 {
-                throw JSONParseError(offset: index, message: "control characters in strings must be escaped")
-            } else {
-                high |= UInt64(byte)
-                index += 1
-            }
-        }
-        throw JSONParseError(offset: start - 1, message: "unterminated string")
+        _ = try scanString(building: false)
     }
 }

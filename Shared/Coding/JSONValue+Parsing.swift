@@ -203,6 +203,14 @@ struct JSONParser {
 
     /// Parses a string starting at its opening quote; one with escapes is assembled in `scratch`.
     mutating func parseString() throws(JSONParseError) -> String {
+        try scanString(building: true) ?? ""
+    }
+
+    /// The one string scanner, at a string's opening quote: checks it as the grammar requires (escapes,
+    /// UTF-8, no raw control characters). Building, it returns the decoded text; not building (the pull
+    /// fast path's `skipValue()`), it steps over the string, makes no `String` and returns `nil`.
+    @inline(__always)
+    mutating func scanString(building: Bool) throws(JSONParseError) -> String? {
         let start = index + 1
         var runStart = start, high: UInt64 = 0, escaped = false
         index = start
@@ -214,14 +222,16 @@ struct JSONParser {
                 // Escapes are ASCII, so validating the raw text validates every unescaped run.
                 if high & 0x8080_8080_8080_8080 != 0 { try validateUTF8(start..<index) }
                 defer { index += 1 }
+                guard building else { return nil }
                 let run = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
                 guard escaped else { return String(decoding: run, as: UTF8.self) }
                 scratch.append(contentsOf: run)
                 return String(decoding: scratch, as: UTF8.self)
             } else if byte == ascii("\\") {
-                if !escaped { scratch.removeAll(keepingCapacity: true) }
+                // Not building, the scratch only ever holds the one escape being checked.
+                if !escaped || !building { scratch.removeAll(keepingCapacity: true) }
                 escaped = true
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                if building { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
                 try parseEscape()
                 runStart = index
             } else if byte < 0x20 {
