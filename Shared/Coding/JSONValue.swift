@@ -54,6 +54,8 @@ public enum JSONValue: Codable, Sendable, Hashable, CustomStringConvertible {
     public var numberValue: Double? { if case .number(let value) = self { value } else { nil } }
     /// The boolean, if this is one.
     public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? { if case .array(let items) = self { items } else { nil } }
     /// The array of strings, if this is an array of strings only.
     public var stringArrayValue: [String]? {
         guard case .array(let items) = self else { return nil }

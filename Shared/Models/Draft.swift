@@ -22,6 +22,8 @@ public struct Draft: Codable, Sendable, Hashable, Identifiable {
     public var body: String
     /// Labels, sorted.
     public var tags: [String]
+    /// Files the draft uses (its images), uploaded before the draft's changes are pushed.
+    public var attachments: [Attachment]
     /// When any field last changed.
     public var updatedAt: Date
     /// Tombstone flag.
@@ -30,8 +32,9 @@ public struct Draft: Codable, Sendable, Hashable, Identifiable {
     /// Creates a draft value.
     public init(
         id: UUID, kind: DraftKind, postId: UUID? = nil, title: String = "", body: String = "",
-        tags: [String] = [], updatedAt: Date, deleted: Bool = false
+        tags: [String] = [], updatedAt: Date, deleted: Bool = false, attachments: [Attachment] = []
     ) {
+        self.attachments = attachments
         self.id = id
         self.kind = kind
         self.postId = postId

@@ -26,6 +26,8 @@ public struct SavedArticle: Codable, Sendable, Hashable, Identifiable {
     public var readingProgress: Double
     /// When it was first saved.
     public var savedAt: Date
+    /// Files saved with it: a PDF or a page saved from disk, and later the readable copy and its images.
+    public var attachments: [Attachment]
     /// When any field last changed.
     public var updatedAt: Date
     /// Tombstone flag: deleted records still travel so other machines delete them too.
@@ -35,8 +37,10 @@ public struct SavedArticle: Codable, Sendable, Hashable, Identifiable {
     public init(
         id: UUID, url: String, title: String, siteName: String = "", excerpt: String = "", postId: UUID? = nil,
         tags: [String] = [], note: String = "", favorite: Bool = false, archived: Bool = false,
-        readingProgress: Double = 0, savedAt: Date, updatedAt: Date, deleted: Bool = false
+        readingProgress: Double = 0, savedAt: Date, updatedAt: Date, deleted: Bool = false,
+        attachments: [Attachment] = []
     ) {
+        self.attachments = attachments
         self.id = id
         self.url = url
         self.title = title

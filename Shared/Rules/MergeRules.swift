@@ -61,6 +61,23 @@ public enum MergeRules {
         set(base: Set(base), local: Set(local), remote: Set(remote)).sorted()
     }
 
+    /// Set merge for attachment lists, one entry per digest: the digests merge as a set (an attachment
+    /// removed on one side is gone, one added on either side is present); an entry present on both sides
+    /// keeps the remote side's object (its name may differ). Sorted by digest, so every machine stores the
+    /// same array.
+    public static func attachments(base: [JSONValue], local: [JSONValue], remote: [JSONValue]) -> [JSONValue] {
+        func byDigest(_ items: [JSONValue]) -> [String: JSONValue] {
+            var entries: [String: JSONValue] = [:]
+            for item in items {
+                if case .object(let members) = item, let digest = members["digest"]?.stringValue { entries[digest] = item }
+            }
+            return entries
+        }
+        let (baseEntries, localEntries, remoteEntries) = (byDigest(base), byDigest(local), byDigest(remote))
+        let digests = set(base: Set(baseEntries.keys), local: Set(localEntries.keys), remote: Set(remoteEntries.keys))
+        return digests.sorted().compactMap { remoteEntries[$0] ?? localEntries[$0] ?? baseEntries[$0] }
+    }
+
     /// The value written with the later timestamp.
     ///
     /// Timestamps include the node, so distinct writes never tie; equal timestamps mean the same write,

@@ -90,6 +90,10 @@ public enum RecordMerge {
                 base: base?.numberValue ?? 0, local: local.numberValue ?? 0, remote: remote.numberValue ?? 0)
             if value != local.numberValue { outcome.stamps[name] = stamp }
             return .number(value)
+        case .setUnion where isObjectList(local) || isObjectList(remote) || isObjectList(base):
+            outcome.stamps[name] = max(stamp, localStamp ?? stamp)
+            return .array(MergeRules.attachments(
+                base: base?.arrayValue ?? [], local: local.arrayValue ?? [], remote: remote.arrayValue ?? []))
         case .setUnion:
             let merged = MergeRules.set(
                 base: base?.stringArrayValue ?? [], local: local.stringArrayValue ?? [],
@@ -102,6 +106,12 @@ public enum RecordMerge {
             if value == remote { outcome.stamps[name] = stamp }
             return value
         }
+    }
+
+    /// An array holding at least one object: a list of attachments rather than of tags.
+    private static func isObjectList(_ value: JSONValue?) -> Bool {
+        guard case .array(let items)? = value else { return false }
+        return items.contains { if case .object = $0 { true } else { false } }
     }
 
     /// A new record's fields: the schema's defaults overlaid with the create's values.

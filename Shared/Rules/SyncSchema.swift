@@ -15,6 +15,8 @@ public enum SyncFieldType: Sendable, Hashable {
     case stringSet(maxCount: Int)
     /// An ISO 8601 date string.
     case date
+    /// An array of at most this many attachment objects (`{digest, size, mediaType, name}`), one per digest.
+    case attachments(maxCount: Int)
 
     /// Whether `value` has this type; otherwise a sentence saying what was expected.
     public func check(_ value: JSONValue) -> String? {
@@ -35,12 +37,20 @@ public enum SyncFieldType: Sendable, Hashable {
             return strings.count <= max ? nil : "may hold at most \(max) items"
         case (.date, .string(let text)):
             return SatchelJSON.date(from: text) == nil ? "must be an ISO 8601 date" : nil
+        case (.attachments(let max), .array(let items)):
+            if items.count > max { return "may hold at most \(max) attachments" }
+            for (position, item) in items.enumerated() {
+                if let problem = AttachmentRules.problem(item) { return "item \(position) \(problem)" }
+            }
+            let digests = items.compactMap { Attachment(json: $0)?.digest }
+            return Set(digests).count == digests.count ? nil : "may hold each digest once"
         case (.string, _): return "must be a string"
         case (.optionalString, _): return "must be a string or null"
         case (.number, _): return "must be a number"
         case (.bool, _): return "must be true or false"
         case (.stringSet, _): return "must be an array of strings"
         case (.date, _): return "must be an ISO 8601 date string"
+        case (.attachments, _): return "must be an array of attachments"
         }
     }
 }
@@ -123,6 +133,7 @@ public enum SyncSchema {
         "archived": SyncField(.bool, .lastWriterWins, default: .bool(false)),
         "readingProgress": SyncField(.number(0...1), .maximum, default: .number(0)),
         "savedAt": SyncField(.date, .lastWriterWins, default: .null),
+        "attachments": SyncField(.attachments(maxCount: 1_000), .setUnion, default: .array([])),
     ]
 
     static let draft: [String: SyncField] = [
@@ -131,6 +142,7 @@ public enum SyncSchema {
         "title": SyncField(.string(maxLength: 500), .threeWayText, default: .string("")),
         "body": SyncField(.string(maxLength: 500_000), .threeWayText, default: .string("")),
         "tags": SyncField(.stringSet(maxCount: 50), .setUnion, default: .array([])),
+        "attachments": SyncField(.attachments(maxCount: 1_000), .setUnion, default: .array([])),
     ]
 
     static let comment: [String: SyncField] = [
