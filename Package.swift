@@ -162,6 +162,7 @@ let package = Package(
                 "SatchelSync",
                 "SatchelShared",
                 "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -18,12 +18,18 @@ actor SyncEngine {
     /// The next page, requested and decoded while the previous one is being written: the pull pipeline
     /// holds at most this one page besides the one being written.
     var prefetch: (cursor: String, task: Task<PullResponse, any Error>)?
+    /// Uploads the blobs a batch references before it is pushed; `nil` for a server that takes no blobs.
+    let blobs: BlobTransfer?
 
-    init(database: LocalDatabase, server: any SyncServer, environment: ClientEnvironment, clientId: String) {
+    init(
+        database: LocalDatabase, server: any SyncServer, environment: ClientEnvironment, clientId: String,
+        blobs: BlobTransfer? = nil
+    ) {
         self.database = database
         self.server = server
         self.environment = environment
         self.clientId = clientId
+        self.blobs = blobs
     }
 
     /// One full sync: push the outbox, then pull until the feed is exhausted.

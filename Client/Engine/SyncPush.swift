@@ -6,8 +6,10 @@ extension SyncEngine {
     /// Pushes the oldest outbox batch and adopts the answers; returns how many entries remain.
     func pushBatch(into summary: inout SyncSummary) async throws -> Int {
         let limit = pushBatchSize
-        let batch = try await database.read { try $0.outbox.oldest(limit: limit) }
-        guard !batch.isEmpty else { return 0 }
+        let oldest = try await database.read { try $0.outbox.oldest(limit: limit) }
+        guard !oldest.isEmpty else { return 0 }
+        let batch = try await uploadAttachments(of: oldest)
+        guard !batch.isEmpty else { return try await database.read { try $0.outbox.count() } }
         let response = try await server.push(PushRequest(clientId: clientId, mutations: batch.map(\.mutation)))
         guard response.results.count == batch.count else {
             throw TransportError.malformedResponse("expected \(batch.count) results, got \(response.results.count)")
@@ -22,8 +24,44 @@ extension SyncEngine {
             try tables.clock.receive(serverTime, node: clientId, now: now)
             return try tables.outbox.count()
         }
-        summary.count(response.results)
+        summary.count(response.results.filter { !$0.isMissingBlobs })
+        let lost = response.results.filter(\.isMissingBlobs)
+        if !lost.isEmpty {
+            // The server lost (or never kept) a blob this batch uploaded: the mutations stay in the outbox
+            // and the next attempt uploads again.
+            throw TransportError.network("the server did not hold \(lost.count) uploaded file(s) yet; retrying")
+        }
         return remaining
+    }
+
+    /// Uploads the blobs the batch's mutations reference and the server lacks, before the push. A
+    /// mutation whose blob is neither on the server nor on this machine can never be applied: it is set
+    /// aside as a dead letter with that reason and left out of the batch (with the record's later ones).
+    private func uploadAttachments(of batch: [OutboxEntry]) async throws -> [OutboxEntry] {
+        let attachments = SyncPush.attachments(of: batch.map(\.mutation))
+        guard !attachments.isEmpty else { return batch }
+        guard let blobs else {
+            throw LocalStoreError.invalid("This server does not store files; attachments cannot be synced.")
+        }
+        do {
+            _ = try await blobs.uploadMissing(attachments, sessions: UploadSessionBook(database: database))
+            return batch
+        } catch BlobTransferError.notOnThisMachine(let digest) {
+            let now = environment.now()
+            let lost = try await database.syncWrite { tables -> Set<String> in
+                var dropped: Set<String> = []
+                for entry in batch
+                where SyncPush.attachments(of: [entry.mutation])[digest] != nil || dropped.contains(entry.mutation.recordKey)
+                {
+                    try tables.outbox.remove(mutationId: entry.mutation.id)
+                    try tables.deadLetters.add(
+                        entry.mutation, reason: "The attached file \(digest) is no longer on this machine.", at: now)
+                    dropped.insert(entry.mutation.recordKey)
+                }
+                return dropped
+            }
+            return batch.filter { !lost.contains($0.mutation.recordKey) }
+        }
     }
 }
 
@@ -33,6 +71,8 @@ extension SyncEngine {
 enum SyncPush {
     /// Adopts the server's `result` for `mutation`.
     static func adopt(_ result: MutationResult, of mutation: Mutation, in tables: LocalTables, now: Date) throws {
+        // Not a refusal of the change: the server lacks a blob it needs; it stays queued (never a dead letter).
+        if result.isMissingBlobs { return }
         if result.status == .rejected, result.code == RejectionCode.recordPurged.rawValue,
            try sendWhole(mutation, in: tables) { return }
         try tables.outbox.remove(mutationId: mutation.id)
@@ -85,6 +125,27 @@ enum SyncPush {
         try tables.outbox.replace(create)
         return true
     }
+}
+
+extension SyncPush {
+    /// The attachments the mutations' fields name, by digest.
+    static func attachments(of mutations: [Mutation]) -> [BlobDigest: Attachment] {
+        var found: [BlobDigest: Attachment] = [:]
+        for mutation in mutations {
+            for attachment in Attachment.list(mutation.fields["attachments"]?.value) { found[attachment.digest] = attachment }
+        }
+        return found
+    }
+}
+
+extension MutationResult {
+    /// A refusal only because the account lacks a blob the mutation references (`blobs-missing`).
+    var isMissingBlobs: Bool { status == .rejected && code == BlobLimits.missingBlobsCode }
+}
+
+extension Mutation {
+    /// The record the mutation changes, as one string.
+    var recordKey: String { entity.rawValue + "/" + recordId.uuidString }
 }
 
 extension SyncSummary {

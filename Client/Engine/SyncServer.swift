@@ -26,6 +26,10 @@ public struct SyncSummary: Sendable, Hashable, Codable {
     public var pulled = 0
     /// Whether the cursor had expired and everything was re-read.
     public var fullResync = false
+    /// Attachment files fetched into this machine's cache after the sync.
+    public var filesFetched = 0
+    /// Attachment files meant for offline reading that could not be fetched yet.
+    public var filesPending = 0
 
     /// An empty summary.
     public init() {}

@@ -107,7 +107,7 @@ extension LocalStore {
             note: f["note"]?.stringValue ?? "", favorite: f["favorite"]?.boolValue ?? false,
             archived: f["archived"]?.boolValue ?? false, readingProgress: f["readingProgress"]?.numberValue ?? 0,
             savedAt: f["savedAt"]?.stringValue.flatMap(SatchelJSON.date(from:)) ?? record.updatedAt,
-            updatedAt: record.updatedAt, deleted: record.deleted)
+            updatedAt: record.updatedAt, deleted: record.deleted, attachments: Attachment.list(f["attachments"]))
     }
 
     static func normalized(_ tags: [String]) -> [String] {

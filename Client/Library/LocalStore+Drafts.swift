@@ -55,6 +55,6 @@ extension LocalStore {
             id: record.id, kind: DraftKind(rawValue: f["kind"]?.stringValue ?? "") ?? .post,
             postId: f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)), title: f["title"]?.stringValue ?? "",
             body: f["body"]?.stringValue ?? "", tags: f["tags"]?.stringArrayValue ?? [], updatedAt: record.updatedAt,
-            deleted: record.deleted)
+            deleted: record.deleted, attachments: Attachment.list(f["attachments"]))
     }
 }

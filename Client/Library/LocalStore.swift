@@ -22,19 +22,33 @@ public final class LocalStore: Sendable {
     let changes = LocalChangeSignal()
     /// This installation's stable id, recorded on conflicts it meets.
     public let clientId: String
+    /// The files of attachments on this machine, beside the database.
+    let blobCache: BlobCache
+    /// Moves files between the cache and the server; `nil` without a server that stores files.
+    let blobTransfer: BlobTransfer?
+    /// Bytes the file cache may hold before unpinned files are evicted. 1 GiB by default.
+    public let fileCacheBudget: Int64
 
     /// Opens (creating and migrating if needed) the store at `path`; `server` is where it syncs.
     /// `fsyncEveryCommit` (the default) makes each local write survive power loss; without it a write
     /// still survives the process being killed.
     public init(
-        path: String, server: (any SyncServer)?, environment: ClientEnvironment = .live, fsyncEveryCommit: Bool = true
+        path: String, server: (any SyncServer)?, environment: ClientEnvironment = .live, fsyncEveryCommit: Bool = true,
+        fileCacheBudget: Int64 = 1 << 30
     ) throws {
         let database = try LocalDatabase(path: path, fsyncEveryCommit: fsyncEveryCommit)
         self.database = database
         self.environment = environment
         let clientId = try database.write { try $0.meta.clientId() }
         self.clientId = clientId
-        engine = server.map { SyncEngine(database: database, server: $0, environment: environment, clientId: clientId) }
+        let cache = try BlobCache(databasePath: path)
+        let transfer = (server as? any BlobServer).map { BlobTransfer(server: $0, cache: cache) }
+        blobCache = cache
+        blobTransfer = transfer
+        self.fileCacheBudget = fileCacheBudget
+        engine = server.map {
+            SyncEngine(database: database, server: $0, environment: environment, clientId: clientId, blobs: transfer)
+        }
     }
 
     // MARK: Sync
@@ -44,10 +58,16 @@ public final class LocalStore: Sendable {
     public func sync(progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
         guard let engine else { throw LocalStoreError.noServer }
         defer { changes.notify() }
-        return try await engine.sync { [changes] step in
+        var summary = try await engine.sync { [changes] step in
             changes.notify()
             progress(step)
         }
+        // The files of what is meant for offline reading follow the records; one that cannot be fetched now
+        // is fetched after a later sync (or on first use).
+        let files = await fetchPinnedFiles()
+        summary.filesFetched = files.fetched
+        summary.filesPending = files.failed
+        return summary
     }
 
     /// Pending changes, last sync, open conflicts and dead letters.

@@ -50,6 +50,12 @@ struct OutboxTable {
             .updateAll(db, OutboxRow.Columns.mutation.set(to: LocalCoding.encode(mutation)))
     }
 
+    /// The mutations whose fields may name an attachment (their text holds a digest), oldest first.
+    func withAttachments() throws -> [Mutation] {
+        try String.fetchAll(db, sql: #"SELECT mutation FROM outbox WHERE mutation LIKE '%"sha256:%' ORDER BY sequence"#)
+            .map { try LocalCoding.mutation($0) }
+    }
+
     /// Removes the entry of `mutationId` (answered by the server, or dropped).
     func remove(mutationId: UUID) throws {
         try db.cachedStatement(sql: "DELETE FROM outbox WHERE mutation_id = ?").execute(arguments: [mutationId.uuidString])

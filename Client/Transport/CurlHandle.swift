@@ -35,6 +35,13 @@ final class CurlHandle {
             return Outcome(result: .failure(TransportError.network("libcurl could not be initialised")), newConnections: 0)
         }
         let method = job.request.method.uppercased()
+        if let slice = job.request.bodyFile {
+            guard let reader = CurlFileReader(slice) else {
+                return Outcome(
+                    result: .failure(TransportError.network("cannot read \(slice.path)")), newConnections: 0)
+            }
+            return withExtendedLifetime(reader) { transfer(handle, job, method, configuration, body: nil, file: reader) }
+        }
         // Methods that carry a body send an empty one rather than none, so the server sees `Content-Length: 0`.
         let sendsEmptyBody = ["POST", "PUT", "PATCH"].contains(method)
         guard let body = job.request.body ?? (sendsEmptyBody ? Data() : nil) else {
@@ -53,7 +60,8 @@ final class CurlHandle {
 
     private func transfer(
         _ handle: UnsafeMutableRawPointer, _ job: CurlJob, _ method: String,
-        _ configuration: CurlTransport.Configuration, body: (pointer: UnsafeRawPointer, count: Int)?
+        _ configuration: CurlTransport.Configuration, body: (pointer: UnsafeRawPointer, count: Int)?,
+        file: CurlFileReader? = nil
     ) -> Outcome {
         curl_easy_reset(handle)
         var setupFailure = CURLE_OK
@@ -68,13 +76,29 @@ final class CurlHandle {
         // and makes curl decompress the body before the write callback sees it.
         check(satchel_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
         check(satchel_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout)))
-        check(satchel_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(configuration.totalTimeout)))
+        if let stall = job.request.stallTimeout {
+            // A long transfer: no limit on its duration, only on a stall (less than a byte a second for `stall`).
+            check(satchel_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1))
+            check(satchel_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, max(1, Int(stall.rounded(.up)))))
+        } else {
+            check(satchel_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(configuration.totalTimeout)))
+        }
         check(satchel_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, configuration.verifyTLS ? 1 : 0))
         check(satchel_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, configuration.verifyTLS ? 2 : 0))
         check(satchel_curl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent))
         check(satchel_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1))
 
         switch method {
+        case _ where file != nil:
+            // UPLOAD reads the body through the read callback; the custom request keeps the method (PUT, PATCH).
+            check(satchel_curl_setopt_long(handle, CURLOPT_UPLOAD, 1))
+            check(satchel_curl_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(file!.length)))
+            check(satchel_curl_setopt_write_callback(handle, CURLOPT_READFUNCTION) { buffer, size, count, userdata in
+                guard let buffer, let userdata else { return 0 }
+                return Unmanaged<CurlFileReader>.fromOpaque(userdata).takeUnretainedValue().read(into: buffer, max: size * count)
+            })
+            check(satchel_curl_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(file!).toOpaque()))
+            check(satchel_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method))
         case "GET" where body == nil:
             check(satchel_curl_setopt_long(handle, CURLOPT_HTTPGET, 1))
         case "HEAD":
@@ -94,13 +118,19 @@ final class CurlHandle {
         check(satchel_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers))
 
         let buffer = ResponseBuffer()
+        if let path = job.request.responseFile {
+            guard let output = fopen(path, "ab") else {
+                return Outcome(result: .failure(TransportError.network("cannot write \(path)")), newConnections: 0)
+            }
+            buffer.file = output
+        }
+        defer { buffer.closeFile() }
         let bufferPointer = Unmanaged.passUnretained(buffer).toOpaque()
         check(satchel_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
             let length = size * count
             guard let data, let userdata, length > 0 else { return length }
-            Unmanaged<ResponseBuffer>.fromOpaque(userdata).takeUnretainedValue()
-                .body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
-            return length
+            return Unmanaged<ResponseBuffer>.fromOpaque(userdata).takeUnretainedValue()
+                .take(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
         })
         check(satchel_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, bufferPointer))
         check(satchel_curl_setopt_header_callback(handle) { data, size, count, userdata in
@@ -125,6 +155,11 @@ final class CurlHandle {
         }
         // The buffer and job are reached from C only through unretained pointers.
         let code = withExtendedLifetime(buffer) { withExtendedLifetime(job) { curl_easy_perform(handle) } }
+        if buffer.writeFailed {
+            return Outcome(
+                result: .failure(TransportError.network("cannot write \(job.request.responseFile ?? "the response")")),
+                newConnections: 0)
+        }
 
         var connects = 0
         _ = satchel_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
@@ -184,6 +219,32 @@ final class CurlHandle {
 private final class ResponseBuffer {
     var body = Data()
     var headers: [String: String] = [:]
+    /// The status of the header block being read.
+    var status = 0
+    /// Where a 2xx body goes instead of `body`, when the request named a file.
+    var file: UnsafeMutablePointer<FILE>?
+    /// Whether writing to `file` failed (the transfer is then aborted).
+    var writeFailed = false
+
+    /// Takes `count` body bytes: into the file for a 2xx response to a request that named one, else into
+    /// `body`. Returns what curl must see as written (less aborts the transfer).
+    func take(_ bytes: UnsafePointer<UInt8>, count: Int) -> Int {
+        if let file, (200..<300).contains(status) {
+            let written = fwrite(bytes, 1, count, file)
+            if written != count { writeFailed = true }
+            return written
+        }
+        body.append(bytes, count: count)
+        return count
+    }
+
+    /// Flushes and closes the response file, if any.
+    func closeFile() {
+        if let file {
+            if fclose(file) != 0 { writeFailed = true }
+            self.file = nil
+        }
+    }
 
     /// Takes one raw header line: a status line starts a new header block (after `100 Continue` or a
     /// redirect); a field is stored under its lower-cased name, a repeated field keeping its last value.
@@ -191,6 +252,7 @@ private final class ResponseBuffer {
         let line = String(decoding: bytes, as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers.removeAll()
+            status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }

@@ -11,13 +11,44 @@ public struct HTTPRequestSpec: Sendable, Hashable {
     public var headers: [HTTPHeader]
     /// Body bytes, if any.
     public var body: Data?
+    /// A body read from a file as it is sent, never whole in memory (instead of `body`).
+    public var bodyFile: FileSlice?
+    /// A file that a 2xx response's body is appended to as it arrives, instead of being kept in memory
+    /// (any other response's body stays in ``HTTPResponseData/body``).
+    public var responseFile: String?
+    /// For long transfers: abandon the exchange only when no byte moved for this many seconds, with no limit
+    /// on its whole duration (the transport's total timeout does not apply).
+    public var stallTimeout: TimeInterval?
 
     /// Creates a request.
-    public init(method: String, path: String, headers: [HTTPHeader] = [], body: Data? = nil) {
+    public init(
+        method: String, path: String, headers: [HTTPHeader] = [], body: Data? = nil, bodyFile: FileSlice? = nil,
+        responseFile: String? = nil, stallTimeout: TimeInterval? = nil
+    ) {
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
+        self.bodyFile = bodyFile
+        self.responseFile = responseFile
+        self.stallTimeout = stallTimeout
+    }
+}
+
+/// Part of a file, sent as a request body.
+public struct FileSlice: Sendable, Hashable {
+    /// The file's path.
+    public var path: String
+    /// Where the part starts, in bytes.
+    public var offset: Int64
+    /// How many bytes it holds.
+    public var length: Int64
+
+    /// Creates a slice.
+    public init(path: String, offset: Int64, length: Int64) {
+        self.path = path
+        self.offset = offset
+        self.length = length
     }
 }
 
@@ -81,6 +112,12 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .http(let status, _, _): status == 408 || status == 429 || status >= 500
         case .malformedResponse: false
         }
+    }
+
+    /// The HTTP status of an error answer, `nil` for other failures.
+    public var status: Int? {
+        if case .http(let status, _, _) = self { return status }
+        return nil
     }
 
     /// How long the server asked us to wait, if it did.

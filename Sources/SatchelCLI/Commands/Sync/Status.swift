@@ -33,6 +33,10 @@ struct Status: AsyncParsableCommand {
         var openConflicts: Int
         var comments: [QueuedCommentJSON]
         var deadLetters: [DeadLetterJSON]
+        /// Files waiting to upload and this machine's file cache.
+        var files: FileStatus
+        /// With `--verbose`: the account's stored files against its quota, when the server answered.
+        var serverFiles: BlobUsage?
         /// With `--verbose`: the server's version, or why it is unknown.
         var serverVersion: String?
         /// With `--verbose`: the last completed sync's timings.
@@ -59,11 +63,13 @@ struct Status: AsyncParsableCommand {
                 DeadLetterJSON(
                     mutationId: $0.mutation.id, entity: $0.mutation.entity.rawValue, recordId: $0.mutation.recordId,
                     reason: $0.reason, rejectedAt: $0.rejectedAt)
-            })
+            },
+            files: try session.store.fileStatus())
         var verboseReport = report
         if verbose {
             verboseReport.serverVersion = await Self.serverVersion(session)
             verboseReport.lastSyncTimings = try session.store.lastSyncTimings()
+            if session.profile?.token != nil { verboseReport.serverFiles = try? await session.serverAPI().blobUsage() }
         }
         let final = verboseReport
         try session.emit(final) { Self.describe(final, verbose: verbose) }
@@ -101,6 +107,9 @@ struct Status: AsyncParsableCommand {
         lines.append("Last sync:     \(r.lastSyncAt.map(SatchelJSON.string(from:)) ?? "never")")
         lines.append("Live sync:     \(Self.describeLive(r.liveSync))")
         lines.append("Conflicts:     \(r.openConflicts)" + (r.openConflicts > 0 ? " (see `satchel conflicts`)" : ""))
+        let f = r.files
+        lines.append("Files:         \(f.pendingUploads) waiting to upload (\(FileSize.text(f.pendingUploadBytes))); "
+            + "cache \(plural(f.cachedFiles, "file")), \(FileSize.text(f.cachedBytes)) of \(FileSize.text(f.cacheBudget))")
         if !r.comments.isEmpty {
             lines.append("Comments:")
             for comment in r.comments {
@@ -117,6 +126,10 @@ struct Status: AsyncParsableCommand {
         }
         if verbose {
             lines.append("Server version: \(r.serverVersion ?? "none")")
+            if let usage = r.serverFiles {
+                lines.append("Server files:  \(plural(usage.count, "file")), \(FileSize.text(usage.bytes)) of "
+                    + "\(FileSize.text(usage.quotaBytes)) quota")
+            }
             if let t = r.lastSyncTimings {
                 lines.append("Last sync took: \(format(t.totalMilliseconds)) ms (push \(format(t.pushMilliseconds)) ms in "
                     + "\(plural(t.pushRequests, "request")), pull \(format(t.pullMilliseconds)) ms in "

@@ -88,6 +88,8 @@ struct Sync: AsyncParsableCommand {
         var text = "Synced with \(report.server): pushed \(s.pushed)"
             + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ", pulled \(s.pulled)."
         if s.fullResync { text += " (Caught up by re-reading everything.)" }
+        if s.filesFetched > 0 { text += " Fetched \(plural(s.filesFetched, "file")) for offline reading." }
+        if s.filesPending > 0 { text += " \(plural(s.filesPending, "file")) could not be fetched yet." }
         if report.openConflicts > 0 {
             text += "\n\(plural(report.openConflicts, "open conflict")): see `satchel conflicts`."
         }
