@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs
 
 SWIFT ?= swift
 
@@ -97,3 +97,8 @@ sim: deps
 ## (installed with apt-get when missing), with metrics off, on, and on with request logs, in one run.
 bench-metrics: deps
 	SWIFT=$(SWIFT) scripts/bench-metrics.sh
+
+## Release-build blob benchmark (loopback): one 256 MiB blob and 10,000 of 20 KiB uploaded and downloaded through
+## satchel-server and the client library, next to nginx and curl moving the same files; MB/s, blobs/s, RSS growth.
+bench-blobs: deps
+	scripts/bench-blobs.sh

@@ -123,6 +123,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "satchel-blob-bench",
+            dependencies: ["SatchelClient", "SatchelShared"],
+            path: "Sources/satchel-blob-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "satchel-json-bench",
             dependencies: ["SatchelSync", "SatchelShared"],
             path: "Sources/satchel-json-bench",

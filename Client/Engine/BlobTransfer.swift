@@ -15,22 +15,40 @@ struct BlobTransfer: Sendable {
     /// Uploads those of `attachments` the server lacks, from the cache; returns how many it sent. A blob
     /// that is neither on the server nor on this machine is listed in the error.
     func uploadMissing(
-        _ attachments: [BlobDigest: Attachment], sessions: UploadSessionBook, progress: @Sendable (Int64) -> Void = { _ in }
+        _ attachments: [BlobDigest: Attachment], sessions: UploadSessionBook,
+        progress: @escaping @Sendable (Int64) -> Void = { _ in }
     ) async throws -> Int {
         var sent = 0
         let digests = attachments.keys.sorted()
         for start in stride(from: 0, to: digests.count, by: BlobLimits.maxDigestsPerQuery) {
             let page = Array(digests[start..<min(start + BlobLimits.maxDigestsPerQuery, digests.count)])
+            var wanted: [Attachment] = []
             for digest in try await server.missingBlobs(page) {
                 guard let attachment = attachments[digest], cache.contains(digest) else {
                     throw BlobTransferError.notOnThisMachine(digest)
                 }
-                try await upload(attachment, sessions: sessions, progress: progress)
-                sent += 1
+                wanted.append(attachment)
+            }
+            // Four at a time, as many as the transport keeps connections open.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var next = wanted.makeIterator()
+                for _ in 0..<Self.parallel {
+                    guard let attachment = next.next() else { break }
+                    group.addTask { try await upload(attachment, sessions: sessions, progress: progress) }
+                }
+                for try await _ in group {
+                    sent += 1
+                    if let attachment = next.next() {
+                        group.addTask { try await upload(attachment, sessions: sessions, progress: progress) }
+                    }
+                }
             }
         }
         return sent
     }
+
+    /// Transfers at once.
+    static let parallel = 4
 
     /// Uploads one cached blob.
     func upload(_ attachment: Attachment, sessions: UploadSessionBook, progress: @Sendable (Int64) -> Void = { _ in }) async throws {
