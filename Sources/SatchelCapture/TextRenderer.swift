@@ -1,0 +1,97 @@
+/// Writes the kept nodes as plain text: paragraphs separated by a blank line, line breaks kept,
+/// whitespace collapsed (except in `<pre>`); and counts words.
+enum TextRenderer {
+    private static let paragraphBreak: Set<String> = [
+        "p", "div", "section", "article", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+        "dl", "table", "figure", "figcaption", "header", "main", "details", "summary", "hr", "address",
+    ]
+    private static let lineBreak: Set<String> = ["li", "dt", "dd", "tr", "br", "caption", "picture"]
+
+    /// The text of the subtrees of `roots`, minus removed and unsafe nodes.
+    static func text(_ document: Document, roots: [Int]) -> String {
+        var output = ""
+        var pending = 0  // 0 none, 1 space, 2 line break, 3 paragraph break
+        var preEnd = -1
+        func request(_ level: Int) { pending = max(pending, level) }
+        var stack: [(end: Int, level: Int)] = []
+        for root in roots {
+            request(3)
+            var index = root
+            let end = document.ends[root]
+            while index < end {
+                while let top = stack.last, top.end <= index {
+                    request(top.level)
+                    stack.removeLast()
+                }
+                if document.removed[index] {
+                    index = document.ends[index]
+                    continue
+                }
+                if document.isText(index) {
+                    let raw = document.texts[index]
+                    if index < preEnd {
+                        flush(&output, &pending)
+                        output += raw
+                    } else {
+                        if let first = raw.unicodeScalars.first, Whitespace.isSpace(first) { request(1) }
+                        let collapsed = Whitespace.collapse(raw)
+                        if !collapsed.isEmpty {
+                            flush(&output, &pending)
+                            output += collapsed
+                        }
+                        if let last = raw.unicodeScalars.last, Whitespace.isSpace(last) { request(1) }
+                    }
+                    index += 1
+                    continue
+                }
+                let name = document.names[index]
+                if !document.isHTML[index] || HTMLSanitizer.droppedElements.contains(name) {
+                    index = document.ends[index]
+                    continue
+                }
+                let level = paragraphBreak.contains(name) ? 3 : lineBreak.contains(name) ? 2 : (name == "td" || name == "th") ? 1 : 0
+                request(level)
+                if name == "pre" { preEnd = max(preEnd, document.ends[index]) }
+                stack.append((document.ends[index], level))
+                index += 1
+            }
+            while let top = stack.popLast() { request(top.level) }
+        }
+        return output
+    }
+
+    private static func flush(_ output: inout String, _ pending: inout Int) {
+        if !output.isEmpty {
+            switch pending {
+            case 3: output += "\n\n"
+            case 2: output += "\n"
+            case 1: output += " "
+            default: break
+            }
+        }
+        pending = 0
+    }
+
+    /// Words in `text`: runs of letters and digits, each CJK ideograph, kana or Thai character counted as one.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let isCJK = (0x3040...0x30FF).contains(value) || (0x3400...0x4DBF).contains(value)
+                || (0x4E00...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value) || (0x0E00...0x0E7F).contains(value)
+            if isCJK {
+                count += 1
+                inWord = false
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if !inWord { count += 1 }
+                inWord = true
+            } else if scalar == "'" || scalar == "’" || scalar == "-" {
+                continue  // don't, well-known: one word
+            } else {
+                inWord = false
+            }
+        }
+        return count
+    }
+}
