@@ -21,7 +21,7 @@ enum ClassPatterns {
     ])
     /// Raises a block's score.
     static let positive = patterns([
-        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "post",
         "text", "blog", "story",
     ])
     /// Lowers a block's score.

@@ -148,7 +148,8 @@ struct Cleanup {
         return rows >= 10 || columns > 4 || rows * columns > 10
     }
 
-    /// Drops paragraphs with neither text nor media.
+    /// Drops paragraphs with neither text nor media, and short paragraphs that are nothing but a link
+    /// (the "read more", "see also" lines publishers put between paragraphs).
     private mutating func removeEmptyParagraphs(in root: Int) {
         var empty: [Int] = []
         document.walk(root) { node in
@@ -156,6 +157,7 @@ struct Cleanup {
             let census = census(node)
             if census.text == 0, census.images == 0, census.embeds == 0,
                document.first(named: "picture", in: node) == nil { empty.append(node) }
+            if census.text > 0, census.text < 250, census.linkDensity >= 0.8 { empty.append(node) }
             return false
         }
         for node in empty { document.removed[node] = true }

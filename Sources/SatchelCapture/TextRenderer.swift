@@ -1,5 +1,6 @@
 /// Writes the kept nodes as plain text: paragraphs separated by a blank line, line breaks kept,
-/// whitespace collapsed (except in `<pre>`); and counts words.
+/// whitespace collapsed (except in `<pre>`); and counts words. Captions stay out of the text (they
+/// interrupt the prose; the HTML and ``ArticleImage/caption`` keep them).
 enum TextRenderer {
     private static let paragraphBreak: Set<String> = [
         "p", "div", "section", "article", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
@@ -45,7 +46,7 @@ enum TextRenderer {
                     continue
                 }
                 let name = document.names[index]
-                if !document.isHTML[index] || HTMLSanitizer.droppedElements.contains(name) {
+                if !document.isHTML[index] || HTMLSanitizer.droppedElements.contains(name) || name == "figcaption" {
                     index = document.ends[index]
                     continue
                 }

@@ -14,6 +14,8 @@ import Glibc
 //   satchel-capture-bench metadata PAGES_DIR EXPECTED_DIR [MISMATCHES.txt]
 //       compares title, byline, siteName, lang and readerable of PAGES_DIR/NAME.html with
 //       EXPECTED_DIR/NAME/expected-metadata.json
+//   satchel-capture-bench one FILE [URL]
+//       prints the extraction of one page as JSON
 //   satchel-capture-bench linearity MEGABYTES
 //       extracts a synthetic article page of that size: CPU time, and peak RSS over the process's
 //       RSS before the page was parsed
@@ -167,5 +169,10 @@ switch arguments.first {
 case "corpus": try corpus(Array(arguments.dropFirst()))
 case "metadata": try metadata(Array(arguments.dropFirst()))
 case "linearity": linearity(Array(arguments.dropFirst()))
+case "one":
+    // one FILE [URL]: the extraction of one page as JSON, for looking at a failure.
+    let data = try Data(contentsOf: URL(fileURLWithPath: arguments[1]))
+    let article = ArticleExtractor.extract(data: data, url: arguments.count > 2 ? URL(string: arguments[2]) : nil)
+    print(String(decoding: article.jsonData(prettyPrinted: true), as: UTF8.self))
 default: fail("usage: satchel-capture-bench corpus|metadata|linearity … (see the source's header)")
 }
