@@ -122,7 +122,8 @@ enum Boilerplate {
         guard !match.isEmpty else { return false }
         if ClassPatterns.matches(match, ClassPatterns.certainBoilerplate) {
             if ClassPatterns.matches(match, ClassPatterns.comments) { return true }
-            return !holdsArticle(document, node)
+            // An embedded post (a quote) is content even in a "social" wrapper.
+            return !holdsArticle(document, node) && document.first(named: "blockquote", in: node) == nil
         }
         return ClassPatterns.matches(match, ClassPatterns.unlikely) && !ClassPatterns.matches(match, ClassPatterns.maybeContent)
     }

@@ -46,7 +46,7 @@ enum TextRenderer {
                     continue
                 }
                 let name = document.names[index]
-                if !document.isHTML[index] || HTMLSanitizer.droppedElements.contains(name) || name == "figcaption" {
+                if !document.isHTML[index] || HTMLSanitizer.droppedElements.contains(name) || isCaption(document, index, name) {
                     index = document.ends[index]
                     continue
                 }
@@ -59,6 +59,20 @@ enum TextRenderer {
             while let top = stack.popLast() { request(top.level) }
         }
         return output
+    }
+
+    private static let captionWords = ClassPatterns.patterns(["caption", "credit"])
+
+    /// Captions and credits: `<figcaption>`, the text of a figure around an image, or a block whose
+    /// class says caption or credit.
+    private static func isCaption(_ document: Document, _ node: Int, _ name: String) -> Bool {
+        switch name {
+        case "figcaption": return true
+        case "figure": return document.first(named: "img", in: node) != nil && document.first(named: "pre", in: node) == nil
+            && document.first(named: "blockquote", in: node) == nil && document.first(named: "table", in: node) == nil
+        case "div", "span", "p", "small": return ClassPatterns.matches(document.classAndID(node), captionWords)
+        default: return false
+        }
     }
 
     private static func flush(_ output: inout String, _ pending: inout Int) {
