@@ -58,7 +58,7 @@ enum Boilerplate {
                 continue
             }
         }
-        if name == "header", Whitespace.collapsedLength(document.textContent(node)) < 400 { return true }
+        if name == "header", document.textLength(node) < 400 { return true }
         return false
     }
 
@@ -138,7 +138,7 @@ enum Boilerplate {
             let name = document.names[child]
             if name == "article" || document.attribute("itemprop", of: child) == "articleBody" {
                 found = true
-            } else if name == "p", Whitespace.collapsedLength(document.textContent(child)) > 80 {
+            } else if name == "p", document.textLength(child) > 80 {
                 paragraphs += 1
                 if paragraphs >= 5 { found = true }
                 return false

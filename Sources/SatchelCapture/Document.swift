@@ -26,6 +26,10 @@ struct Document: Sendable {
     var isHTML: [Bool] = []
     /// Nodes dropped by extraction, with their subtrees.
     var removed: [Bool] = []
+    /// Scalars of a text node once whitespace is collapsed (0 for elements).
+    var textLengths: [Int] = []
+    /// Commas in a text node.
+    var textCommas: [Int] = []
 
     /// Number of nodes.
     var count: Int { names.count }
@@ -43,6 +47,15 @@ struct Document: Sendable {
         children.append([])
         isHTML.append(html)
         removed.append(false)
+        if name == "#text" {
+            var copy = text
+            let (length, commas) = copy.withUTF8 { (Whitespace.collapsedLength($0), Whitespace.commaCount($0)) }
+            textLengths.append(length)
+            textCommas.append(commas)
+        } else {
+            textLengths.append(0)
+            textCommas.append(0)
+        }
         if parent >= 0 { children[parent].append(index) }
         return index
     }
@@ -126,6 +139,16 @@ struct Document: Sendable {
             return true
         }
         return Whitespace.collapse(pieces)
+    }
+
+    /// The collapsed length of the text of the subtree of `root` (not removed), without building it.
+    func textLength(_ root: Int) -> Int {
+        var length = 0
+        walk(root) { node in
+            length += textLengths[node]
+            return true
+        }
+        return length
     }
 
     /// The ancestors of `node`, nearest first, up to `limit` of them.

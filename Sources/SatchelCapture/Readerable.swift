@@ -24,7 +24,7 @@ enum Readerable {
                 return name != "p"
             }
             if name == "p", document.parents[node] >= 0, document.names[document.parents[node]] == "li" { return false }
-            let length = Whitespace.collapsedLength(document.textContent(node))
+            let length = document.textLength(node)
             if length >= minimumLength {
                 score += (Double(length - minimumLength)).squareRoot()
                 if score > minimumScore { found = true }

@@ -40,7 +40,7 @@ public enum HTMLSanitizer {
 
     /// Writes the subtrees of `roots` (minus removed nodes) as sanitized HTML, and lists their images.
     static func render(_ document: Document, roots: [Int], resolver: URLResolver, imageLimit: Int = 1000) -> (html: String, images: [ArticleImage]) {
-        var html = ""
+        var html = ByteWriter()
         var images: [ArticleImage] = []
         var stack: [(end: Int, close: String?)] = []
         var pictureDepth = 0
@@ -50,7 +50,7 @@ public enum HTMLSanitizer {
             while index < end {
                 while let top = stack.last, top.end <= index {
                     if let close = top.close {
-                        html += "</\(close)>"
+                        html.write("</\(close)>")
                         if close == "picture" { pictureDepth -= 1 }
                     }
                     stack.removeLast()
@@ -61,7 +61,7 @@ public enum HTMLSanitizer {
                 }
                 if document.isText(index) {
                     let inPre = stack.contains { $0.close == "pre" }
-                    appendEscaped(inPre ? document.texts[index] : collapsedKeepingEdges(document.texts[index]), to: &html)
+                    html.writeEscaped(document.texts[index], collapse: !inPre)
                     index += 1
                     continue
                 }
@@ -90,13 +90,13 @@ public enum HTMLSanitizer {
                 } else {
                     attributes = allowedAttributes(document, index, name: name, resolver: resolver)
                 }
-                html += "<" + name
+                html.write("<" + name)
                 for (attribute, value) in attributes {
-                    html += " \(attribute)=\""
-                    appendEscaped(value, to: &html, attribute: true)
-                    html += "\""
+                    html.write(" \(attribute)=\"")
+                    html.writeEscaped(value, attribute: true)
+                    html.write("\"")
                 }
-                html += ">"
+                html.write(">")
                 if voidElements.contains(name) {
                     index = document.ends[index]
                     continue
@@ -107,12 +107,12 @@ public enum HTMLSanitizer {
             }
             while let top = stack.popLast() {
                 if let close = top.close {
-                    html += "</\(close)>"
+                    html.write("</\(close)>")
                     if close == "picture" { pictureDepth -= 1 }
                 }
             }
         }
-        return (html, images)
+        return (html.string, images)
     }
 
     /// A `<noscript>` repeating the image just before it (the lazy-loading pattern) is skipped.
@@ -212,26 +212,4 @@ public enum HTMLSanitizer {
         return result
     }
 
-    /// Text with runs of whitespace collapsed, keeping one space at an edge that had any.
-    private static func collapsedKeepingEdges(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        let core = Whitespace.collapse(text)
-        if core.isEmpty { return " " }
-        return (Whitespace.isSpace(first) ? " " : "") + core + (Whitespace.isSpace(last) ? " " : "")
-    }
-
-    private static func appendEscaped(_ text: String, to html: inout String, attribute: Bool = false) {
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": html += "&amp;"
-            case "<": html += "&lt;"
-            case ">": html += "&gt;"
-            case "\"" where attribute: html += "&quot;"
-            case "'" where attribute: html += "&#39;"
-            default:
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t" { continue }
-                html.unicodeScalars.append(scalar)
-            }
-        }
-    }
 }

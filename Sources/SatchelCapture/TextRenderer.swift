@@ -10,7 +10,7 @@ enum TextRenderer {
 
     /// The text of the subtrees of `roots`, minus removed and unsafe nodes.
     static func text(_ document: Document, roots: [Int]) -> String {
-        var output = ""
+        var output: [UInt8] = []
         var pending = 0  // 0 none, 1 space, 2 line break, 3 paragraph break
         var preEnd = -1
         func request(_ level: Int) { pending = max(pending, level) }
@@ -29,18 +29,25 @@ enum TextRenderer {
                     continue
                 }
                 if document.isText(index) {
-                    let raw = document.texts[index]
+                    var raw = document.texts[index]
                     if index < preEnd {
                         flush(&output, &pending)
-                        output += raw
+                        output.append(contentsOf: raw.utf8)
                     } else {
-                        if let first = raw.unicodeScalars.first, Whitespace.isSpace(first) { request(1) }
-                        let collapsed = Whitespace.collapse(raw)
-                        if !collapsed.isEmpty {
-                            flush(&output, &pending)
-                            output += collapsed
+                        raw.withUTF8 { bytes in
+                            var position = 0
+                            while position < bytes.count {
+                                let byte = bytes[position]
+                                if Whitespace.isASCIISpace(byte) || (byte == 0xC2 && position + 1 < bytes.count && bytes[position + 1] == 0xA0) {
+                                    request(1)
+                                    position += byte == 0xC2 ? 2 : 1
+                                    continue
+                                }
+                                flush(&output, &pending)
+                                output.append(byte)
+                                position += 1
+                            }
                         }
-                        if let last = raw.unicodeScalars.last, Whitespace.isSpace(last) { request(1) }
                     }
                     index += 1
                     continue
@@ -58,7 +65,7 @@ enum TextRenderer {
             }
             while let top = stack.popLast() { request(top.level) }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static let captionWords = ClassPatterns.patterns(["caption", "credit"])
@@ -75,12 +82,12 @@ enum TextRenderer {
         }
     }
 
-    private static func flush(_ output: inout String, _ pending: inout Int) {
+    private static func flush(_ output: inout [UInt8], _ pending: inout Int) {
         if !output.isEmpty {
             switch pending {
-            case 3: output += "\n\n"
-            case 2: output += "\n"
-            case 1: output += " "
+            case 3: output += [0x0A, 0x0A]
+            case 2: output.append(0x0A)
+            case 1: output.append(0x20)
             default: break
             }
         }
@@ -93,6 +100,16 @@ enum TextRenderer {
         var inWord = false
         for scalar in text.unicodeScalars {
             let value = scalar.value
+            if value < 0x80 {
+                let isWordByte = (value >= 0x30 && value <= 0x39) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
+                if isWordByte {
+                    if !inWord { count += 1 }
+                    inWord = true
+                } else if value != 0x27 && value != 0x2D {
+                    inWord = false
+                }
+                continue
+            }
             let isCJK = (0x3040...0x30FF).contains(value) || (0x3400...0x4DBF).contains(value)
                 || (0x4E00...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value) || (0x0E00...0x0E7F).contains(value)
             if isCJK {

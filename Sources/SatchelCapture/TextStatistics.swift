@@ -28,9 +28,8 @@ struct TextStatistics: Sendable {
             defer { index -= 1 }
             if document.removed[index] { continue }
             if document.isText(index) {
-                let text = document.texts[index]
-                textLength[index] = Whitespace.collapsedLength(text)
-                commas[index] = Self.commaCount(text)
+                textLength[index] = document.textLengths[index]
+                commas[index] = document.textCommas[index]
                 continue
             }
             var text = 0, links = 0, commaSum = 0, block = false, inline = 0
@@ -56,15 +55,4 @@ struct TextStatistics: Sendable {
         textLength[node] == 0 ? 0 : Double(linkLength[node]) / Double(textLength[node])
     }
 
-    /// Commas in many scripts (Latin, CJK, Arabic).
-    static func commaCount(_ text: String) -> Int {
-        var count = 0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x2C, 0xFF0C, 0x3001, 0x060C, 0xFE50, 0xFE51, 0x2E41, 0x2E34, 0x2E32: count += 1
-            default: continue
-            }
-        }
-        return count
-    }
 }
