@@ -188,6 +188,7 @@ let package = Package(
         .target(
             name: "SatchelCLI",
             dependencies: [
+                "SatchelCapture",
                 "SatchelClient",
                 "SatchelProcess",
                 "SatchelShared",

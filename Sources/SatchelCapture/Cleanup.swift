@@ -9,7 +9,7 @@ struct Cleanup {
 
     /// What a subtree holds, counted over nodes still kept.
     struct Census {
-        var paragraphs = 0, images = 0, items = 0, inputs = 0, embeds = 0
+        var paragraphs = 0, images = 0, linkedImages = 0, items = 0, inputs = 0, embeds = 0
         var text = 0, linkText = 0, headingText = 0, commas = 0
         var dataTable = false
         var linkDensity: Double { text == 0 ? 0 : Double(linkText) / Double(text) }
@@ -39,7 +39,9 @@ struct Cleanup {
             }
             switch document.names[child] {
             case "p": census.paragraphs += 1
-            case "img": census.images += 1
+            case "img":
+                census.images += 1
+                if child < linkDepthEnd { census.linkedImages += 1 }
             case "li": census.items += 1
             case "input", "select", "textarea", "button": census.inputs += 1
             case "object", "embed", "iframe": census.embeds += 1
@@ -102,21 +104,34 @@ struct Cleanup {
         let weight = weighClasses ? document.classWeight(node) : 0
         if weight < 0 { return true }
         let census = census(node)
+        if census.text < 30, census.images == 0, Self.isAdvertLabel(document.textContent(node)) { return true }
         if census.commas >= 10 { return false }
         let isList = name == "ul" || name == "ol" || name == "dl"
         let inFigure = name == "figure" || hasAncestor(node, "figure")
+        // A strip of linked thumbnails goes; a gallery of the article's own images stays.
         if census.images > 1, Double(census.paragraphs) / Double(census.images) < 0.5, !inFigure,
-           census.text < 200 * census.images { return true }
+           census.text < 200 * census.images, census.linkedImages * 2 > census.images || census.linkDensity > 0.2 { return true }
         if !isList, census.items - 100 > census.paragraphs { return true }
         if census.inputs > census.paragraphs / 3 { return true }
         let headingDensity = census.text == 0 ? 0 : Double(census.headingText) / Double(census.text)
-        if !isList, headingDensity < 0.9, census.text < 25, census.images == 0 || census.images > 2, !inFigure,
+        if !isList, headingDensity < 0.9, census.text < 25, !inFigure,
+           census.images == 0 || (census.images > 2 && census.linkedImages * 2 > census.images),
            census.embeds == 0 { return true }
         if !isList, weight < 25, census.linkDensity > 0.2, census.text < 1000 || census.linkDensity > 0.5 { return true }
         if isList, census.linkDensity > 0.5, census.text < 2000 { return true }
         if weight >= 25, census.linkDensity > 0.5 { return true }
         if census.embeds > 1 || (census.embeds == 1 && census.text < 75) { return true }
         return false
+    }
+
+    /// Labels publishers leave where an ad was ("Advertisement", "Advert", "Sponsored"…), in a few languages.
+    private static let advertLabels: Set<String> = [
+        "ad", "ads", "advert", "advertisement", "advertisements", "sponsored", "sponsored content", "anzeige",
+        "werbung", "publicité", "publicidad", "pubblicità", "reklame", "advertentie", "story continues below advertisement",
+    ]
+
+    static func isAdvertLabel(_ text: String) -> Bool {
+        advertLabels.contains(text.lowercased().trimmingCharacters(in: " :-–—.·|"))
     }
 
     private func hasAncestor(_ node: Int, _ name: String, limit: Int = 8) -> Bool {
@@ -158,6 +173,7 @@ struct Cleanup {
             if census.text == 0, census.images == 0, census.embeds == 0,
                document.first(named: "picture", in: node) == nil { empty.append(node) }
             if census.text > 0, census.text < 250, census.linkDensity >= 0.8 { empty.append(node) }
+            if census.text > 0, census.text < 40, census.images == 0, Self.isAdvertLabel(document.textContent(node)) { empty.append(node) }
             return false
         }
         for node in empty { document.removed[node] = true }

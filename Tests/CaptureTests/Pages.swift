@@ -14,9 +14,9 @@ enum Pages {
     /// A whole page: `head` inside `<head>`, `article` as the story, navigation and a footer around it.
     static func page(head: String = "", article: String = paragraphs, after: String = "", htmlAttributes: String = "lang=en") -> String {
         """
-        <!doctype html><html \(htmlAttributes)><head><title>The Flood - Village News</title>\(head)</head><body>
+        <!doctype html><html \(htmlAttributes)><head><title>The Flood That Took the Bridge - Village News</title>\(head)</head><body>
         <nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
-        <div class="main"><article><h1>The Flood</h1>\(article)</article>\(after)</div>
+        <div class="main"><article><h1>The Flood That Took the Bridge</h1>\(article)</article>\(after)</div>
         <footer><p>© Village News. All rights reserved. Contact us at the office on the square.</p></footer>
         </body></html>
         """
