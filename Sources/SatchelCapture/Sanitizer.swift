@@ -164,7 +164,9 @@ public enum HTMLSanitizer {
         for entry in srcset.split(separator: ",").prefix(32) {
             let parts = entry.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
             guard let first = parts.first, !first.lowercased().hasPrefix("data:"),
-                  let url = resolver.image(String(first)) else { continue }
+                  let resolved = resolver.image(String(first)) else { continue }
+            // A comma inside a URL would split the candidate when the srcset is read again.
+            let url = resolved.replacingOccurrences(of: ",", with: "%2C")
             let descriptor = parts.count > 1 ? parts[parts.count - 1] : ""
             let safeDescriptor = descriptor.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "w" || $0 == "x") }
             kept.append(safeDescriptor && !descriptor.isEmpty ? "\(url) \(descriptor)" : url)

@@ -10,7 +10,8 @@ struct URLResolver: Sendable {
     init(pageURL: URL?, document: Document) {
         var base = pageURL
         if let node = document.first(named: "base"), let href = document.attribute("href", of: node),
-           let resolved = Self.parse(href, relativeTo: pageURL), resolved.scheme.map(Self.webSchemes.contains) == true {
+           let resolved = Self.parse(href, relativeTo: pageURL), resolved.scheme.map(Self.webSchemes.contains) == true,
+           Self.hasHost(resolved) {
             base = resolved
         }
         self.base = base
@@ -21,13 +22,22 @@ struct URLResolver: Sendable {
 
     private static let webSchemes: Set<String> = ["http", "https"]
 
+    /// Whether a web URL is well formed: `scheme://host…`, the host not empty.
+    private static func hasHost(_ url: URL) -> Bool {
+        guard let host = url.host, !host.isEmpty else { return false }
+        let text = url.absoluteString
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        return text[text.index(after: colon)...].hasPrefix("//")
+    }
+
     /// `raw` made absolute; nil when it cannot be parsed.
     func resolve(_ raw: String) -> URL? { Self.parse(raw, relativeTo: base) }
 
     /// An absolute `http`, `https` or `mailto` URL for a link, or nil (`javascript:`, `data:`…).
     func link(_ raw: String) -> String? {
         guard let url = resolve(raw), let scheme = url.scheme?.lowercased() else { return nil }
-        guard Self.webSchemes.contains(scheme) || scheme == "mailto" else { return nil }
+        if scheme == "mailto" { return url.absoluteString }
+        guard Self.webSchemes.contains(scheme), Self.hasHost(url) else { return nil }
         return url.absoluteString
     }
 
@@ -36,7 +46,8 @@ struct URLResolver: Sendable {
     func image(_ raw: String) -> String? {
         let cleaned = Self.clean(raw)
         if cleaned.prefix(5).lowercased() == "data:" { return DataImage.checked(cleaned) }
-        guard let url = resolve(cleaned), let scheme = url.scheme?.lowercased(), Self.webSchemes.contains(scheme) else { return nil }
+        guard let url = resolve(cleaned), let scheme = url.scheme?.lowercased(), Self.webSchemes.contains(scheme),
+              Self.hasHost(url) else { return nil }
         return url.absoluteString
     }
 

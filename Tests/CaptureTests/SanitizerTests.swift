@@ -27,6 +27,7 @@ import Testing
             }
             #expect(document.isHTML[node], "foreign element \(document.names[node]) in \(output)", sourceLocation: sourceLocation)
         }
+        #expect(HTMLSanitizer.violations(in: output).isEmpty, "\(HTMLSanitizer.violations(in: output))", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [
@@ -108,6 +109,15 @@ import Testing
     @Test func attributesAreEscaped() {
         #expect(clean(#"<img src="/a.png" alt='"><script>alert(1)</script>'>"#)
             == #"<img src="https://site.example/a.png" alt="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">"#)
+    }
+
+    @Test func theAuditSeesWhatTheSanitizerRemoves() {
+        let raw = #"<p onclick="x()" style="color:red"><a href="javascript:alert(1)">x</a><svg></svg><script></script></p>"#
+        let found = HTMLSanitizer.violations(in: raw)
+        for expected in ["attribute onclick", "attribute style", "URL href=javascript", "foreign element <svg>", "element <script>"] {
+            #expect(found.contains { $0.hasPrefix(expected) }, "\(expected) not in \(found)")
+        }
+        #expect(HTMLSanitizer.violations(in: clean(raw)).isEmpty)
     }
 
     @Test func sanitizingTwiceChangesNothing() {
