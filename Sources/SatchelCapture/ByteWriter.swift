@@ -12,7 +12,12 @@ struct ByteWriter {
     /// other than tab and line feed. With `collapse`, runs of whitespace become one space.
     mutating func writeEscaped(_ text: String, attribute: Bool = false, collapse: Bool = false) {
         var text = text
-        text.withUTF8 { source in
+        text.withUTF8 { writeEscaped($0, attribute: attribute, collapse: collapse) }
+    }
+
+    /// Writes UTF-8 `source` escaped, as ``writeEscaped(_:attribute:collapse:)`` does.
+    mutating func writeEscaped(_ source: UnsafeBufferPointer<UInt8>, attribute: Bool = false, collapse: Bool = false) {
+        do {
             var inSpace = false
             var index = 0
             while index < source.count {

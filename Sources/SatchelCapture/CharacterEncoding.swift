@@ -43,11 +43,16 @@ public enum CharacterEncoding {
         }
         var result: [UInt8]
         if detection.name == "UTF-8" {
-            result = isValidUTF8(body) ? Array(body) : Array(String(decoding: body, as: UTF8.self).utf8)
+            if isValidUTF8(body) {
+                // The common case: no copy unless there is a BOM to drop.
+                result = body.startIndex == bytes.startIndex ? bytes : Array(body)
+            } else {
+                result = Array(String(decoding: body, as: UTF8.self).utf8)
+            }
         } else {
             result = convert(body, from: detection.name) ?? Array(String(decoding: body, as: UTF8.self).utf8)
         }
-        result.removeAll { $0 == 0 }
+        if result.contains(0) { result.removeAll { $0 == 0 } }
         return result
     }
 

@@ -30,9 +30,9 @@ struct Cleanup {
         var headingEnd = -1
         document.walk(node) { child in
             if document.isText(child) {
-                let length = document.textLengths[child]
+                let length = Int(document.textLengths[child])
                 census.text += length
-                census.commas += document.textCommas[child]
+                census.commas += Int(document.textCommas[child])
                 if child < linkDepthEnd { census.linkText += length }
                 if child < headingEnd { census.headingText += length }
                 return true

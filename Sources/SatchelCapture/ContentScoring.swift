@@ -137,7 +137,7 @@ struct ContentScoring {
     private func parentIfOnlyChild(_ node: Int) -> Int? {
         let parent = document.parents[node]
         guard parent > 0, document.names[parent] != "body", document.names[parent] != "html" else { return nil }
-        let elements = document.children[parent].filter { !document.removed[$0] && !(document.isText($0) && statistics.textLength[$0] == 0) }
+        let elements = document.children(of: parent).filter { !document.removed[$0] && !(document.isText($0) && statistics.textLength[$0] == 0) }
         return elements == [node] ? parent : nil
     }
 
@@ -149,7 +149,7 @@ struct ContentScoring {
         let threshold = max(10, topScore * 0.2)
         let topClass = document.attribute("class", of: top) ?? ""
         var roots: [Int] = []
-        for sibling in document.children[parent] where !document.removed[sibling] {
+        for sibling in document.children(of: parent) where !document.removed[sibling] {
             if sibling == top {
                 roots.append(sibling)
                 continue

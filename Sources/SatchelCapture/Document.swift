@@ -12,14 +12,14 @@ struct Attribute: Sendable {
 struct Document: Sendable {
     /// Lowercased element name; `#text` for text, `#document` for node 0.
     var names: [String] = []
-    /// Text of a text node; empty for elements.
-    var texts: [String] = []
     /// Attributes of an element, in source order.
     var attributes: [[Attribute]] = []
     /// Parent of each node (-1 for the document).
     var parents: [Int] = []
-    /// Children of each node, in order.
-    var children: [[Int]] = []
+    /// First child, next sibling and last child of each node (-1 for none): no array per node.
+    private(set) var firstChild: [Int32] = []
+    private(set) var nextSibling: [Int32] = []
+    private var lastChild: [Int32] = []
     /// One past the last node of each subtree.
     var ends: [Int] = []
     /// Whether the node is in the HTML namespace (false inside `<svg>` and `<math>`).
@@ -27,9 +27,13 @@ struct Document: Sendable {
     /// Nodes dropped by extraction, with their subtrees.
     var removed: [Bool] = []
     /// Scalars of a text node once whitespace is collapsed (0 for elements).
-    var textLengths: [Int] = []
+    var textLengths: [Int32] = []
     /// Commas in a text node.
-    var textCommas: [Int] = []
+    var textCommas: [Int32] = []
+    /// The UTF-8 of every text node, one after the other; a node's text is `textStart[n]..<textStart[n] + textCount[n]`.
+    private var textBytes: [UInt8] = []
+    private var textStart: [Int32] = []
+    private var textCount: [Int32] = []
 
     /// Number of nodes.
     var count: Int { names.count }
@@ -37,26 +41,42 @@ struct Document: Sendable {
     /// Whether `node` is a text node.
     @inline(__always) func isText(_ node: Int) -> Bool { names[node] == "#text" }
 
-    /// Appends a node and returns its number; `ends` is filled by `finish()`.
-    mutating func append(name: String, text: String = "", attributes: [Attribute] = [], parent: Int, html: Bool = true) -> Int {
+    /// Appends an element (or the document) and returns its number; `ends` is filled by `finish()`.
+    mutating func append(name: String, attributes: [Attribute] = [], parent: Int, html: Bool = true) -> Int {
+        let index = link(name: name, parent: parent)
+        self.attributes.append(attributes)
+        isHTML.append(html)
+        textStart.append(0)
+        textCount.append(0)
+        textLengths.append(0)
+        textCommas.append(0)
+        return index
+    }
+
+    /// Appends a text node holding the UTF-8 `text`.
+    mutating func appendText(_ text: UnsafeBufferPointer<UInt8>, parent: Int) {
+        _ = link(name: "#text", parent: parent)
+        attributes.append([])
+        isHTML.append(true)
+        textStart.append(Int32(clamping: textBytes.count))
+        textCount.append(Int32(clamping: text.count))
+        textBytes.append(contentsOf: text)
+        textLengths.append(Int32(clamping: Whitespace.collapsedLength(text)))
+        textCommas.append(Int32(clamping: Whitespace.commaCount(text)))
+    }
+
+    private mutating func link(name: String, parent: Int) -> Int {
         let index = names.count
         names.append(name)
-        texts.append(text)
-        self.attributes.append(attributes)
         parents.append(parent)
-        children.append([])
-        isHTML.append(html)
+        firstChild.append(-1)
+        nextSibling.append(-1)
+        lastChild.append(-1)
         removed.append(false)
-        if name == "#text" {
-            var copy = text
-            let (length, commas) = copy.withUTF8 { (Whitespace.collapsedLength($0), Whitespace.commaCount($0)) }
-            textLengths.append(length)
-            textCommas.append(commas)
-        } else {
-            textLengths.append(0)
-            textCommas.append(0)
+        if parent >= 0 {
+            if lastChild[parent] >= 0 { nextSibling[Int(lastChild[parent])] = Int32(index) } else { firstChild[parent] = Int32(index) }
+            lastChild[parent] = Int32(index)
         }
-        if parent >= 0 { children[parent].append(index) }
         return index
     }
 
@@ -65,8 +85,32 @@ struct Document: Sendable {
         ends = Array(repeating: 0, count: names.count)
         var index = names.count - 1
         while index >= 0 {
-            ends[index] = children[index].last.map { ends[$0] } ?? index + 1
+            ends[index] = lastChild[index] >= 0 ? ends[Int(lastChild[index])] : index + 1
             index -= 1
+        }
+    }
+
+    /// The children of `node`, in order.
+    func children(of node: Int) -> [Int] {
+        var found: [Int] = []
+        var child = Int(firstChild[node])
+        while child >= 0 {
+            found.append(child)
+            child = Int(nextSibling[child])
+        }
+        return found
+    }
+
+    /// The text of a text node.
+    func text(_ node: Int) -> String {
+        withText(node) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 of a text node (empty for elements).
+    func withText<Result>(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        textBytes.withUnsafeBufferPointer { all in
+            let start = Int(textStart[node])
+            return body(UnsafeBufferPointer(rebasing: all[start..<start + Int(textCount[node])]))
         }
     }
 
@@ -131,21 +175,19 @@ struct Document: Sendable {
 
     /// The text of the subtree of `root` (not removed), with whitespace collapsed and trimmed.
     func textContent(_ root: Int) -> String {
-        var pieces = ""
+        var bytes: [UInt8] = []
         walk(root) { node in
-            if isText(node) {
-                pieces += texts[node]
-            }
+            if isText(node) { withText(node) { bytes.append(contentsOf: $0) } }
             return true
         }
-        return Whitespace.collapse(pieces)
+        return bytes.withUnsafeBufferPointer { Whitespace.collapse($0) }
     }
 
     /// The collapsed length of the text of the subtree of `root` (not removed), without building it.
     func textLength(_ root: Int) -> Int {
         var length = 0
         walk(root) { node in
-            length += textLengths[node]
+            length += Int(textLengths[node])
             return true
         }
         return length

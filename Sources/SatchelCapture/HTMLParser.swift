@@ -1,4 +1,9 @@
 import CGumbo
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The one door to Gumbo: parses UTF-8 HTML with the HTML Standard's tree construction and copies the
 /// tree into a ``Document``, freeing Gumbo's memory before returning.
@@ -51,8 +56,11 @@ enum HTMLParser {
                     html: element.tag_namespace == GUMBO_NAMESPACE_HTML)
                 childVector = element.children
             case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
-                let text = node.pointee.v.text.text.map { String(cString: $0) } ?? ""
-                _ = document.append(name: "#text", text: text, parent: parent)
+                if let text = node.pointee.v.text.text {
+                    text.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                        document.appendText(UnsafeBufferPointer(start: bytes, count: strlen(text)), parent: parent)
+                    }
+                }
                 continue
             default:
                 continue  // comments

@@ -15,7 +15,7 @@ enum Readerable {
             let counts: Bool
             switch name {
             case "p", "pre", "article": counts = true
-            case "div": counts = document.children[node].contains { document.names[$0] == "br" }
+            case "div": counts = document.children(of: node).contains { document.names[$0] == "br" }
             default: counts = false
             }
             guard counts else { return true }

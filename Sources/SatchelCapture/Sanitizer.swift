@@ -35,7 +35,7 @@ public enum HTMLSanitizer {
         bytes.removeAll { $0 == 0 }
         let document = HTMLParser.parse(bytes)
         guard let body = document.first(named: "body") else { return "" }
-        return render(document, roots: document.children[body], resolver: URLResolver(base: baseURL)).html
+        return render(document, roots: document.children(of: body), resolver: URLResolver(base: baseURL)).html
     }
 
     /// Writes the subtrees of `roots` (minus removed nodes) as sanitized HTML, and lists their images.
@@ -61,7 +61,7 @@ public enum HTMLSanitizer {
                 }
                 if document.isText(index) {
                     let inPre = stack.contains { $0.close == "pre" }
-                    html.writeEscaped(document.texts[index], collapse: !inPre)
+                    document.withText(index) { html.writeEscaped($0, collapse: !inPre) }
                     index += 1
                     continue
                 }
@@ -119,8 +119,8 @@ public enum HTMLSanitizer {
     private static func skipNoscriptCopy(_ document: Document, _ node: Int) -> Bool {
         guard document.names[node] == "noscript" else { return false }
         let parent = document.parents[node]
-        guard parent >= 0, let position = document.children[parent].firstIndex(of: node) else { return false }
-        for sibling in document.children[parent][..<position].reversed() where !document.isText(sibling) {
+        guard parent >= 0, let position = document.children(of: parent).firstIndex(of: node) else { return false }
+        for sibling in document.children(of: parent)[..<position].reversed() where !document.isText(sibling) {
             guard !document.removed[sibling] else { return false }
             let img = document.names[sibling] == "img" ? sibling : document.first(named: "img", in: sibling)
             guard let img, let source = Images.source(of: img, in: document) else { return false }

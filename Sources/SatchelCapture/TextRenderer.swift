@@ -29,12 +29,11 @@ enum TextRenderer {
                     continue
                 }
                 if document.isText(index) {
-                    var raw = document.texts[index]
                     if index < preEnd {
                         flush(&output, &pending)
-                        output.append(contentsOf: raw.utf8)
+                        document.withText(index) { output.append(contentsOf: $0) }
                     } else {
-                        raw.withUTF8 { bytes in
+                        document.withText(index) { bytes in
                             var position = 0
                             while position < bytes.count {
                                 let byte = bytes[position]

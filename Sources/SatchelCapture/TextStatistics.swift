@@ -28,13 +28,17 @@ struct TextStatistics: Sendable {
             defer { index -= 1 }
             if document.removed[index] { continue }
             if document.isText(index) {
-                textLength[index] = document.textLengths[index]
-                commas[index] = document.textCommas[index]
+                textLength[index] = Int(document.textLengths[index])
+                commas[index] = Int(document.textCommas[index])
                 continue
             }
             var text = 0, links = 0, commaSum = 0, block = false, inline = 0
             let isLink = document.names[index] == "a"
-            for child in document.children[index] where !document.removed[child] {
+            var next = Int(document.firstChild[index])
+            while next >= 0 {
+                let child = next
+                next = Int(document.nextSibling[child])
+                if document.removed[child] { continue }
                 text += textLength[child]
                 links += isLink ? textLength[child] : linkLength[child]
                 commaSum += commas[child]

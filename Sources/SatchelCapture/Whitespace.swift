@@ -16,7 +16,12 @@ enum Whitespace {
     /// `text` with each run of whitespace turned into one space, trimmed at both ends.
     static func collapse(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8 { collapse($0) }
+    }
+
+    /// UTF-8 `bytes` as a string with each run of whitespace turned into one space, trimmed.
+    static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        do {
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count)
             var pendingSpace = false

@@ -8,8 +8,8 @@ import Testing
 
     /// The body's subtree as nested names (`p(b(#1 i(#2)) i(#3) #4)`).
     func outline(_ document: Document, _ node: Int) -> String {
-        if document.isText(node) { return "#" + document.texts[node] }
-        let inner = document.children[node].map { outline(document, $0) }.joined(separator: " ")
+        if document.isText(node) { return "#" + document.text(node) }
+        let inner = document.children(of: node).map { outline(document, $0) }.joined(separator: " ")
         return inner.isEmpty ? document.names[node] : "\(document.names[node])(\(inner))"
     }
 
