@@ -1,10 +1,6 @@
 /// Finds the body with a strict first pass and looser fallbacks: when the strict pass keeps less than
 /// the minimum text, it tries again without class-based removal, then without class weights, then
 /// without conditional cleaning, and keeps the attempt with the most text.
-import Foundation
-
-let debugging = ProcessInfo.processInfo.environment["SATCHEL_CAPTURE_DEBUG"] != nil
-
 struct BodyFinder {
     /// The result: the document with its final removals, the body's nodes, and the author line seen.
     struct Body {
@@ -55,10 +51,6 @@ struct BodyFinder {
         var cleanup = Cleanup(document: working, title: title, weighClasses: rules.weighClasses, cleanConditionally: rules.cleanConditionally)
         cleanup.clean(selection.roots)
         let length = selection.roots.reduce(0) { sum, root in sum + cleanup.census(root).text }
-        if debugging {
-            let describe = { (node: Int) in "\(working.names[node]).\(working.attribute("class", of: node) ?? "")#\(working.attribute("id", of: node) ?? "") score \(scoring.scores[node] ?? -1)" }
-            print("DEBUG attempt \(rules) top \(describe(selection.top)) roots \(selection.roots.map(describe)) length \(length)")
-        }
         return Body(document: cleanup.document, roots: selection.roots, top: selection.top, byline: byline, textLength: length)
     }
 }

@@ -102,7 +102,9 @@ struct Cleanup {
     private func shouldRemove(_ node: Int) -> Bool {
         let name = document.names[node]
         let weight = weighClasses ? document.classWeight(node) : 0
-        if weight < 0 { return true }
+        // An embedded post (a quote in a "social" or "embed" wrapper) is content; judge it by what it holds.
+        let quotes = document.first(named: "blockquote", in: node) != nil
+        if weight < 0, !quotes { return true }
         let census = census(node)
         if census.text < 30, census.images == 0, Self.isAdvertLabel(document.textContent(node)) { return true }
         if census.commas >= 10 { return false }
@@ -117,7 +119,8 @@ struct Cleanup {
         if !isList, headingDensity < 0.9, census.text < 25, !inFigure,
            census.images == 0 || (census.images > 2 && census.linkedImages * 2 > census.images),
            census.embeds == 0 { return true }
-        if !isList, weight < 25, census.linkDensity > 0.2, census.text < 1000 || census.linkDensity > 0.5 { return true }
+        let linkLimit = quotes ? 0.5 : 0.2
+        if !isList, weight < 25, census.linkDensity > linkLimit, census.text < 1000 || census.linkDensity > 0.5 { return true }
         if isList, census.linkDensity > 0.5, census.text < 2000 { return true }
         if weight >= 25, census.linkDensity > 0.5 { return true }
         if census.embeds > 1 || (census.embeds == 1 && census.text < 75) { return true }

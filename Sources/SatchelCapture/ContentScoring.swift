@@ -29,11 +29,6 @@ struct ContentScoring {
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.node < $1.node }
         for (node, score) in ranked { scores[node] = score }
         var top = ranked[0].node
-        if debugging {
-            for (node, score) in ranked.prefix(6) {
-                print("DEBUG candidate \(document.names[node]).\(document.attribute("class", of: node) ?? "") \(score) density \(statistics.linkDensity(node))")
-            }
-        }
         let topScore = ranked[0].score
         top = commonAncestorOfAlternatives(top: top, topScore: topScore, ranked: ranked)
         top = climb(from: top)

@@ -136,6 +136,15 @@ import SatchelCapture
         #expect(article.text.contains("the best holiday they had ever had"))
     }
 
+    @Test func embeddedPostsInSocialWrappersAreKept() {
+        let embed = """
+            <div class="social-media-embed"><blockquote class="post-embed"><p>The water reached the church steps at noon, and the bell still rang. <a href="https://posts.example/1">#flood</a></p>
+            — Village Watch (@watch) <a href="https://posts.example/1">March 2, 2024</a></blockquote></div>
+            """
+        let article = Pages.extract(Pages.page(article: Pages.paragraphs + embed + "<p>\(Pages.sentences[3])</p>"))
+        #expect(article.text.contains("the bell still rang"))
+    }
+
     @Test func keepsTablesCodeListsAndQuotes() {
         let extra = """
             <table><thead><tr><th>Day</th><th>Level</th></tr></thead><tbody><tr><td>Monday</td><td>0.4 m</td></tr><tr><td>Tuesday</td><td>1.12 m</td></tr></tbody></table>
