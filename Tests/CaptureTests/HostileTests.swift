@@ -89,6 +89,22 @@ import Testing
         #expect(article.html.utf8.count <= html.utf8.count * 2)
     }
 
+    @Test func deeplyNestedJSONLD() {
+        let arrays = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+        let objects = String(repeating: #"{"a":"#, count: 100_000) + "1" + String(repeating: "}", count: 100_000)
+        let html = #"<html><head><script type="application/ld+json">\#(arrays)</script><script type="application/ld+json">\#(objects)</script></head><body>"#
+            + Pages.paragraphs + "</body></html>"
+        let article = extract(Array(html.utf8))
+        #expect(article.byline == nil)
+        #expect(article.text.contains("Old Marta"))
+    }
+
+    @Test func scriptBaseIsIgnored() {
+        let html = #"<html><head><base href="javascript:alert(1)//"></head><body><a href="x">x</a>"# + Pages.paragraphs + "</body></html>"
+        let article = extract(Array(html.utf8))
+        #expect(article.html.contains(#"href="https://hostile.example/x""#))
+    }
+
     @Test func unclosedEverything() {
         let html = String(repeating: "<table><tr><td><ul><li><p><select><option>", count: 5_000)
         let article = extract(Array(html.utf8))
