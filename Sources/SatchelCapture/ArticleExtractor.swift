@@ -10,7 +10,7 @@ import Foundation
 public enum ArticleExtractor {
     /// Limits and thresholds; every value has a default.
     public struct Options: Sendable {
-        /// Bytes of the page read at most; the rest is ignored (16 MiB).
+        /// Bytes of the page read at most; the rest is ignored (16 MiB; at most 1 GiB).
         public var maximumBytes: Int
         /// Characters of body text below which the extractor tries again with fewer rules (500).
         public var minimumBodyLength: Int
@@ -19,7 +19,7 @@ public enum ArticleExtractor {
 
         /// Options with the defaults, or the values given.
         public init(maximumBytes: Int = 16 << 20, minimumBodyLength: Int = 500, maximumImages: Int = 1000) {
-            self.maximumBytes = maximumBytes
+            self.maximumBytes = min(max(0, maximumBytes), 1 << 30)  // the document indexes its text with 32 bits
             self.minimumBodyLength = minimumBodyLength
             self.maximumImages = maximumImages
         }
