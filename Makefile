@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture
 
 SWIFT ?= swift
 
@@ -23,13 +23,16 @@ test: deps
 	WITH_POSTGRES_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
 		scripts/with-postgres.sh $(SWIFT) test --skip-build
 	scripts/fuzz-json.sh $(FUZZ_SECONDS)
+	scripts/fuzz-capture.sh $(FUZZ_SECONDS)
 	SATCHEL_BIN_DIR=$$($(SWIFT) build --show-bin-path) scripts/schemathesis.sh
 	scripts/browser-tests.sh
 
-## Fuzz the JSON parser and the sync wire decoders with libFuzzer (FUZZ_SECONDS, 60 by default; `make test` runs 60).
+## Fuzz the JSON parser and the sync wire decoders, then article capture (parse, extract, sanitize), with
+## libFuzzer (FUZZ_SECONDS each, 60 by default; `make test` runs 60, `make fuzz FUZZ_SECONDS=600` longer).
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz-json.sh $(FUZZ_SECONDS)
+	scripts/fuzz-capture.sh $(FUZZ_SECONDS)
 
 ## schemathesis (pinned, from PyPI) with every check against a fresh demo server; more cases with
 ## `make schemathesis SCHEMATHESIS_MAX_EXAMPLES=300`.
@@ -102,3 +105,10 @@ bench-metrics: deps
 ## satchel-server and the client library, next to nginx and curl moving the same files; MB/s, blobs/s, RSS growth.
 bench-blobs: deps
 	scripts/bench-blobs.sh
+
+## Release-build article-extraction benchmark on the capture corpus (CORPUS=../shared/capture-corpus): F1 beside the
+## anchors, metadata agreement, pages per CPU-second, p50/p99 and peak RSS next to trafilatura (pinned, in a virtualenv
+## under .build) on the same pages, and a 1 MB / 10 MB linearity check. ROUNDS=3 timed passes by default.
+CORPUS ?= ../shared/capture-corpus
+bench-capture: deps
+	scripts/bench-capture.sh $(CORPUS)

@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "SatchelClient", targets: ["SatchelClient"]),
         .executable(name: "satchel-server", targets: ["ServerApp"]),
         .executable(name: "satchel", targets: ["satchel"]),
+        .library(name: "SatchelCapture", targets: ["SatchelCapture"]),
+        .executable(name: "satchel-capture-bench", targets: ["satchel-capture-bench"]),
+        .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -192,6 +195,7 @@ let package = Package(
         .target(
             name: "SatchelCLI",
             dependencies: [
+                "SatchelCapture",
                 "SatchelClient",
                 "SatchelProcess",
                 "SatchelShared",
@@ -268,6 +272,37 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/CLITests",
+            swiftSettings: swiftSettings
+        ),
+        // Article capture (issue 34): the HTML5 parser, the extractor, its benchmark, fuzzer and tests.
+        .systemLibrary(
+            name: "CGumbo",
+            path: "Sources/CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
+        .target(
+            name: "SatchelCapture",
+            dependencies: ["CGumbo"],
+            path: "Sources/SatchelCapture",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "satchel-capture-bench",
+            dependencies: ["SatchelCapture"],
+            path: "Sources/satchel-capture-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "satchel-capture-fuzz",
+            dependencies: ["SatchelCapture", "CFuzzDriver"],
+            path: "Sources/satchel-capture-fuzz",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SatchelCaptureTests",
+            dependencies: ["SatchelCapture"],
+            path: "Tests/CaptureTests",
             swiftSettings: swiftSettings
         ),
     ]

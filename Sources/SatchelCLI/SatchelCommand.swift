@@ -24,6 +24,7 @@ public struct SatchelCommand: AsyncParsableCommand {
             DraftCommand.self,
             Posts.self, PostCommand.self, Random.self, CommentCommand.self,
             Sync.self, Status.self, Conflicts.self, Resolve.self, Dismiss.self,
+            Extract.self,
         ])
 
     /// Accepted before a command name too; with no command, help is shown.
