@@ -1,3 +1,4 @@
+import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
 
@@ -7,26 +8,47 @@ import NIOHTTPTypes
 ///
 /// The clock starts at a request's head and stops at its end; a response being written, a long-poll
 /// being held or an idle keep-alive connection are none of its business.
+///
+/// Blob uploads (`PUT /v1/blobs/…`, `PATCH /v1/blobs/uploads/…`) may take as long as their bytes keep
+/// coming: for them the clock is a stall timer, started again by every part of the body, so a 256 MiB
+/// upload over a slow link goes through while one that stops sending is still cut.
 final class RequestReadTimeoutHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
 
     private let timeout: TimeAmount
+    private let stallTimeout: TimeAmount
     private var deadline: Scheduled<Void>?
+    /// Whether the current request is a blob upload, timed by stalls rather than in total.
+    private var streaming = false
 
-    /// Creates a handler allowing `timeout` between a request's head and its end.
-    init(timeout: TimeAmount) {
+    /// Creates a handler allowing `timeout` between a request's head and its end, and `stallTimeout`
+    /// between two parts of a blob upload's body.
+    init(timeout: TimeAmount, stallTimeout: TimeAmount) {
         self.timeout = timeout
+        self.stallTimeout = stallTimeout
+    }
+
+    /// Whether a request is a blob upload, whose body streams for as long as it keeps arriving.
+    static func isBlobUpload(_ head: HTTPRequest) -> Bool {
+        let path = head.path ?? ""
+        return (head.method == .put && path.hasPrefix("/v1/blobs/"))
+            || (head.method == .patch && path.hasPrefix("/v1/blobs/uploads/"))
+    }
+
+    private func arm(context: ChannelHandlerContext, in amount: TimeAmount) {
+        deadline?.cancel()
+        let channel = context.channel
+        deadline = context.eventLoop.scheduleTask(in: amount) { channel.close(promise: nil) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
-            deadline?.cancel()
-            let channel = context.channel
-            deadline = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
+        case .head(let head):
+            streaming = Self.isBlobUpload(head)
+            arm(context: context, in: streaming ? stallTimeout : timeout)
         case .body:
-            break
+            if streaming { arm(context: context, in: stallTimeout) }
         case .end:
             deadline?.cancel()
             deadline = nil
