@@ -19,7 +19,8 @@ struct BlobWholeUpload {
             declared = length
         }
         if let declared, declared > limits.maxBlobBytes { throw BlobProblems.tooLarge(limit: limits.maxBlobBytes) }
-        if let held = try await store.blob(userId: user.id, digest: digest) {
+        // Held already: answered without reading a body of a declared (so bounded) length.
+        if declared != nil, let held = try await store.blob(userId: user.id, digest: digest) {
             return try BlobJSON.response(BlobReceipt(digest: digest, size: held.size, mediaType: held.mediaType), status: .ok)
         }
         let usage = try await store.blobUsage(userId: user.id).bytes

@@ -11,16 +11,25 @@ import NIOHTTPTypes
 ///
 /// Blob uploads (`PUT /v1/blobs/…`, `PATCH /v1/blobs/uploads/…`) may take as long as their bytes keep
 /// coming: for them the clock is a stall timer, started again by every part of the body, so a 256 MiB
-/// upload over a slow link goes through while one that stops sending is still cut.
-final class RequestReadTimeoutHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// upload over a slow link goes through while one that stops sending is still cut. A blob upload refused
+/// before its body ended (too large, past the quota) has its connection closed once the refusal is
+/// written: the rest of its body is never read (the server would otherwise drain it to its end, which a
+/// client sending gigabytes of zeros never reaches).
+final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
 
     private let timeout: TimeAmount
     private let stallTimeout: TimeAmount
     private var deadline: Scheduled<Void>?
     /// Whether the current request is a blob upload, timed by stalls rather than in total.
     private var streaming = false
+    /// Whether the current request's body has not ended yet.
+    private var bodyOpen = false
+    /// Whether the response being written is an error.
+    private var refusing = false
 
     /// Creates a handler allowing `timeout` between a request's head and its end, and `stallTimeout`
     /// between two parts of a blob upload's body.
@@ -46,14 +55,32 @@ final class RequestReadTimeoutHandler: ChannelInboundHandler, RemovableChannelHa
         switch unwrapInboundIn(data) {
         case .head(let head):
             streaming = Self.isBlobUpload(head)
+            bodyOpen = true
             arm(context: context, in: streaming ? stallTimeout : timeout)
         case .body:
             if streaming { arm(context: context, in: stallTimeout) }
         case .end:
+            bodyOpen = false
             deadline?.cancel()
             deadline = nil
         }
         context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let head):
+            refusing = head.status.code >= 400
+        case .end where streaming && bodyOpen && refusing:
+            let written = promise ?? context.eventLoop.makePromise()
+            let channel = context.channel
+            written.futureResult.whenComplete { _ in channel.close(promise: nil) }
+            context.write(data, promise: written)
+            return
+        default:
+            break
+        }
+        context.write(data, promise: promise)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
