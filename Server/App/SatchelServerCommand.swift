@@ -62,6 +62,15 @@ struct SatchelServerCommand: AsyncParsableCommand {
     @Option(help: "Live-sync clients that must leave (from the high point) before freed memory is returned to the system; 0 turns it off (env SATCHEL_MEMORY_TRIM_DROP).")
     var memoryTrimDrop: Int = ProcessInfo.processInfo.environment["SATCHEL_MEMORY_TRIM_DROP"].flatMap(Int.init) ?? 1_000
 
+    @Option(help: "Largest blob (attachment file) in bytes, 256 MiB by default (1–1099511627776).")
+    var maxBlobBytes: Int64 = 256 << 20
+
+    @Option(help: "Bytes of blobs and unfinished uploads one account may store, 1 GiB by default (1–1125899906842624).")
+    var blobQuotaBytes: Int64 = 1 << 30
+
+    @Option(help: "Hours a blob no record references is kept before it is deleted (0–8760).")
+    var blobGraceHours: Double = 24
+
     @Option(help: "Serve GET /metrics on this port, apart from the API (env SATCHEL_METRICS_PORT).")
     var metricsPort: Int?
 
@@ -91,6 +100,11 @@ struct SatchelServerCommand: AsyncParsableCommand {
         guard (1...1_000_000).contains(registrationsPerHour) else {
             throw ValidationError("--registrations-per-hour must be from 1 to 1000000.")
         }
+        guard (1...(1 << 40)).contains(maxBlobBytes) else { throw ValidationError("--max-blob-bytes must be from 1 to 1099511627776.") }
+        guard (1...(1 << 50)).contains(blobQuotaBytes) else {
+            throw ValidationError("--blob-quota-bytes must be from 1 to 1125899906842624.")
+        }
+        guard (0...8_760).contains(blobGraceHours) else { throw ValidationError("--blob-grace-hours must be from 0 to 8760.") }
         guard memoryTrimDrop >= 0 else { throw ValidationError("--memory-trim-drop must be 0 or more.") }
         guard (1...1_000).contains(databasePoolSize) else {
             throw ValidationError("--database-pool-size must be from 1 to 1000.")
@@ -127,6 +141,8 @@ struct SatchelServerCommand: AsyncParsableCommand {
             store: opened.store, metrics: exposure == .off ? nil : ServerMetrics(),
             passwords: PasswordHasher(cost: bcryptCost),
             registrationRateLimiter: RateLimiter(capacity: registrationsPerHour, per: 3_600, scope: "register"),
+            blobLimits: BlobServerLimits(
+                maxBlobBytes: maxBlobBytes, quotaBytes: blobQuotaBytes, grace: blobGraceHours * 3_600),
             liveFeed: opened.liveFeed)
         let demo = self.demo
         let app = try await SatchelApplication.make(

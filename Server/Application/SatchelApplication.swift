@@ -42,6 +42,7 @@ public enum SatchelApplication {
         PostRoutes(dependencies: dependencies).addRoutes(to: api)
         CommentRoutes(dependencies: dependencies).addRoutes(to: api)
         SyncRoutes(dependencies: dependencies, purger: TombstonePurger()).addRoutes(to: api)
+        BlobRoutes(dependencies: dependencies).addRoutes(to: api)
         WebRoutes(dependencies: dependencies).register(on: router)
         routeMethods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router
@@ -61,6 +62,7 @@ public enum SatchelApplication {
         onMetricsServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         let bodyTimeout = TimeAmount.nanoseconds(Duration.seconds(interval: configuration.requestBodyTimeout).wholeNanoseconds)
+        let idleTimeout = TimeAmount.nanoseconds(Duration.seconds(interval: configuration.idleTimeout).wholeNanoseconds)
         var services = services
         var metricsToken: String?
         switch configuration.metrics {
@@ -78,8 +80,8 @@ public enum SatchelApplication {
             responder: HeadResponder(
                 base: router(dependencies: dependencies, requestLogger: logger, metricsToken: metricsToken).buildResponder()),
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: bodyTimeout)],
-                idleTimeout: .nanoseconds(Duration.seconds(interval: configuration.idleTimeout).wholeNanoseconds))),
+                additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: bodyTimeout, stallTimeout: idleTimeout)],
+                idleTimeout: idleTimeout)),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "satchel"),
             services: services,

@@ -15,6 +15,10 @@ public struct ServerDependencies: Sendable {
     public var sync: any SyncStore
     /// Counters of rate limits, login throttling and shared schedules.
     public var limits: any LimitStore
+    /// Blobs and staged uploads.
+    public var blobs: any BlobStore
+    /// The per-blob limit, the per-account quota and the garbage-collection grace period of blobs.
+    public var blobLimits: BlobServerLimits
     /// Readiness and the admin stats.
     public var operations: any OperationsStore
     /// This application's metrics; `nil` when metrics are off.
@@ -55,6 +59,7 @@ public struct ServerDependencies: Sendable {
         loginThrottle: LoginThrottle = LoginThrottle(),
         registrationRateLimiter: RateLimiter = RateLimiter(capacity: 10, per: 3_600, scope: "register"),
         tombstoneHorizon: TimeInterval = 30 * 86_400,
+        blobLimits: BlobServerLimits = BlobServerLimits(),
         clock: @escaping @Sendable () -> Date = { Date() },
         liveFeed: LiveFeedNotifier = LiveFeedNotifier(),
         responseCacheBytes: Int = 32 << 20
@@ -73,6 +78,8 @@ public struct ServerDependencies: Sendable {
         self.metrics = metrics
         self.operations = measured
         self.sync = measured
+        self.blobs = measured
+        self.blobLimits = blobLimits
         self.tombstoneHorizon = tombstoneHorizon
         self.accounts = measured
         self.posts = measured

@@ -1,3 +1,4 @@
+import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
 
@@ -7,31 +8,79 @@ import NIOHTTPTypes
 ///
 /// The clock starts at a request's head and stops at its end; a response being written, a long-poll
 /// being held or an idle keep-alive connection are none of its business.
-final class RequestReadTimeoutHandler: ChannelInboundHandler, RemovableChannelHandler {
+///
+/// Blob uploads (`PUT /v1/blobs/…`, `PATCH /v1/blobs/uploads/…`) may take as long as their bytes keep
+/// coming: for them the clock is a stall timer, started again by every part of the body, so a 256 MiB
+/// upload over a slow link goes through while one that stops sending is still cut. A blob upload refused
+/// before its body ended (too large, past the quota) has its connection closed once the refusal is
+/// written: the rest of its body is never read (the server would otherwise drain it to its end, which a
+/// client sending gigabytes of zeros never reaches).
+final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
 
     private let timeout: TimeAmount
+    private let stallTimeout: TimeAmount
     private var deadline: Scheduled<Void>?
+    /// Whether the current request is a blob upload, timed by stalls rather than in total.
+    private var streaming = false
+    /// Whether the current request's body has not ended yet.
+    private var bodyOpen = false
+    /// Whether the response being written is an error.
+    private var refusing = false
 
-    /// Creates a handler allowing `timeout` between a request's head and its end.
-    init(timeout: TimeAmount) {
+    /// Creates a handler allowing `timeout` between a request's head and its end, and `stallTimeout`
+    /// between two parts of a blob upload's body.
+    init(timeout: TimeAmount, stallTimeout: TimeAmount) {
         self.timeout = timeout
+        self.stallTimeout = stallTimeout
+    }
+
+    /// Whether a request is a blob upload, whose body streams for as long as it keeps arriving.
+    static func isBlobUpload(_ head: HTTPRequest) -> Bool {
+        let path = head.path ?? ""
+        return (head.method == .put && path.hasPrefix("/v1/blobs/"))
+            || (head.method == .patch && path.hasPrefix("/v1/blobs/uploads/"))
+    }
+
+    private func arm(context: ChannelHandlerContext, in amount: TimeAmount) {
+        deadline?.cancel()
+        let channel = context.channel
+        deadline = context.eventLoop.scheduleTask(in: amount) { channel.close(promise: nil) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
-            deadline?.cancel()
-            let channel = context.channel
-            deadline = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
+        case .head(let head):
+            streaming = Self.isBlobUpload(head)
+            bodyOpen = true
+            arm(context: context, in: streaming ? stallTimeout : timeout)
         case .body:
-            break
+            if streaming { arm(context: context, in: stallTimeout) }
         case .end:
+            bodyOpen = false
             deadline?.cancel()
             deadline = nil
         }
         context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let head):
+            refusing = head.status.code >= 400
+        case .end where streaming && bodyOpen && refusing:
+            let written = promise ?? context.eventLoop.makePromise()
+            let channel = context.channel
+            written.futureResult.whenComplete { _ in channel.close(promise: nil) }
+            context.write(data, promise: written)
+            return
+        default:
+            break
+        }
+        context.write(data, promise: promise)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

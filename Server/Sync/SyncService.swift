@@ -36,9 +36,12 @@ public struct SyncService: Sendable {
         let now = dependencies.clock()
         var applier = SyncApplier(clientId: body.clientId, now: now)
         applier.policy = mergePolicy
-        let results = try await dependencies.sync.applyPush(userId: user.id, batch: batch, applier: applier)
+        let blobCheck = try await PushBlobCheck(batch: batch, userId: user.id, blobs: dependencies.blobs, now: now)
+        let applied = blobCheck.admitted.isEmpty
+            ? [] : try await dependencies.sync.applyPush(userId: user.id, batch: blobCheck.admitted, applier: applier)
+        let results = blobCheck.results(applied: applied)
         dependencies.metrics?.recordPush(batch: batch, results: results)
-        if results.contains(where: { $0.status != .rejected || !$0.conflictIds.isEmpty }) {
+        if applied.contains(where: { $0.status != .rejected || !$0.conflictIds.isEmpty }) {
             dependencies.liveFeed.feedMoved(userId: user.id)
         }
         return PushResponse(results: results, serverTime: now)

@@ -1,7 +1,8 @@
 import Foundation
 import SatchelStores
 
-/// Purges expired tombstones (and idle limit counters) at most once a minute across every server
+/// Purges expired tombstones (and idle limit counters) and sweeps unreferenced blobs and stale upload
+/// stages (``BlobStore/collectBlobGarbage(now:grace:)``) at most once a minute across every server
 /// process, on the pull path.
 ///
 /// The schedule is a counter in the ``LimitStore``: the process whose update finds the minute over
@@ -26,6 +27,7 @@ actor TombstonePurger {
         guard (try? await Self.claimRun(now: now, store: dependencies.limits)) == true else { return }
         _ = try? await dependencies.sync.purgeTombstones(before: now.addingTimeInterval(-dependencies.tombstoneHorizon))
         _ = try? await dependencies.limits.purgeCounters(before: now.addingTimeInterval(-Self.counterRetention))
+        _ = try? await dependencies.blobs.collectBlobGarbage(now: now, grace: dependencies.blobLimits.grace)
     }
 
     /// Claims this minute's run for the caller; false when another process (or this one) already has.

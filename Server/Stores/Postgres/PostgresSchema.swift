@@ -227,5 +227,46 @@ enum PostgresSchema {
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION satchel_move_auth_version()
             """,
         ]),
+        // Blobs and upload stages, their bytes in chunk rows of about 1 MiB keyed by an object id
+        // (`<user>/<stage id>`): committing a stage hands its chunks to the blob without copying them.
+        Migration(name: "v4-blobs", statements: [
+            """
+            CREATE TABLE blobs (
+                user_id uuid NOT NULL,
+                digest text NOT NULL,
+                size bigint NOT NULL,
+                media_type text NOT NULL,
+                object_id text NOT NULL,
+                created_at bigint NOT NULL,
+                touched_at bigint NOT NULL,
+                unreferenced_since bigint,
+                PRIMARY KEY (user_id, digest)
+            )
+            """,
+            """
+            CREATE TABLE blob_stages (
+                user_id uuid NOT NULL,
+                id text NOT NULL,
+                digest text NOT NULL,
+                size bigint,
+                media_type text NOT NULL,
+                staged_bytes bigint NOT NULL,
+                written_at bigint NOT NULL,
+                PRIMARY KEY (user_id, id)
+            )
+            """,
+            "CREATE INDEX blob_stages_written ON blob_stages (written_at)",
+            """
+            CREATE TABLE blob_chunks (
+                object_id text NOT NULL,
+                start bigint NOT NULL,
+                length integer NOT NULL,
+                bytes bytea NOT NULL,
+                PRIMARY KEY (object_id, start)
+            )
+            """,
+            // Blob bytes are mostly compressed already (images, PDFs): store them without trying again.
+            "ALTER TABLE blob_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL",
+        ]),
     ]
 }

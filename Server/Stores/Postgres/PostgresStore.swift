@@ -81,6 +81,8 @@ public final class PostgresStore: Sendable, Service {
             throw error
         } catch let error as SyncFeedError {
             throw error
+        } catch let error as BlobStoreError {
+            throw error
         } catch let error as PSQLError {
             throw translate(error)
         } catch {

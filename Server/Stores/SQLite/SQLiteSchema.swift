@@ -170,6 +170,33 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID
                 """)
         }
+        // Blobs: metadata here, bytes in files beside the database (SQLiteBlobFiles). `touched_at` is the
+        // last upload or question about the blob; `unreferenced_since` the sweep's mark.
+        migrator.registerMigration("v6-blobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE blobs (
+                    user_id TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    media_type TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    touched_at INTEGER NOT NULL,
+                    unreferenced_since INTEGER,
+                    PRIMARY KEY (user_id, digest)
+                ) WITHOUT ROWID;
+                CREATE TABLE blob_stages (
+                    user_id TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    size INTEGER,
+                    media_type TEXT NOT NULL,
+                    staged_bytes INTEGER NOT NULL,
+                    written_at INTEGER NOT NULL,
+                    PRIMARY KEY (user_id, id)
+                ) WITHOUT ROWID;
+                CREATE INDEX blob_stages_written ON blob_stages(written_at);
+                """)
+        }
         return migrator
     }
 }

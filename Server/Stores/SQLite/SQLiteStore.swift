@@ -16,6 +16,8 @@ public final class SQLiteStore: Sendable {
     private let checkpointer: SQLiteCheckpointer
     /// Moves the versions response and token caches check.
     let versionObserver = SQLiteVersionObserver()
+    /// Blob bytes, as files in `<path>.blobs/`.
+    let blobFiles: SQLiteBlobFiles
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     ///
@@ -41,6 +43,7 @@ public final class SQLiteStore: Sendable {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         }
         self.logger = logger
+        self.blobFiles = SQLiteBlobFiles(root: path + ".blobs")
         try SQLiteSchema.migrator.migrate(pool)
         pool.add(transactionObserver: versionObserver, extent: .databaseLifetime)
         self.checkpointer = try SQLiteCheckpointer(path: path)

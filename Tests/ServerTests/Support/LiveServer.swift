@@ -20,12 +20,13 @@ struct LiveServer {
         configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
         store: (any ServerStore)? = nil,
         liveFeed: LiveFeedNotifier = LiveFeedNotifier(),
+        blobLimits: BlobServerLimits = BlobServerLimits(),
         _ body: @Sendable (LiveServer) async throws -> Void
     ) async throws {
         let store = if let store { store } else { try await kind.makeStore() }
         let dependencies = ServerDependencies(
             store: store, passwords: passwords, commentRateLimiter: rateLimiter, loginThrottle: loginThrottle,
-            registrationRateLimiter: registrationLimiter,
+            registrationRateLimiter: registrationLimiter, blobLimits: blobLimits,
             clock: clock, liveFeed: liveFeed)
         let app = try await SatchelApplication.make(configuration: configuration, dependencies: dependencies)
         try await app.test(.live) { client in

@@ -29,13 +29,22 @@ final class RawHTTPConnection: @unchecked Sendable {
 
     /// Sends `text` as is.
     func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
+        try send(bytes: Array(text.utf8))
+    }
+
+    /// Sends `bytes` as they are.
+    func send(bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard count > 0 else { throw RawConnectionError("send() failed") }
             sent += count
         }
+    }
+
+    /// Ends both directions at once, as a client that goes away mid-request does.
+    func hangUp() {
+        shutdown(socket, Int32(SHUT_RDWR))
     }
 
     /// Ends the sending side (the server reads end of file), keeping the receiving side open.
