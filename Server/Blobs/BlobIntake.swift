@@ -66,10 +66,27 @@ struct BlobIntake {
         } catch let error as BlobStoreError {
             throw error
         } catch {
-            _ = try? await flush()
+            await flushAfterCut()
             throw Stop.cut(error)
         }
         return try await flush()
+    }
+
+    /// Keeps what a cut request delivered. The request's task is usually cancelled with its connection, and
+    /// the store's calls refuse to start in a cancelled task: the appends and the flush run in a task of
+    /// their own, which the cancellation does not reach, so the session's offset covers every byte received.
+    private mutating func flushAfterCut() async {
+        let (store, userId, id, bytes, start, now) = (self.store, stage.userId, stage.id, pending, offset, clock())
+        let durable = await Task.detached { () -> Int64? in
+            if !bytes.isEmpty {
+                guard (try? await store.appendToStage(userId: userId, id: id, offset: start, bytes: bytes)) != nil else {
+                    return nil
+                }
+            }
+            return try? await store.flushStage(userId: userId, id: id, now: now)
+        }.value
+        pending.removeAll()
+        if let durable { offset = durable }
     }
 
     private mutating func take(_ buffer: ByteBuffer) async throws {

@@ -13,10 +13,17 @@ final class CuttingProxy: @unchecked Sendable {
     private var generator: SeededGenerator
     private var stopped = false
     private var figures = ProxyFigures()
+    /// Where the `n`th connection (from 0) is cut, when the test plans the cuts itself.
+    private let planned: (@Sendable (Int) -> CutPlan)?
+    /// Most cuts in all; past it, a connection that reaches its limit goes on whole.
+    private let maxCuts: Int?
 
-    /// Listens on a free loopback port and forwards to `upstreamPort`; cuts are drawn from `seed`.
-    init(upstreamPort: Int, seed: UInt64) throws {
+    /// Listens on a free loopback port and forwards to `upstreamPort`; cuts are drawn from `seed`, or
+    /// made where `plan` says for each connection (a plan with no limits forwards the connection whole).
+    init(upstreamPort: Int, seed: UInt64, maxCuts: Int? = nil, plan: (@Sendable (Int) -> CutPlan)? = nil) throws {
         self.upstreamPort = upstreamPort
+        self.maxCuts = maxCuts
+        planned = plan
         generator = SeededGenerator(seed: seed)
         let listening = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listening >= 0 else { throw FaultTestFailure("socket() failed") }
@@ -79,9 +86,16 @@ final class CuttingProxy: @unchecked Sendable {
     private func nextPlan() -> CutPlan {
         lock.withLock {
             figures.connections += 1
+            if let planned { return planned(figures.connections - 1) }
             let limit = Int(pow(2, Double.random(in: 0...15, using: &generator)))
             return Bool.random(using: &generator)
                 ? CutPlan(requestLimit: limit, responseLimit: nil) : CutPlan(requestLimit: nil, responseLimit: limit)
+        }
+    }
+
+    fileprivate func recordForwarded(_ count: Int, inRequest: Bool) {
+        lock.withLock {
+            if inRequest { figures.requestBytes += count } else { figures.responseBytes += count }
         }
     }
 
@@ -89,6 +103,11 @@ final class CuttingProxy: @unchecked Sendable {
         lock.withLock {
             if inRequest { figures.requestCuts += 1 } else { figures.responseCuts += 1 }
         }
+    }
+
+    /// Whether another cut may be made (always, without `maxCuts`).
+    fileprivate func mayCut() -> Bool {
+        lock.withLock { maxCuts.map { figures.requestCuts + figures.responseCuts < $0 } ?? true }
     }
 
     private static func loopback(port: Int) -> sockaddr_in {
@@ -111,6 +130,9 @@ struct ProxyFigures: Sendable {
     var connections = 0
     var requestCuts = 0
     var responseCuts = 0
+    /// Bytes forwarded from clients to the server, and back.
+    var requestBytes = 0
+    var responseBytes = 0
 }
 
 /// One client connection and its upstream twin; the second pump to finish closes both sockets.
@@ -135,6 +157,7 @@ private final class ProxiedConnection: @unchecked Sendable {
     func pump(from source: Int32, to destination: Int32, limit: Int?) {
         var buffer = [UInt8](repeating: 0, count: 16_384)
         var forwarded = 0
+        var limit = limit
         while true {
             let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
             if count <= 0 { break }
@@ -142,7 +165,19 @@ private final class ProxiedConnection: @unchecked Sendable {
             if let limit { allowed = min(count, limit - forwarded) }
             if allowed > 0, !writeAll(buffer, count: allowed, to: destination) { break }
             forwarded += allowed
+            proxy.recordForwarded(allowed, inRequest: source == client)
             if allowed < count || (limit.map { forwarded >= $0 } ?? false) {
+                guard proxy.mayCut() else {
+                    // No cuts left: forward the rest of this read and everything after it.
+                    limit = nil
+                    if allowed < count {
+                        let rest = Array(buffer[allowed..<count])
+                        if !writeAll(rest, count: rest.count, to: destination) { break }
+                        forwarded += rest.count
+                        proxy.recordForwarded(rest.count, inRequest: source == client)
+                    }
+                    continue
+                }
                 cutBothWays(inRequest: source == client)
                 break
             }
