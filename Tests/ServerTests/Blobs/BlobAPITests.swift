@@ -69,7 +69,7 @@ struct BlobAPITests {
             try connection.send(
                 "PATCH /v1/blobs/uploads/\(session.id) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n"
                     + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: \(1 << 20)\r\nContent-Length: \(4 << 20)\r\n\r\n")
-            try connection.send(bytes: Array(bytes[(1 << 20)..<(3 << 20)]))
+            try await connection.write(bytes: Array(bytes[(1 << 20)..<(3 << 20)]))
             try await Task.sleep(for: .milliseconds(300))
             connection.hangUp()
             var offset: Int64 = 0
