@@ -110,6 +110,13 @@ struct BlobAPITests {
             #expect(try await server.blobRequest(.delete, "/v1/blobs/uploads/\(other.id)", token: token).status == .noContent)
             #expect(try await server.blobRequest(.get, "/v1/blobs/uploads/\(other.id)", token: token).status == .notFound)
             #expect(try await server.blobUsage(token: token) == BlobUsage(bytes: 0, count: 0, quotaBytes: 1 << 30))
+            let empty = try await server.send(
+                .post, "/v1/blobs/uploads", json: CreateUploadRequest(digest: BlobFixtures.digest([]), size: 0, mediaType: "text/plain"),
+                token: token)
+            #expect(empty.status == .created, "an empty blob is committed at once: \(empty.bodyText)")
+            #expect(try empty.decode(BlobReceipt.self).size == 0)
+            let emptyGet = try await server.blobRequest(.get, "/v1/blobs/\(BlobFixtures.digest([]).text)", token: token)
+            #expect(emptyGet.status == .ok && emptyGet.body.readableBytes == 0)
         }
     }
 
