@@ -48,3 +48,11 @@ def before_call(context, case, **kwargs):
                 case.query["wait"] = "0"
         except (TypeError, ValueError):
             pass
+
+
+@schemathesis.serializer("application/offset+octet-stream")
+def offset_octet_stream(ctx, value):
+    """Upload session bytes (`PATCH /v1/blobs/uploads/{id}`) are sent as they are."""
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode()

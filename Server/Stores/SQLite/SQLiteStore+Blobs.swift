@@ -42,7 +42,9 @@ extension SQLiteStore: BlobStore {
     }
 
     public func createStage(_ stage: BlobStage) async throws {
-        guard blobFiles.stagePath(user: stage.userId.text, id: stage.id) != nil else { throw BlobStoreError.noSuchStage }
+        guard let path = blobFiles.stagePath(user: stage.userId.text, id: stage.id) else { throw BlobStoreError.noSuchStage }
+        // The file exists from the start, so an empty blob is a file like any other.
+        _ = try await files { try blobFiles.sync(path: path) }
         try await write { db in
             try db.execute(
                 sql: """

@@ -69,7 +69,7 @@ struct BlobAPITests {
             try connection.send(
                 "PATCH /v1/blobs/uploads/\(session.id) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n"
                     + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: \(1 << 20)\r\nContent-Length: \(4 << 20)\r\n\r\n")
-            try connection.send(bytes: Array(bytes[(1 << 20)..<(3 << 20)]))
+            try await connection.write(bytes: Array(bytes[(1 << 20)..<(3 << 20)]))
             try await Task.sleep(for: .milliseconds(300))
             connection.hangUp()
             var offset: Int64 = 0
@@ -110,6 +110,13 @@ struct BlobAPITests {
             #expect(try await server.blobRequest(.delete, "/v1/blobs/uploads/\(other.id)", token: token).status == .noContent)
             #expect(try await server.blobRequest(.get, "/v1/blobs/uploads/\(other.id)", token: token).status == .notFound)
             #expect(try await server.blobUsage(token: token) == BlobUsage(bytes: 0, count: 0, quotaBytes: 1 << 30))
+            let empty = try await server.send(
+                .post, "/v1/blobs/uploads", json: CreateUploadRequest(digest: BlobFixtures.digest([]), size: 0, mediaType: "text/plain"),
+                token: token)
+            #expect(empty.status == .created, "an empty blob is committed at once: \(empty.bodyText)")
+            #expect(try empty.decode(BlobReceipt.self).size == 0)
+            let emptyGet = try await server.blobRequest(.get, "/v1/blobs/\(BlobFixtures.digest([]).text)", token: token)
+            #expect(emptyGet.status == .ok && emptyGet.body.readableBytes == 0)
         }
     }
 

@@ -42,6 +42,25 @@ final class RawHTTPConnection: @unchecked Sendable {
         }
     }
 
+    /// Sends `bytes` without ever blocking a thread (the server under test may share the test's two
+    /// cooperative threads): when the socket is full it sleeps and tries again, for at most `timeout` seconds.
+    func write(bytes: [UInt8], timeout: TimeInterval = 30) async throws {
+        var sent = 0
+        let deadline = Date().addingTimeInterval(timeout)
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+            }
+            if count > 0 {
+                sent += count
+            } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            } else {
+                throw RawConnectionError("send() failed")
+            }
+        }
+    }
+
     /// Ends both directions at once, as a client that goes away mid-request does.
     func hangUp() {
         shutdown(socket, Int32(SHUT_RDWR))
