@@ -39,7 +39,11 @@ struct BlobUploadSessions {
     /// `GET /v1/blobs/uploads/{id}` (and `HEAD`): the session with `Upload-Offset`.
     func state(_ request: Request, _ context: SatchelRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let stage = try await session(user: user, context: context)
+        var stage = try await session(user: user, context: context)
+        // A request still writing the session (often one just cut) ends first, so the offset is the one its
+        // bytes reached.
+        await locks.waitUntilFree("\(user.id)/\(stage.id)", waiting: UploadLocks.patience)
+        stage = try await session(user: user, context: context)
         return try BlobJSON.response(state(of: stage), status: .ok, headers: [BlobHeaders.uploadOffset: String(stage.offset)])
     }
 
@@ -58,7 +62,7 @@ struct BlobUploadSessions {
         }
         let stage = try await session(user: user, context: context)
         let key = "\(user.id)/\(stage.id)"
-        guard locks.take(key) else { throw BlobProblems.offsetMismatch(current: stage.offset) }
+        guard await locks.take(key, waiting: UploadLocks.patience) else { throw BlobProblems.offsetMismatch(current: stage.offset) }
         defer { locks.release(key) }
         // Read again under the lock: a request that just ended may have moved it.
         guard let current = try await dependencies.blobs.stage(userId: user.id, id: stage.id) else {

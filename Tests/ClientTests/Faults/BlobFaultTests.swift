@@ -31,10 +31,10 @@ struct BlobFaultTests {
             let directory = try FaultDirectory.make("blob-cut")
             defer { try? FileManager.default.removeItem(at: directory) }
             let upstreamPort = try #require(URLComponents(string: baseURL)?.port)
-            // Every connection is cut after 13 MiB from the client (mid-part of a session) until five cuts
+            // Every connection is cut after 11 MiB from the client (mid-part of a session) until five cuts
             // were made; later ones go through whole.
             let uploadProxy = try CuttingProxy(upstreamPort: upstreamPort, seed: 1, maxCuts: 5) { _ in
-                CutPlan(requestLimit: 13 << 20, responseLimit: nil)
+                CutPlan(requestLimit: 11 << 20, responseLimit: nil)
             }
             defer { uploadProxy.stop() }
             // The download's connections are cut after 5 MiB from the server, five times.
