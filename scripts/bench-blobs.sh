@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Release-build blob benchmark on loopback, in one run:
 #  1. the anchor: nginx (Debian's package, installed when missing) serving a folder, and curl downloading
-#     (GET) and uploading (WebDAV PUT) the same 256 MiB file, and downloading the 10,000 small files four
-#     at a time;
+#     (GET, written to a file on the same disk) and uploading (WebDAV PUT) the same 256 MiB file, and
+#     downloading the 10,000 small files four at a time into files;
 #  2. Satchel: satchel-server (SQLite, its blobs beside the database) and satchel-blob-bench, which saves the
 #     files on one machine, syncs (upload), and syncs a second machine (download into its cache), with MB/s,
 #     blobs/s and the RSS growth of server and client;
@@ -65,9 +65,12 @@ CONF
 for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$nginx_port/files/small/0" && break; sleep 0.1; done
 
 seconds_of() { python3 -c 'import sys; print(float(sys.argv[1]))' "$1"; }
-big_get=$(curl -fsS -o /dev/null -w '%{time_total}' "http://127.0.0.1:$nginx_port/files/big.bin")
+# curl writes the file to disk, as the client does (its cache lives beside its database).
+mkdir -p "$work/downloads"
+big_get=$(curl -fsS -o "$work/downloads/big.bin" -w '%{time_total}' "http://127.0.0.1:$nginx_port/files/big.bin")
 big_put=$(curl -fsS -o /dev/null -w '%{time_total}' -T "$work/files/big.bin" "http://127.0.0.1:$nginx_port/uploads/big.bin")
-seq 0 9999 | sed "s|.*|url = \"http://127.0.0.1:$nginx_port/files/small/&\"\noutput = \"/dev/null\"|" > "$work/small.curl"
+mkdir -p "$work/downloads/small"
+seq 0 9999 | sed "s|.*|url = \"http://127.0.0.1:$nginx_port/files/small/&\"\noutput = \"$work/downloads/small/&\"|" > "$work/small.curl"
 small_start=$(date +%s.%N)
 curl -fsS --parallel --parallel-max 4 -K "$work/small.curl"
 small_end=$(date +%s.%N)

@@ -14,6 +14,8 @@ public protocol BlobServer: Sendable {
     func uploadSession(_ id: String) async throws -> UploadSessionState
     /// Sends the next part of a session.
     func patchUpload(_ id: String, offset: Int64, slice: FileSlice) async throws -> UploadStep
+    /// A whole blob in memory.
+    func fetchBlob(_ digest: BlobDigest) async throws -> Data
     /// Appends a range of a blob to a file; returns the blob's size.
     func downloadBlob(_ digest: BlobDigest, from offset: Int64, length: Int64, appendingTo file: String) async throws -> Int64
 }

@@ -7,8 +7,11 @@ import SatchelShared
 struct BlobTransfer: Sendable {
     let server: any BlobServer
     let cache: BlobCache
-    /// Bytes per download request and per session part (also the step of progress reports).
+    /// Bytes per session part (also the step of upload progress reports).
     var chunk: Int64 = BlobLimits.sessionChunk
+    /// Bytes per download request of a large blob (also the step of download progress reports); blobs up to
+    /// ``BlobLimits/sessionThreshold`` come in one request, in memory.
+    var downloadChunk: Int64 = 32 << 20
     /// Failed requests in a row after which a transfer gives up (it resumes at the next sync).
     var attempts = 5
 
@@ -116,6 +119,11 @@ struct BlobTransfer: Sendable {
     func download(_ attachment: Attachment, progress: @Sendable (Int64) -> Void = { _ in }) async throws {
         let digest = attachment.digest
         if cache.contains(digest) { return }
+        if attachment.size < BlobLimits.sessionThreshold {
+            let bytes = try await retrying { try await server.fetchBlob(digest) }
+            try cache.store(bytes, as: digest)
+            return progress(Int64(bytes.count))
+        }
         let partial = cache.partialPath(for: digest)
         if !FileManager.default.fileExists(atPath: partial) { _ = FileManager.default.createFile(atPath: partial, contents: nil) }
         var total = attachment.size
@@ -130,7 +138,8 @@ struct BlobTransfer: Sendable {
             }
             if have == total { break }
             do {
-                total = try await server.downloadBlob(digest, from: have, length: min(chunk, total - have), appendingTo: partial)
+                total = try await server.downloadBlob(
+                    digest, from: have, length: min(downloadChunk, total - have), appendingTo: partial)
                 failures = 0
                 progress(BlobCache.fileSize(partial) ?? 0)
             } catch let error as TransportError where error.isRetryable {

@@ -16,6 +16,20 @@ final class BlobCache: Sendable {
         try FileManager.default.createDirectory(atPath: directory + "/partial", withIntermediateDirectories: true)
     }
 
+    /// Stores bytes fetched in memory when they hash to `digest` (a download needs no flush: a torn file
+    /// would fail its check on use and be fetched again); otherwise nothing is kept.
+    func store(_ bytes: Data, as digest: BlobDigest) throws {
+        guard BlobDigest(sha256: SHA256.hash(data: bytes)) == digest else { throw BlobCacheError.damaged(digest) }
+        let staging = "\(directory)/partial/fetch-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: staging, contents: bytes) else {
+            throw LocalStoreError.invalid("Cannot write to \(directory) (is the disk full?).")
+        }
+        do { try place(staging, as: digest) } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
     /// Where the blob `digest` lives when cached.
     func path(for digest: BlobDigest) -> String {
         let hex = digest.hex
@@ -123,6 +137,8 @@ final class BlobCache: Sendable {
     /// Renames a flushed file into the blob's place (its shard folder made on demand).
     private func place(_ file: String, as digest: BlobDigest) throws {
         let target = path(for: digest)
+        if rename(file, target) == 0 { return }
+        // The shard folder is made on first use.
         try FileManager.default.createDirectory(
             atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         guard rename(file, target) == 0 else { throw LocalStoreError.invalid("Cannot store a file in \(directory).") }

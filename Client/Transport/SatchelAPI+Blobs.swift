@@ -73,6 +73,12 @@ extension SatchelAPI {
         return length
     }
 
+    /// `GET /v1/blobs/{digest}`: the whole blob in memory (for small blobs; large ones go to a file by ranges).
+    public func fetchBlob(_ digest: BlobDigest) async throws -> Data {
+        let spec = HTTPRequestSpec(method: "GET", path: "/v1/blobs/\(digest.text)", stallTimeout: Self.stallSeconds)
+        return try await exchange(spec).body
+    }
+
     /// `GET /v1/blobs/usage`: the account's stored bytes against its quota.
     public func blobUsage() async throws -> BlobUsage {
         try Self.decode(BlobUsage.self, from: try await exchange(HTTPRequestSpec(method: "GET", path: "/v1/blobs/usage")))

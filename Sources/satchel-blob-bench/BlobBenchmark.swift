@@ -51,18 +51,23 @@ struct BlobBenchmark {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let anonymous = SatchelAPI(transport: CurlTransport(baseURL: baseURL))
-        let account = try await anonymous.register(
-            username: "bench\(UInt32.random(in: 0...UInt32.max))", password: "blob benchmark", email: "bench@example.com")
-        func machine(_ name: String) throws -> LocalStore {
+        // One reader for the big blob, another for the small ones, so each second machine fetches only its own.
+        func register() async throws -> String {
+            try await anonymous.register(
+                username: "bench\(UInt32.random(in: 0...UInt32.max))", password: "blob benchmark",
+                email: "bench@example.com").token
+        }
+        let bigReader = try await register(), smallReader = try await register()
+        func machine(_ name: String, token: String) throws -> LocalStore {
             let transport = CurlTransport(baseURL: baseURL, configuration: .init(totalTimeout: 600))
             return try LocalStore(
-                path: "\(work)/\(name).sqlite", server: SatchelAPI(transport: transport, token: account.token),
+                path: "\(work)/\(name).sqlite", server: SatchelAPI(transport: transport, token: token),
                 fsyncEveryCommit: false, fileCacheBudget: 4 << 30)
         }
         let server = MemorySampler(pid: serverPID)
 
         // One big blob: A's sync uploads it (through a session), B's sync downloads it.
-        let a = try machine("a"), b = try machine("b")
+        let a = try machine("a", token: bigReader), b = try machine("b", token: bigReader)
         _ = try a.saveFile(path: directory + "/big.bin")
         let clientBefore = ProcessMemory.residentMegabytes()
         let up = try await server.measure { try await a.sync() }
@@ -70,25 +75,30 @@ struct BlobBenchmark {
         guard down.value.filesFetched == 1 else { throw BenchError("B fetched \(down.value.filesFetched) big files") }
         let clientGrowth = ProcessMemory.peakMegabytes() - clientBefore
         let megabytes = Double(bigSize) / 1_048_576
-        print(String(format: "big blob (256 MiB): upload %.0f MB/s (%.2f s), download %.0f MB/s (%.2f s); "
+        say(String(format: "big blob (256 MiB): upload %.0f MB/s (%.2f s), download %.0f MB/s (%.2f s); "
                      + "server RSS growth %.0f MB upload, %.0f MB download; client peak RSS growth %.0f MB",
                      megabytes / up.seconds, up.seconds, megabytes / down.seconds, down.seconds,
                      up.growthMegabytes, down.growthMegabytes, clientGrowth))
 
         // 10,000 small blobs, one saved article each.
-        let c = try machine("c"), d = try machine("d")
+        let c = try machine("c", token: smallReader), d = try machine("d", token: smallReader)
         for number in 0..<smallCount { _ = try c.saveFile(path: "\(directory)/small/\(number)") }
         let smallUp = try await server.measure { try await c.sync() }
         let smallDown = try await server.measure { try await d.sync() }
         guard smallDown.value.filesFetched == smallCount else {
             throw BenchError("D fetched \(smallDown.value.filesFetched) of \(smallCount) small files")
         }
-        print(String(format: "10,000 small blobs (20 KiB): upload and push %.0f blobs/s (%.2f s), "
+        say(String(format: "10,000 small blobs (20 KiB): upload and push %.0f blobs/s (%.2f s), "
                      + "pull and fetch into the second machine's cache %.0f blobs/s (%.2f s); server RSS growth %.0f MB",
                      Double(smallCount) / smallUp.seconds, smallUp.seconds, Double(smallCount) / smallDown.seconds,
                      smallDown.seconds, max(smallUp.growthMegabytes, smallDown.growthMegabytes)))
-        print("bigUploadSeconds=\(up.seconds) bigDownloadSeconds=\(down.seconds)")
+        say("bigUploadSeconds=\(up.seconds) bigDownloadSeconds=\(down.seconds)")
     }
+}
+
+/// Writes a line at once (unbuffered, also into a pipe), so nothing printed is lost if a later step fails.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// A benchmark that cannot go on.
