@@ -36,8 +36,12 @@ extension SQLiteStore: BlobStore {
     public func readBlob(
         userId: UUID, digest: BlobDigest, range: Range<Int64>, consume: ([UInt8]) async throws -> Void
     ) async throws -> Bool {
-        guard try await blob(userId: userId, digest: digest) != nil else { return false }
-        try await files { try await blobFiles.read(path: blobFiles.blobPath(user: userId.text, digest: digest.hex), range: range, consume: consume) }
+        // The file is the blob: a committed blob's file is moved into place in the transaction that adds its
+        // row, and deleted in the one that removes it, so a missing file is an absent blob (no row read here:
+        // callers have read the row already, and each read is a hop to the database's queue and back).
+        let path = blobFiles.blobPath(user: userId.text, digest: digest.hex)
+        guard access(path, F_OK) == 0 else { return false }
+        try await files { try await blobFiles.read(path: path, range: range, consume: consume) }
         return true
     }
 
@@ -120,7 +124,7 @@ extension SQLiteStore: BlobStore {
 
     static func blob(_ db: Database, user: String, digest: BlobDigest) throws -> StoredBlob? {
         try Row.fetchOne(
-            db, sql: "SELECT size, media_type, created_at FROM blobs WHERE user_id = ? AND digest = ?",
+            db.cachedStatement(sql: "SELECT size, media_type, created_at FROM blobs WHERE user_id = ? AND digest = ?"),
             arguments: [user, digest.text]
         ).map { row in StoredBlob(digest: digest, size: row[0], mediaType: row[1], createdAt: Date(millis: row[2])) }
     }
