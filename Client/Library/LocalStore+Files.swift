@@ -68,10 +68,10 @@ extension LocalStore {
 
     static func pinnedAttachments(_ tables: LocalTables) throws -> [Attachment] {
         var found: [BlobDigest: Attachment] = [:]
-        for (record, _) in try synced(tables, .savedArticle) where !record.deleted && record.fields["archived"]?.boolValue != true {
+        for record in try tables.records.all(.savedArticle) where record.fields["archived"]?.boolValue != true {
             for attachment in Attachment.list(record.fields["attachments"]) { found[attachment.digest] = attachment }
         }
-        for (record, _) in try synced(tables, .draft) where !record.deleted {
+        for record in try tables.records.all(.draft) {
             for attachment in Attachment.list(record.fields["attachments"]) { found[attachment.digest] = attachment }
         }
         return found.values.sorted { $0.digest < $1.digest }

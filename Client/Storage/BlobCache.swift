@@ -101,18 +101,19 @@ final class BlobCache: Sendable {
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path(for: digest))
     }
 
-    /// Every cached blob with its size and last use.
+    /// Every cached blob with its size and last use (one `stat` each: this runs after every sync).
     func entries() -> [(digest: BlobDigest, size: Int64, usedAt: Date)] {
         let files = FileManager.default
         guard let shards = try? files.contentsOfDirectory(atPath: directory) else { return [] }
         var found: [(BlobDigest, Int64, Date)] = []
         for shard in shards where shard.utf8.count == 2 {
             for name in (try? files.contentsOfDirectory(atPath: "\(directory)/\(shard)")) ?? [] {
+                var status = stat()
                 guard let digest = BlobDigest(BlobDigest.prefix + shard + name),
-                      let attributes = try? files.attributesOfItem(atPath: "\(directory)/\(shard)/\(name)")
+                      stat("\(directory)/\(shard)/\(name)", &status) == 0
                 else { continue }
-                let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-                found.append((digest, size, attributes[.modificationDate] as? Date ?? .distantPast))
+                let used = Date(timeIntervalSince1970: Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9)
+                found.append((digest, Int64(status.st_size), used))
             }
         }
         return found
