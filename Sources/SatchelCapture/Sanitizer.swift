@@ -44,12 +44,16 @@ public enum HTMLSanitizer {
         var images: [ArticleImage] = []
         var stack: [(end: Int, close: String?)] = []
         var pictureDepth = 0
+        // Just after a `<pre>` start tag: an HTML parser drops a newline there, so a text that starts with one
+        // gets a second (the serialization rule of HTML), or sanitizing the output again would change it.
+        var atPreStart = false
         for root in roots {
             var index = root
             let end = document.ends[root]
             while index < end {
                 while let top = stack.last, top.end <= index {
                     if let close = top.close {
+                        atPreStart = false
                         html.write("</\(close)>")
                         if close == "picture" { pictureDepth -= 1 }
                     }
@@ -61,7 +65,12 @@ public enum HTMLSanitizer {
                 }
                 if document.isText(index) {
                     let inPre = stack.contains { $0.close == "pre" }
-                    document.withText(index) { html.writeEscaped($0, collapse: !inPre) }
+                    let preStart = atPreStart
+                    atPreStart = false
+                    document.withText(index) { text in
+                        if preStart, text.first == 0x0A { html.write("\n") }
+                        html.writeEscaped(text, collapse: !inPre)
+                    }
                     index += 1
                     continue
                 }
@@ -97,6 +106,7 @@ public enum HTMLSanitizer {
                     html.write("\"")
                 }
                 html.write(">")
+                atPreStart = name == "pre"
                 if voidElements.contains(name) {
                     index = document.ends[index]
                     continue
