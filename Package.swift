@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SatchelCapture", targets: ["SatchelCapture"]),
         .executable(name: "satchel-capture-bench", targets: ["satchel-capture-bench"]),
         .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
+        .library(name: "SatchelFetch", targets: ["SatchelFetch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -303,6 +304,14 @@ let package = Package(
             name: "SatchelCaptureTests",
             dependencies: ["SatchelCapture"],
             path: "Tests/CaptureTests",
+            swiftSettings: swiftSettings
+        ),
+        // The guarded fetcher for pages and images written by strangers, and its tests.
+        .target(name: "SatchelFetch", dependencies: ["CCurl"], path: "Sources/SatchelFetch", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SatchelFetchTests",
+            dependencies: ["SatchelFetch", "SatchelLoopback"],
+            path: "Tests/FetchTests",
             swiftSettings: swiftSettings
         ),
     ]
