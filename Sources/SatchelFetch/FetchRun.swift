@@ -58,7 +58,7 @@ struct FetchRun {
     }
 
     /// The checks a URL can fail before any connection, for clearer messages: the scheme, a numeric host
-    /// spelled oddly, an address literal that is refused, a port outside the allowed ones. The check at
+    /// spelled oddly, an address literal that is refused or used with a port outside the allowed ones. The check at
     /// connect time (``ConnectGuard``) is the authority; these only fail earlier.
     func checkUpFront(_ url: CurlURL) -> FetchError? {
         guard url.scheme == "http" || url.scheme == "https" else { return .unsupportedScheme(url.scheme) }
@@ -72,10 +72,10 @@ struct FetchRun {
         if let literal, let reason = AddressPolicy.refusal(for: literal, allowed: policy.allowedNetworks) {
             return .refusedAddress(host: url.host, address: literal.description, reason: reason)
         }
-        let allowlisted = literal.map { address in policy.allowedNetworks.contains { $0.contains(address) } } ?? false
-        // A name may still resolve into an allowed network, where any port is allowed: the connect-time check decides.
-        let mayBeAllowlisted = literal == nil && !policy.allowedNetworks.isEmpty
-        if !allowlisted && !mayBeAllowlisted && !policy.allowedPorts.contains(url.port) {
+        // A name's port is checked at connect time, after its address: "resolves to a loopback address"
+        // says more than "port 8080", and a name may resolve into an allowed network, where any port goes.
+        if let literal, !policy.allowedNetworks.contains(where: { $0.contains(literal) }),
+           !policy.allowedPorts.contains(url.port) {
             return .refusedPort(url.port)
         }
         return nil

@@ -1,0 +1,45 @@
+import SatchelFetch
+import SatchelLoopback
+import Testing
+
+@Suite("Cancellation")
+struct CancellationTests {
+    @Test("cancelling the task ends a slow fetch promptly with CancellationError")
+    func cancelSlowFetch() async throws {
+        let server = try ScriptedHTTPServer()
+        defer { server.stop() }
+        server.route("/") { _ in ScriptedHTTPServer.Response(body: [1, 2, 3], delayBeforeBody: 10) }
+        let fetcher = GuardedFetcher(policy: Loopback.policy(totalTimeout: 15))
+        let task = Task { try await fetcher.fetch(FetchRequest(url: server.baseURL + "/")) }
+        // Wait until the request reached the server, so the cancellation hits a transfer under way.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(3)
+        while server.requestCount == 0 && clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.requestCount == 1)
+        let cancelledAt = clock.now
+        task.cancel()
+        let result = await task.result
+        #expect(clock.now - cancelledAt < .milliseconds(500))
+        #expect(throws: CancellationError.self) { try result.get() }
+    }
+
+    @Test("a task cancelled while waiting for a slot never starts its fetch")
+    func cancelWhileWaiting() async throws {
+        let server = try ScriptedHTTPServer()
+        defer { server.stop() }
+        server.route("/slow") { _ in ScriptedHTTPServer.Response(body: [1], delayBeforeBody: 1) }
+        server.route("/queued") { _ in .text("queued") }
+        let fetcher = GuardedFetcher(policy: Loopback.policy(), maxConcurrent: 1)
+        let busy = Task { try await fetcher.fetch(FetchRequest(url: server.baseURL + "/slow")) }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(3)
+        while server.requestCount == 0 && clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        let queued = Task { try await fetcher.fetch(FetchRequest(url: server.baseURL + "/queued")) }
+        try await Task.sleep(for: .milliseconds(50))
+        queued.cancel()
+        let result = await queued.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        _ = try await busy.value
+        #expect(server.requestLines == ["GET /slow HTTP/1.1"])
+    }
+}
