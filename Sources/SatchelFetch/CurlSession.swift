@@ -18,7 +18,7 @@ final class CurlSession {
     private let easy: UnsafeMutableRawPointer
     private let multi: UnsafeMutableRawPointer
     private let job: FetchJob
-    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private let errorBuffer: UnsafeMutablePointer<CChar>
 
     init?(job: FetchJob) {
         guard curlGlobalInitialized, let easy = curl_easy_init() else { return nil }
@@ -29,6 +29,7 @@ final class CurlSession {
         self.easy = easy
         self.multi = multi
         self.job = job
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         job.attach(multi)
     }
 
