@@ -23,9 +23,10 @@ struct CurlURL {
         }
         guard curl_url_set(handle, CURLUPART_URL, text, flags) == CURLUE_OK,
               let whole = Self.part(handle, CURLUPART_URL, 0),
-              let scheme = Self.part(handle, CURLUPART_SCHEME, 0),
-              let host = Self.part(handle, CURLUPART_HOST, 0)
+              let scheme = Self.part(handle, CURLUPART_SCHEME, 0)
         else { return nil }
+        // A URL without a host (file:///etc/passwd) still parses, so that its scheme is what gets refused.
+        let host = Self.part(handle, CURLUPART_HOST, 0) ?? ""
         let port = Self.part(handle, CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)).flatMap { Int($0) }
         self.text = whole
         self.scheme = scheme.lowercased()

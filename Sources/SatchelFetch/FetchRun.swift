@@ -62,6 +62,7 @@ struct FetchRun {
     /// connect time (``ConnectGuard``) is the authority; these only fail earlier.
     func checkUpFront(_ url: CurlURL) -> FetchError? {
         guard url.scheme == "http" || url.scheme == "https" else { return .unsupportedScheme(url.scheme) }
+        guard !url.host.isEmpty else { return .invalidURL(url.text) }
         if let written = url.writtenHost, HostSpelling.isOddNumericHost(written) {
             return .refusedAddress(host: written, address: written, reason: FetchError.notPlainAddress)
         }

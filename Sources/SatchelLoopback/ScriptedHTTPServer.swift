@@ -61,6 +61,8 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         public var body: [UInt8]
         /// Whether a `Content-Length` of the body's size is added when `headers` has none.
         public var addsContentLength: Bool
+        /// Seconds to wait after reading the request before sending anything.
+        public var delayBeforeHeaders: Double
         /// Seconds to wait after the headers before the body.
         public var delayBeforeBody: Double
         /// Sends the body slowly when set.
@@ -71,13 +73,14 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         /// A response; by default an empty 200.
         public init(
             status: Int = 200, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
-            addsContentLength: Bool = true, delayBeforeBody: Double = 0, drip: Drip? = nil,
+            addsContentLength: Bool = true, delayBeforeHeaders: Double = 0, delayBeforeBody: Double = 0, drip: Drip? = nil,
             closesWithoutResponding: Bool = false
         ) {
             self.status = status
             self.headers = headers
             self.body = body
             self.addsContentLength = addsContentLength
+            self.delayBeforeHeaders = delayBeforeHeaders
             self.delayBeforeBody = delayBeforeBody
             self.drip = drip
             self.closesWithoutResponding = closesWithoutResponding
@@ -196,6 +199,7 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
             return routes[request.path] ?? fallback
         }
         let response = handler(request)
+        if response.delayBeforeHeaders > 0 && !pause(response.delayBeforeHeaders) { return }
         if response.closesWithoutResponding { return }
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
         for field in response.headers { head += "\(field.name): \(field.value)\r\n" }

@@ -27,7 +27,7 @@ struct LimitTests {
         for hop in 0...5 {
             server.route("/hop/\(hop)") { _ in
                 var response = hop == 0 ? ScriptedHTTPServer.Response.text("end") : .redirect(to: "/hop/\(hop - 1)")
-                response.delayBeforeBody = 0.4
+                response.delayBeforeHeaders = 0.4
                 return response
             }
         }
