@@ -34,7 +34,7 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedScheme(let scheme):
             return "refused to fetch a \(scheme): URL: only http and https are fetched"
         case .refusedPort(let port):
-            return "refused to connect to port \(port): only the standard web ports are fetched"
+            return "refused to connect to port \(port): pages are fetched only from the allowed ports (80 and 443 unless configured)"
         case let .refusedAddress(host, address, reason):
             if reason == Self.notPlainAddress {
                 return "refused to fetch from \(host): \(host) is not a plain address (a number written other than as a dotted quad)"
