@@ -132,6 +132,10 @@ import Testing
         #expect(render(html) == "Scores\nName │ Score\nAda │ 10\n\nAfter\n")
     }
 
+    @Test func blocksInsideACellStayOnTheRow() {
+        #expect(render("<table><tr><td><ul><li>a</li><li>b</li></ul></td><td><h3>H</h3>x<br>y</td></tr></table>") == "a b │ H x y\n")
+    }
+
     @Test func aRuleSpansTheLine() {
         #expect(render("<p>a</p><hr><p>b</p>", width: 20) == "a\n\n" + String(repeating: "─", count: 20) + "\n\nb\n")
     }

@@ -106,7 +106,8 @@ struct TerminalWriter {
         }
         switch name {
         case "h1", "h2", "h3", "h4", "h5", "h6":
-            guard preDepth == 0, cellDepth == 0 else { return .nothing }
+            guard preDepth == 0 else { return .nothing }
+            guard cellDepth == 0 else { return cellBlock() }
             startBlock()
             let level = Int(String(name.dropFirst())) ?? 1
             headingLead = (String(repeating: "#", count: level) + " ", String(repeating: " ", count: level + 1))
@@ -145,12 +146,12 @@ struct TerminalWriter {
             image(node)
             return .nothing
         case "ul", "ol":
-            guard cellDepth == 0 else { return .nothing }
+            guard cellDepth == 0 else { return cellBlock() }
             if itemDepth > 0 { flush() } else { startBlock() }
             lists.append(ListNumbering(document, node))
             return .list
         case "li":
-            guard cellDepth == 0 else { return .nothing }
+            guard cellDepth == 0 else { return cellBlock() }
             flush()
             let marker = lists.isEmpty ? "• " : lists[lists.count - 1].marker(value: document.attribute("value", of: node))
             let indent = String(repeating: " ", count: 2 + DisplayWidth.of(marker))
@@ -158,7 +159,7 @@ struct TerminalWriter {
             itemDepth += 1
             return .item
         case "blockquote":
-            guard cellDepth == 0 else { return .nothing }
+            guard cellDepth == 0 else { return cellBlock() }
             startBlock()
             layout.push(TerminalLayout.Container(first: "│ ", rest: "│ "))
             return .quote
@@ -166,7 +167,7 @@ struct TerminalWriter {
             startLine()
             return .line
         case "dd":
-            guard cellDepth == 0 else { return .nothing }
+            guard cellDepth == 0 else { return cellBlock() }
             flush()
             layout.push(TerminalLayout.Container(first: "    ", rest: "    "))
             return .container
@@ -274,6 +275,12 @@ struct TerminalWriter {
     }
 
     // MARK: - Breaks
+
+    /// A block inside a table cell: spaces around it, nothing more.
+    private mutating func cellBlock() -> Closing {
+        startBlock()
+        return .block
+    }
 
     /// Ends the paragraph and asks for a blank line (inside a table cell, just a space).
     private mutating func startBlock() {
