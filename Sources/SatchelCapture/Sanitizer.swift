@@ -39,11 +39,19 @@ public enum HTMLSanitizer {
     }
 
     /// Writes the subtrees of `roots` (minus removed nodes) as sanitized HTML, and lists their images.
-    static func render(_ document: Document, roots: [Int], resolver: URLResolver, imageLimit: Int = 1000) -> (html: String, images: [ArticleImage]) {
+    /// With `imageSource`, an `<img>` whose `http(s)` URL it maps gets the returned value as its `src`,
+    /// and loses its `srcset` and the `<source>`s of its `<picture>` (see ``rewritingImageSources(html:baseURL:_:)``).
+    static func render(
+        _ document: Document, roots: [Int], resolver: URLResolver, imageLimit: Int = 1000,
+        imageSource: ((String) -> String?)? = nil
+    ) -> (html: String, images: [ArticleImage]) {
         var html = ByteWriter()
         var images: [ArticleImage] = []
         var stack: [(end: Int, close: String?)] = []
         var pictureDepth = 0
+        var sources = ImageSourceMap(imageSource)
+        // For each open `<picture>`: whether its image is rewritten (its `<source>`s are then left out).
+        var rewrittenPictures: [Bool] = []
         // Just after a `<pre>` start tag: an HTML parser drops a newline there, so a text that starts with one
         // gets a second (the serialization rule of HTML), or sanitizing the output again would change it.
         var atPreStart = false
@@ -55,7 +63,10 @@ public enum HTMLSanitizer {
                     if let close = top.close {
                         atPreStart = false
                         html.write("</\(close)>")
-                        if close == "picture" { pictureDepth -= 1 }
+                        if close == "picture" {
+                            pictureDepth -= 1
+                            rewrittenPictures.removeLast()
+                        }
                     }
                     stack.removeLast()
                 }
@@ -84,7 +95,7 @@ public enum HTMLSanitizer {
                     index += 1
                     continue
                 }
-                if name == "source", pictureDepth == 0 {
+                if name == "source", pictureDepth == 0 || rewrittenPictures.last == true {
                     index = document.ends[index]
                     continue
                 }
@@ -94,7 +105,11 @@ public enum HTMLSanitizer {
                         index = document.ends[index]
                         continue
                     }
-                    attributes = imageAttributes(image, document, index, resolver: resolver)
+                    if let local = sources.replacement(for: image.url) {
+                        attributes = localImageAttributes(image, source: local)
+                    } else {
+                        attributes = imageAttributes(image, document, index, resolver: resolver)
+                    }
                     if images.count < imageLimit { images.append(image) }
                 } else {
                     attributes = allowedAttributes(document, index, name: name, resolver: resolver)
@@ -111,14 +126,21 @@ public enum HTMLSanitizer {
                     index = document.ends[index]
                     continue
                 }
-                if name == "picture" { pictureDepth += 1 }
+                if name == "picture" {
+                    pictureDepth += 1
+                    let rewritten = sources.isActive ? pictureImageIsRewritten(document, index, resolver: resolver, &sources) : false
+                    rewrittenPictures.append(rewritten)
+                }
                 stack.append((document.ends[index], name))
                 index += 1
             }
             while let top = stack.popLast() {
                 if let close = top.close {
                     html.write("</\(close)>")
-                    if close == "picture" { pictureDepth -= 1 }
+                    if close == "picture" {
+                        pictureDepth -= 1
+                        rewrittenPictures.removeLast()
+                    }
                 }
             }
         }
@@ -137,6 +159,27 @@ public enum HTMLSanitizer {
             return !Images.isPlaceholder(source)
         }
         return false
+    }
+
+    /// Whether the image a `<picture>` shows (its first kept `<img>`) gets a new source.
+    private static func pictureImageIsRewritten(_ document: Document, _ picture: Int, resolver: URLResolver, _ sources: inout ImageSourceMap) -> Bool {
+        var found: Int?
+        document.walk(picture) { node in
+            guard found == nil, document.isHTML[node], !droppedElements.contains(document.names[node]) else { return false }
+            if document.names[node] == "img" { found = node }
+            return found == nil
+        }
+        guard let node = found, let image = image(document, node, resolver: resolver) else { return false }
+        return sources.replacement(for: image.url) != nil
+    }
+
+    /// The attributes of an image whose source was replaced: no `srcset`, which would load the original.
+    private static func localImageAttributes(_ image: ArticleImage, source: String) -> [(String, String)] {
+        var attributes: [(String, String)] = [("src", source)]
+        if let alt = image.alt { attributes.append(("alt", alt)) }
+        if let width = image.width { attributes.append(("width", String(width))) }
+        if let height = image.height { attributes.append(("height", String(height))) }
+        return attributes
     }
 
     private static func image(_ document: Document, _ node: Int, resolver: URLResolver) -> ArticleImage? {

@@ -1,0 +1,48 @@
+/// Columns a text takes in a terminal: East Asian wide and fullwidth characters and emoji take two,
+/// combining marks and format characters none, everything else one.
+enum DisplayWidth {
+    /// Columns of one scalar (0, 1 or 2).
+    static func of(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value < 0x300 { return 1 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0x1160...0x11FF).contains(value) || value == 0x200B { return 0 }  // Hangul medial vowels and finals, zero width space
+        if isWide(value) || scalar.properties.isEmojiPresentation { return 2 }
+        return 1
+    }
+
+    /// Columns of one character: its scalars' columns, at most two (a ZWJ emoji sequence is one glyph).
+    static func of(_ character: Character) -> Int {
+        var width = 0
+        for scalar in character.unicodeScalars {
+            if scalar.value == 0xFE0F { return 2 }  // emoji presentation selector
+            width += of(scalar)
+        }
+        return min(width, 2)
+    }
+
+    /// Columns of a text.
+    static func of(_ text: some StringProtocol) -> Int {
+        var width = 0
+        for character in text {
+            width += character.isASCII ? 1 : of(character)
+        }
+        return width
+    }
+
+    /// The East Asian Wide and Fullwidth blocks.
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+             0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
+             0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF,
+             0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            true
+        default:
+            false
+        }
+    }
+}
