@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "satchel-server", targets: ["ServerApp"]),
         .executable(name: "satchel", targets: ["satchel"]),
         .library(name: "SatchelCapture", targets: ["SatchelCapture"]),
+        .library(name: "SatchelPageCapture", targets: ["SatchelPageCapture"]),
+        .executable(name: "satchel-capture-sync-bench", targets: ["satchel-capture-sync-bench"]),
         .executable(name: "satchel-capture-bench", targets: ["satchel-capture-bench"]),
         .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
         .library(name: "SatchelFetch", targets: ["SatchelFetch"]),
@@ -60,6 +62,8 @@ let package = Package(
         .target(
             name: "SatchelServer",
             dependencies: [
+                "SatchelFetch",
+                "SatchelPageCapture",
                 "SatchelStores",
                 "SatchelSync",
                 "SatchelShared",
@@ -89,6 +93,7 @@ let package = Package(
         .executableTarget(
             name: "ServerApp",
             dependencies: [
+                "SatchelFetch",
                 "SatchelStores",
                 "SatchelServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -124,6 +129,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/satchel-client-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "satchel-capture-sync-bench",
+            dependencies: ["SatchelClient", "SatchelFetch", "SatchelPageCapture", "SatchelLoopback", "SatchelShared"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -167,10 +177,23 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(
+            name: "SatchelPageCapture",
+            dependencies: [
+                "SatchelCapture",
+                "SatchelFetch",
+                "SatchelShared",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/SatchelPageCapture",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SatchelClient",
             dependencies: [
                 "SatchelSync",
                 "SatchelShared",
+                "SatchelFetch",
+                "SatchelPageCapture",
                 "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -197,6 +220,8 @@ let package = Package(
             name: "SatchelCLI",
             dependencies: [
                 "SatchelCapture",
+                "SatchelFetch",
+                "SatchelPageCapture",
                 "SatchelClient",
                 "SatchelProcess",
                 "SatchelShared",
@@ -214,6 +239,7 @@ let package = Package(
         .target(
             name: "SatchelTestSupport",
             dependencies: [
+                "SatchelFetch",
                 "SatchelStores",
                 "SatchelLoopback",
                 "SatchelServer",
@@ -228,6 +254,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
+                "SatchelFetch",
+                "SatchelLoopback",
                 "SatchelStores",
                 "SatchelSync",
                 "SatchelProcess",
@@ -244,6 +272,8 @@ let package = Package(
         .testTarget(
             name: "ClientTests",
             dependencies: [
+                "SatchelFetch",
+                "SatchelPageCapture",
                 "SatchelStores",
                 "SatchelSync",
                 "SatchelLoopback",
@@ -263,6 +293,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
+                "SatchelLoopback",
                 "SatchelStores",
                 "SatchelProcess",
                 "SatchelTestSupport",
@@ -298,6 +329,12 @@ let package = Package(
             name: "satchel-capture-fuzz",
             dependencies: ["SatchelCapture", "CFuzzDriver"],
             path: "Sources/satchel-capture-fuzz",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PageCaptureTests",
+            dependencies: ["SatchelPageCapture", "SatchelFetch", "SatchelShared", "SatchelSync"],
+            path: "Tests/PageCaptureTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

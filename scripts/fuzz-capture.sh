@@ -17,9 +17,10 @@ swift build -c release --scratch-path "$scratch" --product satchel-capture-fuzz 
 binary="$(swift build -c release --scratch-path "$scratch" --show-bin-path "${flags[@]}")/satchel-capture-fuzz"
 
 mkdir -p "$scratch/capture-corpus" "$scratch/capture-crashes"
+rm -f "$scratch"/capture-crashes/*
 echo "Fuzzing article capture (parse, extract, sanitize) for ${seconds}s"
 set +e
-"$binary" "$scratch/capture-corpus" Tests/Fuzz/capture-corpus \
+SWIFT_BACKTRACE=enable=no "$binary" "$scratch/capture-corpus" Tests/Fuzz/capture-corpus \
   -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
   -dict=Tests/Fuzz/capture.dict \
   -artifact_prefix="$scratch/capture-crashes/" -print_final_stats=1 > "$scratch/capture-fuzz.log" 2>&1
@@ -27,6 +28,15 @@ status=$?
 set -e
 tail -n 25 "$scratch/capture-fuzz.log"
 if [ "$status" -ne 0 ]; then
+  # What trapped, and the input itself, so that a crash found on another machine can be replayed here:
+  #   base64 -d > crash.html; swift run satchel-capture-fuzz crash.html
+  grep -a -m 5 -E "Fatal error|fatal error|ERROR: " "$scratch/capture-fuzz.log" >&2 || true
+  for input in "$scratch"/capture-crashes/*; do
+    [ -f "$input" ] || continue
+    echo "fuzz-capture: input $(basename "$input") as base64:" >&2
+    head -c 16384 "$input" | base64 -w 0 >&2
+    echo >&2
+  done
   echo "fuzz-capture: libFuzzer found a crash (exit $status); inputs in $scratch/capture-crashes" >&2
   exit "$status"
 fi

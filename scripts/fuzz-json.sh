@@ -17,7 +17,7 @@ binary="$(swift build -c release --scratch-path "$scratch" --show-bin-path "${fl
 mkdir -p "$scratch/corpus" "$scratch/crashes"
 echo "Fuzzing the JSON parser and sync decoders for ${seconds}s"
 set +e
-"$binary" "$scratch/corpus" Tests/Fuzz/corpus \
+SWIFT_BACKTRACE=enable=no "$binary" "$scratch/corpus" Tests/Fuzz/corpus \
   -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$scratch/crashes/" -print_final_stats=1 > "$scratch/fuzz.log" 2>&1
 status=$?

@@ -99,15 +99,7 @@ extension LocalStore {
     }
 
     static func article(from record: LocalRecord) throws -> SavedArticle {
-        let f = record.fields
-        return SavedArticle(
-            id: record.id, url: f["url"]?.stringValue ?? "", title: f["title"]?.stringValue ?? "",
-            siteName: f["siteName"]?.stringValue ?? "", excerpt: f["excerpt"]?.stringValue ?? "",
-            postId: f["postId"]?.stringValue.flatMap(UUID.init(uuidString:)), tags: f["tags"]?.stringArrayValue ?? [],
-            note: f["note"]?.stringValue ?? "", favorite: f["favorite"]?.boolValue ?? false,
-            archived: f["archived"]?.boolValue ?? false, readingProgress: f["readingProgress"]?.numberValue ?? 0,
-            savedAt: f["savedAt"]?.stringValue.flatMap(SatchelJSON.date(from:)) ?? record.updatedAt,
-            updatedAt: record.updatedAt, deleted: record.deleted, attachments: Attachment.list(f["attachments"]))
+        SavedArticle(id: record.id, fields: record.fields, updatedAt: record.updatedAt, deleted: record.deleted)
     }
 
     static func normalized(_ tags: [String]) -> [String] {

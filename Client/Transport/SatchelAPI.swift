@@ -138,7 +138,7 @@ public struct SatchelAPI: Sendable {
     }
 
     /// Sends a bodiless request and decodes the 2xx answer.
-    private func call<Response: Decodable>(
+    func call<Response: Decodable>(
         _ method: String, _ path: String, headers: [HTTPHeader] = []
     ) async throws -> Response {
         let response = try await exchange(HTTPRequestSpec(method: method, path: path, headers: headers))
@@ -146,7 +146,7 @@ public struct SatchelAPI: Sendable {
     }
 
     /// Sends `body` as JSON and decodes the 2xx answer.
-    private func call<Body: Encodable, Response: Decodable>(
+    func call<Body: Encodable, Response: Decodable>(
         _ method: String, _ path: String, body: Body, headers: [HTTPHeader] = []
     ) async throws -> Response {
         let data = try SatchelJSON.encoder().encode(body)

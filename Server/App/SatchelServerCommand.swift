@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import SatchelFetch
 import SatchelServer
 
 /// The `satchel-server` command: serves the Satchel API.
@@ -71,6 +72,9 @@ struct SatchelServerCommand: AsyncParsableCommand {
     @Option(help: "Hours a blob no record references is kept before it is deleted (0–8760).")
     var blobGraceHours: Double = 24
 
+    @Option(help: "A network POST /v1/captures may fetch from although it is private or reserved (a CIDR such as 198.18.0.0/15, for a proxy); repeat for several (env SATCHEL_CAPTURE_ALLOW, comma-separated).")
+    var captureAllow: [String] = ProcessInfo.processInfo.environment["SATCHEL_CAPTURE_ALLOW"].map { [$0] } ?? []
+
     @Option(help: "Serve GET /metrics on this port, apart from the API (env SATCHEL_METRICS_PORT).")
     var metricsPort: Int?
 
@@ -111,9 +115,19 @@ struct SatchelServerCommand: AsyncParsableCommand {
         }
         _ = try location()
         _ = try metricsExposure()
+        _ = try captureNetworks()
         guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be logfmt or json.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical.")
+        }
+    }
+
+    /// The networks `--capture-allow` names.
+    func captureNetworks() throws -> [IPNetwork] {
+        do {
+            return try IPNetwork.parseList(captureAllow.joined(separator: ","))
+        } catch {
+            throw ValidationError("--capture-allow must be a network such as 198.18.0.0/15: \(error)")
         }
     }
 
@@ -143,7 +157,8 @@ struct SatchelServerCommand: AsyncParsableCommand {
             registrationRateLimiter: RateLimiter(capacity: registrationsPerHour, per: 3_600, scope: "register"),
             blobLimits: BlobServerLimits(
                 maxBlobBytes: maxBlobBytes, quotaBytes: blobQuotaBytes, grace: blobGraceHours * 3_600),
-            liveFeed: opened.liveFeed)
+            liveFeed: opened.liveFeed,
+            captureFetcher: GuardedFetcher(policy: FetchPolicy(allowedNetworks: try captureNetworks())))
         let demo = self.demo
         let app = try await SatchelApplication.make(
             configuration: configuration, dependencies: dependencies, logger: logger,

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelFetch
 import SatchelStores
 
 /// Everything the routes need, injected so tests can swap clocks, costs and policies.
@@ -47,6 +48,11 @@ public struct ServerDependencies: Sendable {
     let tokenCache: TokenCache
     /// Wakes waiting long-poll pulls and event streams when a user's feed moves.
     public var liveFeed: LiveFeedNotifier
+    /// The guarded fetcher `POST /v1/captures` fetches pages and images through (`--capture-allow` sets its
+    /// allowed networks).
+    public var captureFetcher: GuardedFetcher
+    /// Per-account limit on captures (each fetches a page and its images). 30 a minute by default.
+    public var captureRateLimiter: RateLimiter
 
     /// Creates the dependencies from one store implementing every protocol. With `metrics`, the store's
     /// operations are timed into them (and the sync and comment paths count into them).
@@ -62,8 +68,12 @@ public struct ServerDependencies: Sendable {
         blobLimits: BlobServerLimits = BlobServerLimits(),
         clock: @escaping @Sendable () -> Date = { Date() },
         liveFeed: LiveFeedNotifier = LiveFeedNotifier(),
-        responseCacheBytes: Int = 32 << 20
+        responseCacheBytes: Int = 32 << 20,
+        captureFetcher: GuardedFetcher = GuardedFetcher(),
+        captureRateLimiter: RateLimiter = RateLimiter(capacity: 30, per: 60, scope: "capture")
     ) {
+        self.captureFetcher = captureFetcher
+        self.captureRateLimiter = captureRateLimiter
         self.responseCache = ResponseCache(budgetBytes: responseCacheBytes)
         self.tokenCache = TokenCache()
         self.liveFeed = liveFeed

@@ -8,3 +8,4 @@ extension User: ResponseEncodable {}
 extension Author: ResponseEncodable {}
 extension TokenResponse: ResponseEncodable {}
 extension RegisterResponse: ResponseEncodable {}
+extension CaptureResponse: ResponseEncodable {}

@@ -134,6 +134,13 @@ public enum SyncSchema {
         "readingProgress": SyncField(.number(0...1), .maximum, default: .number(0)),
         "savedAt": SyncField(.date, .lastWriterWins, default: .null),
         "attachments": SyncField(.attachments(maxCount: 1_000), .setUnion, default: .array([])),
+        "byline": SyncField(.string(maxLength: 500), .lastWriterWins, default: .string("")),
+        "finalUrl": SyncField(.string(maxLength: 2048), .lastWriterWins, default: .string("")),
+        "readingMinutes": SyncField(.number(0...100_000), .lastWriterWins, default: .number(0)),
+        "captureStatus": SyncField(.string(maxLength: 16), .lastWriterWins, default: .string("")),
+        "captureError": SyncField(.string(maxLength: 1000), .lastWriterWins, default: .string("")),
+        "capturedAt": SyncField(.optionalString(maxLength: 40), .lastWriterWins, default: .null),
+        "captureDigest": SyncField(.optionalString(maxLength: 71), .lastWriterWins, default: .null),
     ]
 
     static let draft: [String: SyncField] = [

@@ -18,7 +18,9 @@ struct ByteWriter {
     /// Writes UTF-8 `source` escaped, as ``writeEscaped(_:attribute:collapse:)`` does.
     mutating func writeEscaped(_ source: UnsafeBufferPointer<UInt8>, attribute: Bool = false, collapse: Bool = false) {
         do {
-            var inSpace = false
+            // A run of spaces continues across text nodes that only a dropped element separated: parsed
+            // again they are one node, so writing a second space here would make sanitizing not idempotent.
+            var inSpace = collapse && bytes.last == 0x20
             var index = 0
             while index < source.count {
                 let byte = source[index]
@@ -29,6 +31,8 @@ struct ByteWriter {
                     inSpace = true
                     continue
                 }
+                // Dropped control characters end no run of spaces (they leave no trace).
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == 0x7F { continue }
                 inSpace = false
                 switch byte {
                 case 0x26: bytes.append(contentsOf: "&amp;".utf8)

@@ -68,7 +68,8 @@ struct SSRFTests {
             url: "http://metadata.example.com/latest/", resolve: ["metadata.example.com:80:169.254.169.254"]))
         #expect(named == .refusedAddress(
             host: "metadata.example.com", address: "169.254.169.254", reason: "link-local (cloud metadata)"))
-        #expect(clock.now - start < .seconds(1))
+        // A connection attempt would wait for the 20 s limit: refused well before it, even under load.
+        #expect(clock.now - start < .seconds(10))
     }
 
     @Test("a public-looking name that resolves to 127.0.0.1 is refused at connect time")

@@ -7,13 +7,13 @@ enum ArticleFormat {
     /// The list's table.
     static func table(_ articles: [Synced<SavedArticle>]) -> String {
         TextTable(
-            headers: ["ID", "STATE", "READ", "FLAGS", "TITLE", "TAGS"],
+            headers: ["ID", "STATE", "READ", "FLAGS", "COPY", "TITLE", "TAGS"],
             rows: articles.map { item in
                 let a = item.value
                 return [
                     IDResolver.short(a.id), item.state.rawValue, percent(a.readingProgress),
                     (a.favorite ? "★" : "") + (a.archived ? "A" : "") + (a.postId != nil ? "P" : ""),
-                    a.title.truncated(to: 50), a.tags.joined(separator: ","),
+                    captureColumn(a), a.title.truncated(to: 50), a.tags.joined(separator: ","),
                 ]
             }
         ).render()
@@ -39,9 +39,32 @@ enum ArticleFormat {
                 ?? " (not cached here yet)"
             lines.append("  post      \(postId.uuidString.lowercased())" + cache)
         }
+        switch a.captureStatus {
+        case .captured:
+            let minutes = a.readingMinutes > 0 ? ", \(a.readingMinutes) min read" : ""
+            lines.append("  capture   kept for offline reading\(minutes)" + (a.capturedAt.map { " (\(SatchelJSON.string(from: $0)))" } ?? ""))
+        case .failed:
+            lines.append("  capture   failed: \(a.captureError)" + (a.captureDigest == nil ? "" : " (an earlier copy is kept)"))
+        case .pending:
+            lines.append("  capture   not finished (retry with `satchel capture \(IDResolver.short(a.id))`)")
+        case .none:
+            break
+        }
+        if !a.finalUrl.isEmpty, a.finalUrl != a.url { lines.append("  final url \(a.finalUrl)") }
+        if !a.byline.isEmpty { lines.append("  byline    \(a.byline)") }
         if !a.excerpt.isEmpty { lines.append("  excerpt   \(a.excerpt.truncated(to: 200))") }
         if !a.note.isEmpty { lines.append("  note      \(a.note)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The list's COPY column: whether the page is kept for reading offline.
+    static func captureColumn(_ article: SavedArticle) -> String {
+        switch article.captureStatus {
+        case .captured: "kept"
+        case .failed: article.captureDigest == nil ? "failed" : "kept*"
+        case .pending: "pending"
+        case .none: article.attachments.isEmpty ? "-" : "file"
+        }
     }
 
     /// `40%`.

@@ -10,12 +10,22 @@ public struct Profile: Codable, Sendable, Hashable {
     public var username: String?
     /// The bearer token; `nil` after logout.
     public var token: String?
+    /// Networks page capture may fetch from although they are private (CIDRs, comma-separated), e.g. a
+    /// proxy handing out 198.18.0.0/15 addresses; `SATCHEL_CAPTURE_ALLOW` overrides it.
+    public var captureAllow: String?
+    /// The `Accept-Language` page capture sends, e.g. `fr-CH, fr;q=0.9`; `SATCHEL_ACCEPT_LANGUAGE` overrides it.
+    public var acceptLanguage: String?
 
     /// Creates a profile.
-    public init(server: String, username: String? = nil, token: String? = nil) {
+    public init(
+        server: String, username: String? = nil, token: String? = nil, captureAllow: String? = nil,
+        acceptLanguage: String? = nil
+    ) {
         self.server = server
         self.username = username
         self.token = token
+        self.captureAllow = captureAllow
+        self.acceptLanguage = acceptLanguage
     }
 }
 

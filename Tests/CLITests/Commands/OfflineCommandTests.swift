@@ -15,7 +15,7 @@ struct OfflineCommandTests {
     func changeWhileServerDown() async throws {
         try await withTemporaryDirectory { root in
             let cli = try Self.serverDown(root)
-            let out = try await cli.ok(["save", "https://example.com/essay", "--title", "Offline"])
+            let out = try await cli.ok(["save", "https://example.com/essay", "--no-capture", "--title", "Offline"])
             #expect(out.contains("Saved") && out.contains("is not reachable")
                 && out.contains("1 change will sync when the server is reachable"))
             let status = try #require(try await cli.json(["status"]) as? [String: Any])
@@ -41,7 +41,7 @@ struct OfflineCommandTests {
     func notLoggedIn() async throws {
         try await withTemporaryDirectory { root in
             let cli = CLI(dataDirectory: root.path)
-            let saved = try await cli.ok(["save", "https://example.com/essay"])
+            let saved = try await cli.ok(["save", "https://example.com/essay", "--no-capture"])
             #expect(saved.contains("Saved on this machine only; run `satchel login` to sync it."))
             for command in [["sync"], ["posts"], ["random"], ["post", "hello"]] {
                 let result = await cli.run(command)

@@ -9,9 +9,9 @@ struct ReadingListCommandTests {
         try await CLITestServer.run { server in
             try await withTemporaryDirectory { root in
                 let cli = try await Machine.grace("a", root: root, server: server)
-                let saved = try await cli.ok(["save", "https://example.com/essay", "--title", "An essay", "--tag", "Long Read"])
+                let saved = try await cli.ok(["save", "https://example.com/essay", "--no-capture", "--title", "An essay", "--tag", "Long Read"])
                 #expect(saved.contains("Saved") && saved.contains("\"An essay\"") && saved.contains("Synced with \(server)."))
-                let id = Machine.id(try await cli.ok(["save", "https://example.com/other", "--quiet"]))
+                let id = Machine.id(try await cli.ok(["save", "https://example.com/other", "--no-capture", "--quiet"]))
                 #expect(UUID(uuidString: id) != nil)
 
                 let listed = try await cli.ok(["list", "--tag", "long read"])
@@ -44,7 +44,7 @@ struct ReadingListCommandTests {
     func badIdsAndValues() async throws {
         try await withTemporaryDirectory { root in
             let cli = CLI(dataDirectory: root.path)
-            let id = Machine.id(try await cli.ok(["save", "https://example.com/a", "--quiet"]))
+            let id = Machine.id(try await cli.ok(["save", "https://example.com/a", "--no-capture", "--quiet"]))
             let digits = id.lowercased().filter { $0 != "-" }
             let other = ["abcd", "1234"].first { !digits.hasPrefix($0) && !digits.hasSuffix($0) }!
             let unknown = await cli.run(["archive", other])
@@ -86,13 +86,13 @@ struct ReadingListCommandTests {
         }
     }
 
-    @Test("reading an ordinary web page says its text is not kept")
+    @Test("reading a page saved without capture says so and how to capture it")
     func readOrdinaryPage() async throws {
         try await withTemporaryDirectory { root in
             let cli = CLI(dataDirectory: root.path)
-            let id = Machine.id(try await cli.ok(["save", "https://example.com/essay", "--quiet"]))
+            let id = Machine.id(try await cli.ok(["save", "https://example.com/essay", "--no-capture", "--quiet"]))
             let text = try await cli.ok(["read", id])
-            #expect(text.contains("not a post of your server"))
+            #expect(text.contains("Its page was saved without a copy; run `satchel capture \(id.suffix(8))`"), "\(text)")
         }
     }
 }

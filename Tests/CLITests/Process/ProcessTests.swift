@@ -39,7 +39,7 @@ struct ProcessTests {
         try DataDirectory(path: root.path).saveProfile(
             Profile(server: try CLITestServer.deadServerURL(), username: "grace", token: "t"))
         let satchel = Binaries.path("satchel")
-        let saved = try await Binaries.run(satchel, ["--data-dir", root.path, "save", "https://example.com/essay"])
+        let saved = try await Binaries.run(satchel, ["--data-dir", root.path, "save", "https://example.com/essay", "--no-capture"])
         #expect(saved.status == 0)
         #expect(saved.out.contains("will sync when the server is reachable"))
         let synced = try await Binaries.run(satchel, ["--data-dir", root.path, "sync"])

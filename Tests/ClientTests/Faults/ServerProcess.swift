@@ -11,12 +11,14 @@ final class ServerProcess: @unchecked Sendable {
     let baseURL: String
     private let database: String
     private let logPath: String
+    private let arguments: [String]
     private let lock = NSLock()
     private var process: Spawned?
 
     /// A server over `database` (a SQLite path or a PostgreSQL URL) on a free port; not started yet.
-    init(database: String, logDirectory: URL) throws {
+    init(database: String, logDirectory: URL, arguments: [String] = []) throws {
         self.database = database
+        self.arguments = arguments
         baseURL = "http://127.0.0.1:\(try LoopbackPort.free())"
         logPath = logDirectory.appendingPathComponent("server-\(UUID()).log").path
     }
@@ -40,7 +42,7 @@ final class ServerProcess: @unchecked Sendable {
         }
         let port = String(baseURL.split(separator: ":").last ?? "")
         let child = try Spawned(
-            Self.executable, ["--host", "127.0.0.1", "--port", port, "--database", database, "--bcrypt-cost", "4"],
+            Self.executable, ["--host", "127.0.0.1", "--port", port, "--database", database, "--bcrypt-cost", "4"] + arguments,
             output: .file(logPath), errors: .file(logPath))
         lock.withLock { process = child }
         let probe = CurlTransport(baseURL: baseURL, configuration: .init(connectTimeout: 1, totalTimeout: 2))

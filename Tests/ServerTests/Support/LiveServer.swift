@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SatchelFetch
 import SatchelShared
 import Testing
 @testable import SatchelServer
@@ -21,13 +22,14 @@ struct LiveServer {
         store: (any ServerStore)? = nil,
         liveFeed: LiveFeedNotifier = LiveFeedNotifier(),
         blobLimits: BlobServerLimits = BlobServerLimits(),
+        captureFetcher: GuardedFetcher = GuardedFetcher(),
         _ body: @Sendable (LiveServer) async throws -> Void
     ) async throws {
         let store = if let store { store } else { try await kind.makeStore() }
         let dependencies = ServerDependencies(
             store: store, passwords: passwords, commentRateLimiter: rateLimiter, loginThrottle: loginThrottle,
             registrationRateLimiter: registrationLimiter, blobLimits: blobLimits,
-            clock: clock, liveFeed: liveFeed)
+            clock: clock, liveFeed: liveFeed, captureFetcher: captureFetcher)
         let app = try await SatchelApplication.make(configuration: configuration, dependencies: dependencies)
         try await app.test(.live) { client in
             try await body(LiveServer(client: client, dependencies: dependencies))

@@ -3,21 +3,31 @@ import SatchelClient
 import Foundation
 import SatchelShared
 
-/// `satchel read ID`: prints a saved article's text with its reading time, offline when cached.
+/// `satchel read ID`: shows a saved article's captured text (through a pager on a terminal), its HTML, or
+/// opens it in the browser; offline once the readable copy is on this machine.
 struct Read: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a saved article's text and reading time (offline once cached).",
+        abstract: "Read a saved article: its captured text, offline once it is on this machine.",
         discussion: """
-            The text of a linked post of your server is kept when it is saved, or fetched at the first sync \
-            on another machine, and then reads without a network. Other pages are not fetched: open their \
-            address in a browser.
+            Shows the readable copy `satchel save` captured: headings, lists, quotes, image captions, and \
+            links as numbered notes at the end; through $PAGER (default `less`) when writing to a terminal. \
+            --html writes the sanitized HTML instead; --open writes a page with the images from this \
+            machine's cache and opens it in the browser ($SATCHEL_OPENER, else xdg-open). Copies captured \
+            on another machine are fetched after a sync. A linked post of your server shows its text.
 
             Example:
               satchel read 3f2a
+              satchel read 3f2a --open
             """)
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The article's id, or the short id a list shows.") var id: String
+    @Flag(help: "Write the readable copy's sanitized HTML.") var html = false
+    @Flag(help: "Open the readable copy in the browser, images from this machine.") var open = false
+
+    func validate() throws {
+        if html && open { throw ValidationError("Use --html or --open, not both.") }
+    }
 
     struct Reading: Encodable {
         var id: UUID
@@ -33,6 +43,9 @@ struct Read: AsyncParsableCommand {
         let articleId = try session.articleId(id)
         guard let article = try session.store.article(articleId)?.value else {
             throw CLIError("No saved article \(id).", exitCode: ExitStatus.notFound)
+        }
+        if article.captureDigest != nil {
+            return try await readCapture(article, session: session)
         }
         var cached = try session.store.cachedBody(for: articleId)
         if cached == nil, let postId = article.postId {
@@ -54,8 +67,12 @@ struct Read: AsyncParsableCommand {
             body: cached?.body, cached: cached != nil)
         try session.emit(reading) {
             guard let cached else {
-                return "\(article.title)\n\(article.url)\n\n"
-                    + "This page is not a post of your server, so its text is not kept; open the address to read it."
+                let reason = switch article.captureStatus {
+                case .failed: "Its capture failed (\(article.captureError)); retry with `satchel capture \(IDResolver.short(article.id))`."
+                case .pending: "Its capture has not finished; run `satchel capture \(IDResolver.short(article.id))`."
+                case .none, .captured: "Its page was saved without a copy; run `satchel capture \(IDResolver.short(article.id))` to keep one."
+                }
+                return "\(article.title)\n\(article.url)\n\n" + reason
             }
             let progress = article.readingProgress > 0 ? " · \(ArticleFormat.percent(article.readingProgress)) read" : ""
             return "\(article.title)\n\(cached.readingTimeMinutes) min read\(progress) · \(article.url)\n\n\(cached.body)"

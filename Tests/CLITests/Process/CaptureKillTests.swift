@@ -1,0 +1,44 @@
+import Foundation
+import SatchelCLI
+import SatchelLoopback
+import SatchelProcess
+import SatchelTestSupport
+import Testing
+
+/// The real `satchel` killed with SIGKILL while it captures a page.
+@Suite("capture with the CLI killed")
+struct CaptureKillTests {
+    @Test("kill -9 mid-capture leaves the article pending with no copy; capture --failed finishes it")
+    func killedMidCapture() async throws {
+        let site = try CaptureSite()
+        defer { site.stop() }
+        site.setFlakyResponse(ScriptedHTTPServer.Response(
+            headers: [("Content-Type", "text/html")], body: Array(CaptureSite.article(title: "Slow Tide", images: []).utf8),
+            delayBeforeBody: 30))
+        try await withTemporaryDirectory { root in
+            let satchel = Binaries.path("satchel")
+            let environment = ProcessInfo.processInfo.environment.merging(["SATCHEL_CAPTURE_ALLOW": "127.0.0.0/8"]) { $1 }
+            let child = try Spawned(
+                satchel, ["--data-dir", root.path, "save", site.url("/flaky")], environment: environment,
+                output: .null, errors: .null)
+            let deadline = ContinuousClock.now + .seconds(60)
+            while site.site.requestCount == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(site.site.requestCount == 1, "the CLI started fetching")
+            child.signal(SIGKILL)
+            _ = await child.exit()
+
+            let cli = CLI(dataDirectory: root.path)
+            let listed = try #require((try await cli.json(["list"]) as? [[String: Any]])?.first)
+            #expect(listed["captureStatus"] as? String == "pending")
+            #expect((listed["attachments"] as? [Any])?.isEmpty == true)
+
+            site.setFlakyWorks(true)
+            let retried = try await Binaries.run(satchel, ["--data-dir", root.path, "capture", "--failed"],
+                                                 environment: ["SATCHEL_CAPTURE_ALLOW": "127.0.0.0/8"])
+            #expect(retried.status == 0, "\(retried.err)")
+            #expect(retried.out.contains("Flaky Article"))
+            let captured = try #require((try await cli.json(["list"]) as? [[String: Any]])?.first)
+            #expect(captured["captureStatus"] as? String == "captured")
+        }
+    }
+}
