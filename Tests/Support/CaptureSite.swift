@@ -40,6 +40,11 @@ public final class CaptureSite: @unchecked Sendable {
         site.route("/forbidden") { _ in .status(403) }
         site.route("/slow") { _ in ScriptedHTTPServer.Response(headers: [("Content-Type", "text/html")], body: Self.article(title: "Slow", images: []).utf8.map { $0 }, delayBeforeBody: 60) }
         site.route("/flaky") { [weak self] _ in self?.lock.withLock { self?.flakyResponse } ?? .status(500) }
+        // Latin-1 bytes, said so by the header only (the page's own meta tag claims UTF-8): the header wins.
+        let latin1 = Self.article(title: "Caf\u{E9} cr\u{E8}me", images: []).unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        site.route("/latin1") { _ in
+            ScriptedHTTPServer.Response(headers: [("Content-Type", "text/html; charset=iso-8859-1")], body: latin1)
+        }
         images.route("/a.png") { _ in ScriptedHTTPServer.Response(headers: [("Content-Type", "image/png")], body: Self.png) }
         images.route("/b.jpg") { _ in ScriptedHTTPServer.Response(headers: [("Content-Type", "image/jpeg")], body: Self.jpeg) }
     }

@@ -61,6 +61,25 @@ struct AttachmentSyncTests {
         }
     }
 
+    @Test("a sync that moves no record skips the pass over pinned files; the next one that moves a record runs it")
+    func settledPassSkipped() async throws {
+        try await TwoMachines.run { machines in
+            let file = try Self.pdf(size: 10_000, in: machines.directory)
+            let saved = try machines.a.saveFile(path: file.path)
+            try await machines.a.sync()
+            #expect(try await machines.b.sync().filesFetched == 1)
+            let attachment = try #require(saved.attachments.first)
+            // Taken out of B's cache behind its back: a sync that moves nothing does not look.
+            try FileManager.default.removeItem(atPath: machines.b.blobCache.path(for: attachment.digest))
+            let idle = try await machines.b.sync()
+            #expect(idle.pulled == 0 && idle.pushed == 0 && idle.filesFetched == 0)
+            try machines.a.tag(saved.id, add: ["again"])
+            try await machines.a.sync()
+            let moved = try await machines.b.sync()
+            #expect(moved.pulled == 1 && moved.filesFetched == 1)
+        }
+    }
+
     @Test("an archived article's file is not fetched after the sync, but on first use")
     func unpinnedOnDemand() async throws {
         try await TwoMachines.run { machines in

@@ -122,6 +122,16 @@ struct CaptureSyncTests {
         }
     }
 
+    @Test("a page whose header and meta tag disagree on the charset is read as the header says")
+    func charsetMismatch() async throws {
+        let site = try CaptureSite()
+        defer { site.stop() }
+        try await TwoMachines.run { machines in
+            let outcome = try await Self.saver(machines.a, site).save(url: site.url("/latin1"))
+            #expect(outcome.article.title == "Caf\u{E9} cr\u{E8}me")
+        }
+    }
+
     @Test("a PDF address is kept as the article's file")
     func pdfAddress() async throws {
         let site = try CaptureSite()

@@ -5,9 +5,9 @@ import SatchelProcess
 import SatchelTestSupport
 import Testing
 
-/// The real `satchel` killed with SIGKILL while it captures a page.
-@Suite("capture with the CLI killed")
-struct CaptureKillTests {
+/// The real `satchel` capturing pages: killed with SIGKILL midway, and opening a copy in the browser.
+@Suite("the satchel executable capturing pages")
+struct CaptureProcessTests {
     @Test("kill -9 mid-capture leaves the article pending with no copy; capture --failed finishes it")
     func killedMidCapture() async throws {
         let site = try CaptureSite()
@@ -39,6 +39,28 @@ struct CaptureKillTests {
             #expect(retried.out.contains("Flaky Article"))
             let captured = try #require((try await cli.json(["list"]) as? [[String: Any]])?.first)
             #expect(captured["captureStatus"] as? String == "captured")
+        }
+    }
+
+    @Test("read --open writes a standalone page whose images are this machine's cached files, and opens it")
+    func openInBrowser() async throws {
+        let site = try CaptureSite()
+        defer { site.stop() }
+        try await withTemporaryDirectory { root in
+            let satchel = Binaries.path("satchel")
+            let environment = ["SATCHEL_CAPTURE_ALLOW": "127.0.0.0/8", "SATCHEL_OPENER": "true"]
+            let saved = try await Binaries.run(satchel, ["--data-dir", root.path, "save", site.url("/harbour"), "--quiet"], environment: environment)
+            #expect(saved.status == 0, "\(saved.err)")
+            let id = saved.out.trimmingCharacters(in: .whitespacesAndNewlines)
+            site.stop()
+            let opened = try await Binaries.run(satchel, ["--data-dir", root.path, "read", id, "--open"], environment: environment)
+            #expect(opened.status == 0, "\(opened.err)")
+            #expect(opened.out.contains("2 of 3 images from this machine"), "\(opened.out)")
+            let page = try String(contentsOfFile: "\(root.path)/open/\(id).html", encoding: .utf8)
+            #expect(page.contains("Content-Security-Policy"))
+            #expect(page.contains("<title>The Quiet Harbour</title>"))
+            #expect(page.components(separatedBy: "src=\"file://").count - 1 == 2, "\(page)")
+            #expect(!page.contains("<script"))
         }
     }
 }
