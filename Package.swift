@@ -133,12 +133,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "satchel-capture-sync-bench",
-            dependencies: ["SatchelClient", "SatchelFetch", "SatchelPageCapture", "SatchelLoopback", "SatchelShared"],
+            dependencies: ["SatchelClient", "SatchelFetch", "SatchelPageCapture", "SatchelLoopback", "SatchelProcess", "SatchelShared"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "satchel-blob-bench",
-            dependencies: ["SatchelClient", "SatchelShared"],
+            dependencies: ["SatchelClient", "SatchelProcess", "SatchelShared"],
             path: "Sources/satchel-blob-bench",
             swiftSettings: swiftSettings
         ),

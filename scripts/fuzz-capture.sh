@@ -20,7 +20,7 @@ mkdir -p "$scratch/capture-corpus" "$scratch/capture-crashes"
 rm -f "$scratch"/capture-crashes/*
 echo "Fuzzing article capture (parse, extract, sanitize) for ${seconds}s"
 set +e
-SWIFT_BACKTRACE=enable=no "$binary" "$scratch/capture-corpus" Tests/Fuzz/capture-corpus \
+SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan-suppressions.txt" "$binary" "$scratch/capture-corpus" Tests/Fuzz/capture-corpus \
   -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
   -dict=Tests/Fuzz/capture.dict \
   -artifact_prefix="$scratch/capture-crashes/" -print_final_stats=1 > "$scratch/capture-fuzz.log" 2>&1

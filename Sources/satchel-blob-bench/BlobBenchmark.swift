@@ -1,4 +1,5 @@
 import Foundation
+import SatchelProcess
 import SatchelClient
 import SatchelShared
 

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelProcess
 import SatchelClient
 import SatchelFetch
 import SatchelPageCapture
@@ -54,10 +55,13 @@ struct CaptureSyncBenchmark {
                      + "%d captured, %d failed, %d images kept",
                      Double(site.names.count) / one.seconds, one.seconds, Double(site.names.count) / four.seconds,
                      four.seconds, one.seconds / four.seconds, four.captured, four.failed, four.images))
+        for failure in four.failures { say("  not captured: \(failure)") }
 
         let server = MemorySampler(pid: serverPID)
         let upload = try await server.measure { try await a.sync() }
-        let attachments = try a.articles().flatMap(\.value.attachments)
+        // One file per digest: pages that share an image share its file.
+        let attachments = Dictionary(try a.articles().flatMap(\.value.attachments).map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+            .values.map { $0 }
         let storedBytes = attachments.reduce(0) { $0 + Int($1.size) }
         let imageBytes = attachments.filter { $0.mediaType.hasPrefix("image/") }.reduce(0) { $0 + Int($1.size) }
         say(String(format: "machine A sync: %.2f s, %d files (%@ MB: %@ MB readable copies, %@ MB images); server RSS growth %.0f MB",
@@ -85,6 +89,7 @@ struct CaptureSyncBenchmark {
         var captured = 0
         var failed = 0
         var images = 0
+        var failures: [String] = []
     }
 
     /// Saves every page into `store` with `parallel` captures at once.
@@ -99,7 +104,12 @@ struct CaptureSyncBenchmark {
                 group.addTask { try await saver.save(url: site.url(name)) }
             }
             while let outcome = try await group.next() {
-                if outcome.failure == nil { run.captured += 1 } else { run.failed += 1 }
+                if let failure = outcome.failure {
+                    run.failed += 1
+                    run.failures.append("\(outcome.article.url): \(failure.reason)")
+                } else {
+                    run.captured += 1
+                }
                 run.images += outcome.article.attachments.filter { $0.mediaType.hasPrefix("image/") }.count
                 if let name = next.next() { group.addTask { try await saver.save(url: site.url(name)) } }
             }

@@ -1,5 +1,6 @@
 import SatchelClient
 import Foundation
+import SatchelProcess
 import SatchelShared
 
 /// `make bench-client`: the client library's speed and memory, in a release build.

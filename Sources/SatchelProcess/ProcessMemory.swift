@@ -1,12 +1,12 @@
 import Foundation
 
-/// Resident memory from /proc.
-enum ProcessMemory {
+/// Resident memory of this or another process, from /proc (for benchmarks).
+public enum ProcessMemory {
     /// This process's resident set now, in MB.
-    static func residentMegabytes(pid: Int32? = nil) -> Double { field("VmRSS:", pid: pid) }
+    public static func residentMegabytes(pid: Int32? = nil) -> Double { field("VmRSS:", pid: pid) }
 
     /// This process's peak resident set so far, in MB.
-    static func peakMegabytes() -> Double { field("VmHWM:", pid: nil) }
+    public static func peakMegabytes() -> Double { field("VmHWM:", pid: nil) }
 
     private static func field(_ name: String, pid: Int32?) -> Double {
         let path = pid.map { "/proc/\($0)/status" } ?? "/proc/self/status"
@@ -19,12 +19,18 @@ enum ProcessMemory {
 }
 
 /// Samples another process's resident memory every 20 ms while a transfer runs.
-struct MemorySampler: Sendable {
-    let pid: Int32
+public struct MemorySampler: Sendable {
+    /// The process sampled.
+    public let pid: Int32
+
+    /// A sampler of process `pid`.
+    public init(pid: Int32) {
+        self.pid = pid
+    }
 
     /// Runs `body`, returning its value, its duration and the largest growth of the process's RSS over its
     /// value at the start.
-    func measure<T: Sendable>(_ body: () async throws -> T) async throws -> (value: T, seconds: Double, growthMegabytes: Double) {
+    public func measure<T: Sendable>(_ body: () async throws -> T) async throws -> (value: T, seconds: Double, growthMegabytes: Double) {
         let pid = pid
         let before = ProcessMemory.residentMegabytes(pid: pid)
         let sampler = Task.detached { () -> Double in
