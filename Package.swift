@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "satchel", targets: ["satchel"]),
         .library(name: "SatchelCapture", targets: ["SatchelCapture"]),
         .library(name: "SatchelPageCapture", targets: ["SatchelPageCapture"]),
+        .library(name: "SatchelImport", targets: ["SatchelImport"]),
         .executable(name: "satchel-capture-sync-bench", targets: ["satchel-capture-sync-bench"]),
         .executable(name: "satchel-capture-bench", targets: ["satchel-capture-bench"]),
         .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
@@ -176,6 +177,7 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .target(name: "SatchelImport", path: "Sources/SatchelImport", swiftSettings: swiftSettings),
         .target(
             name: "SatchelPageCapture",
             dependencies: [
@@ -193,6 +195,7 @@ let package = Package(
                 "SatchelSync",
                 "SatchelShared",
                 "SatchelFetch",
+                "SatchelImport",
                 "SatchelPageCapture",
                 "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -221,6 +224,7 @@ let package = Package(
             dependencies: [
                 "SatchelCapture",
                 "SatchelFetch",
+                "SatchelImport",
                 "SatchelPageCapture",
                 "SatchelClient",
                 "SatchelProcess",
@@ -329,6 +333,12 @@ let package = Package(
             name: "satchel-capture-fuzz",
             dependencies: ["SatchelCapture", "CFuzzDriver"],
             path: "Sources/satchel-capture-fuzz",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ImportTests",
+            dependencies: ["SatchelImport"],
+            path: "Tests/ImportTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

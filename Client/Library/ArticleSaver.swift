@@ -28,18 +28,20 @@ public struct ArticleSaver: Sendable {
     }
 
     /// Saves `url`, capturing it unless `capture` is false. An address already on the list is not added
-    /// again (its new tags are added to the one there). Throws the ``CaptureFailure`` when the address may
+    /// again (its new tags are added to the one there). With `capture` false the page is not fetched, and
+    /// `markPending` leaves it waiting for `capture --failed`. Throws the ``CaptureFailure`` when the address may
     /// not be fetched at all (then nothing is saved); other capture failures are kept on the article.
-    public func save(url: String, title: String? = nil, tags: [String] = [], note: String = "", capture: Bool = true)
-        async throws -> Outcome
-    {
+    public func save(
+        url: String, title: String? = nil, tags: [String] = [], note: String = "", capture: Bool = true,
+        markPending: Bool = false
+    ) async throws -> Outcome {
         if let existing = try store.article(matching: url) {
             let article = tags.isEmpty ? existing : try store.tag(existing.id, add: tags)
             return Outcome(article: article, alreadySaved: true, failure: nil, failedImages: 0)
         }
-        let saved = try store.saveArticle(url: url, title: title, tags: tags, note: note)
+        // Saved as pending in the same write: a crash before the capture ends leaves it to retry.
+        let saved = try store.saveArticle(url: url, title: title, tags: tags, note: note, capturePending: capture || markPending)
         guard capture else { return Outcome(article: saved, alreadySaved: false, failure: nil, failedImages: 0) }
-        try store.markCapturePending(saved.id)
         let outcome = try await self.capture(saved.id, dropIfDuplicate: true)
         // An address that may not be fetched (a private network, a refused port, on any redirect hop) is
         // refused outright rather than kept as a failure: nothing is saved.

@@ -3,11 +3,11 @@ import SatchelShared
 import SatchelSync
 
 extension LocalStore {
-    /// Saves an article to the reading list.
+    /// Saves an article to the reading list; `capturePending` marks its page as waiting for capture.
     @discardableResult
     public func saveArticle(
         url: String, title: String? = nil, tags: [String] = [], note: String = "", siteName: String? = nil,
-        excerpt: String = "", postId: UUID? = nil
+        excerpt: String = "", postId: UUID? = nil, capturePending: Bool = false
     ) throws -> SavedArticle {
         guard let parsed = URL(string: url), let host = parsed.host, ["http", "https"].contains(parsed.scheme?.lowercased()) else {
             throw LocalStoreError.invalid("'\(url)' is not an http or https URL.")
@@ -23,6 +23,7 @@ extension LocalStore {
             fields["tags"] = .array(Self.normalized(tags).map(JSONValue.string))
             fields["postId"] = postId.map { .string($0.uuidString) } ?? .null
             fields["savedAt"] = .string(SatchelJSON.string(from: now))
+            if capturePending { fields["captureStatus"] = .string(CaptureStatus.pending.rawValue) }
         }
         return try Self.article(from: record)
     }

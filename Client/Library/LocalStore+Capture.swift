@@ -17,13 +17,6 @@ extension LocalStore {
         }
     }
 
-    /// Marks an article's capture as started, in its own write: a crash before the capture ends leaves it
-    /// pending, to retry.
-    @discardableResult
-    public func markCapturePending(_ id: UUID) throws -> SavedArticle {
-        try Self.article(from: write(.savedArticle, id, .update) { CaptureRecordFields.applyPending(to: &$0) })
-    }
-
     /// Keeps a capture: its files go into this machine's file cache (each checked against its digest), then
     /// one local write records the readable copy, its attachments and what the page said. Nothing of a
     /// capture is visible before that write; files cached before a crash are unpinned and evicted later.

@@ -117,30 +117,51 @@ public final class LocalStore: Sendable {
         throws -> LocalRecord
     {
         let now = environment.now()
-        let written = try database.write { tables -> LocalRecord in
-            let before = try tables.records.find(entity, id)
-            if op != .create, before == nil || before?.deleted == true {
-                throw LocalStoreError.notFound("The \(entity.rawValue) \(id)")
-            }
-            var fields = op == .create ? SyncSchema.fields(of: entity).mapValues(\.defaultValue) : before?.fields ?? [:]
-            try edit(&fields)
-            fields["id"] = .string(id.uuidString)
-            let stamp = try tables.clock.tick(node: self.clientId, now: now)
-            guard let mutation = RecordRebase.mutation(
-                entity: entity, id: id, op: op, before: before, after: fields, hlc: stamp)
-            else { return before! }
-            if op != .delete, let reason = SyncSchema.validate(mutation) { throw LocalStoreError.invalid(reason) }
-            var record = before ?? LocalRecord(entity: entity, id: id, fields: fields, updatedAt: now)
-            record.fields = fields
-            record.deleted = op == .delete
-            record.updatedAt = now
-            try tables.records.save(record)
-            try tables.outbox.append(mutation)
-            return record
+        let written = try database.write { tables in
+            try Self.write(entity, id, op, edit, in: tables, clientId: clientId, now: now)
         }
         localChanges.notify()
         changes.notify()
         return written
+    }
+
+    /// Writes many records in one transaction (an import): all of them, or none when one fails.
+    @discardableResult
+    func writeMany(_ edits: [RecordEdit]) throws -> [LocalRecord] {
+        guard !edits.isEmpty else { return [] }
+        let now = environment.now()
+        let written = try database.write { tables in
+            try edits.map { try Self.write($0.entity, $0.id, $0.op, $0.edit, in: tables, clientId: clientId, now: now) }
+        }
+        localChanges.notify()
+        changes.notify()
+        return written
+    }
+
+    /// One record's write inside a transaction: the record, and its mutation in the change log.
+    private static func write(
+        _ entity: SyncEntity, _ id: UUID, _ op: MutationOp, _ edit: (inout [String: JSONValue]) throws -> Void,
+        in tables: LocalTables, clientId: String, now: Date
+    ) throws -> LocalRecord {
+        let before = try tables.records.find(entity, id)
+        if op != .create, before == nil || before?.deleted == true {
+            throw LocalStoreError.notFound("The \(entity.rawValue) \(id)")
+        }
+        var fields = op == .create ? SyncSchema.fields(of: entity).mapValues(\.defaultValue) : before?.fields ?? [:]
+        try edit(&fields)
+        fields["id"] = .string(id.uuidString)
+        let stamp = try tables.clock.tick(node: clientId, now: now)
+        guard let mutation = RecordRebase.mutation(
+            entity: entity, id: id, op: op, before: before, after: fields, hlc: stamp)
+        else { return before! }
+        if op != .delete, let reason = SyncSchema.validate(mutation) { throw LocalStoreError.invalid(reason) }
+        var record = before ?? LocalRecord(entity: entity, id: id, fields: fields, updatedAt: now)
+        record.fields = fields
+        record.deleted = op == .delete
+        record.updatedAt = now
+        try tables.records.save(record)
+        try tables.outbox.append(mutation)
+        return record
     }
 
     // MARK: Reading
@@ -196,4 +217,16 @@ extension ConflictRecord {
         }
         self = value
     }
+}
+
+/// One record's change for ``LocalStore/writeMany(_:)``.
+struct RecordEdit {
+    /// The kind of record.
+    var entity: SyncEntity
+    /// Its id.
+    var id: UUID
+    /// Create, update or delete.
+    var op: MutationOp
+    /// What changes in its fields.
+    var edit: (inout [String: JSONValue]) throws -> Void
 }

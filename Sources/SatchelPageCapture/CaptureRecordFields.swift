@@ -38,12 +38,6 @@ public enum CaptureRecordFields {
         fields["captureError"] = .string(String(reason.prefix(1000)))
     }
 
-    /// Marks a capture as started (a new save): a crash before it ends leaves the article pending.
-    public static func applyPending(to fields: inout [String: JSONValue]) {
-        fields["captureStatus"] = .string(CaptureStatus.pending.rawValue)
-        fields["captureError"] = .string("")
-    }
-
     private static func limit(_ name: String) -> Int {
         switch name {
         case "title", "byline": 500

@@ -83,8 +83,8 @@ struct Save: AsyncParsableCommand {
             let saver = try session.articleSaver()
             if session.options.offline {
                 // No network now: saved as pending, captured by `satchel capture --failed` later.
-                outcome = try await saver.save(url: url, title: title, tags: tags, note: note ?? "", capture: false)
-                if !outcome.alreadySaved { try session.store.markCapturePending(outcome.article.id) }
+                outcome = try await saver.save(
+                    url: url, title: title, tags: tags, note: note ?? "", capture: false, markPending: true)
             } else {
                 outcome = try await saver.save(url: url, title: title, tags: tags, note: note ?? "")
             }

@@ -1,0 +1,98 @@
+import Foundation
+import SatchelFetch
+import SatchelImport
+import SatchelShared
+import SatchelSync
+
+/// What an import did (or, in a dry run, would do).
+public struct ImportSummary: Sendable, Equatable {
+    /// New articles.
+    public var added = 0
+    /// Entries whose page was already on the list (or earlier in the same file), with nothing new.
+    public var alreadyThere = 0
+    /// Entries whose page was already on the list, given labels it lacked.
+    public var merged = 0
+    /// Entries that are not articles, with the reason.
+    public var refused: [RefusedEntry] = []
+}
+
+extension LocalStore {
+    /// Imports the articles of an export file: each page not on the list yet is added (saved time, labels,
+    /// archived, starred and note kept; pending capture unless `capture` is false), one already there
+    /// gets the labels it lacked. Pages are matched by normalized address, so importing the same file again
+    /// adds nothing, and an import cut short finishes when run again. Written 500 at a time, each batch in
+    /// one transaction; `dryRun` counts without writing.
+    public func importArticles(
+        _ document: ImportDocument, dryRun: Bool = false, capture: Bool = true,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> ImportSummary {
+        var summary = ImportSummary(refused: document.refused)
+        var known: [String: SavedArticle] = [:]
+        for article in try articles().map(\.value) where !article.deleted {
+            for address in [article.url, article.finalUrl] where !address.isEmpty {
+                if let key = URLNormalizer.normalize(address), known[key] == nil { known[key] = article }
+            }
+        }
+        var batch: [RecordEdit] = []
+        func flush() throws {
+            if !dryRun { try writeMany(batch) }
+            batch.removeAll(keepingCapacity: true)
+        }
+        let now = environment.now()
+        for (position, item) in document.items.enumerated() {
+            guard let key = URLNormalizer.normalize(item.url) else {
+                summary.refused.append(RefusedEntry(place: "entry \(position + 1)", url: item.url, reason: "not a valid address"))
+                continue
+            }
+            let tags = Self.normalized(item.tags.map(Self.plainText))
+            if var existing = known[key] {
+                let missing = Set(tags).subtracting(existing.tags)
+                if missing.isEmpty {
+                    summary.alreadyThere += 1
+                } else {
+                    summary.merged += 1
+                    existing.tags = Self.normalized(existing.tags + Array(missing))
+                    known[key] = existing
+                    let labels = existing.tags
+                    batch.append(RecordEdit(entity: .savedArticle, id: existing.id, op: .update) { fields in
+                        fields["tags"] = .array(labels.prefix(50).map(JSONValue.string))
+                    })
+                }
+            } else {
+                let id = UUID.timeOrdered()
+                let host = URL(string: item.url)?.host ?? item.url
+                let title = String(Self.plainText(item.title ?? host).prefix(500))
+                let note = String(Self.plainText(item.note).prefix(100_000))
+                known[key] = SavedArticle(id: id, url: item.url, title: title, tags: tags, savedAt: now, updatedAt: now)
+                summary.added += 1
+                batch.append(RecordEdit(entity: .savedArticle, id: id, op: .create) { fields in
+                    fields["url"] = .string(item.url)
+                    fields["title"] = .string(title)
+                    fields["siteName"] = .string(String(host.prefix(200)))
+                    fields["tags"] = .array(Array(tags.prefix(50)).map(JSONValue.string))
+                    fields["archived"] = .bool(item.archived)
+                    fields["favorite"] = .bool(item.favorite)
+                    fields["note"] = .string(note)
+                    fields["savedAt"] = .string(SatchelJSON.string(from: item.savedAt ?? now))
+                    if capture { fields["captureStatus"] = .string(CaptureStatus.pending.rawValue) }
+                })
+            }
+            if batch.count >= 500 {
+                try flush()
+                progress(position + 1, document.items.count)
+            }
+        }
+        try flush()
+        progress(document.items.count, document.items.count)
+        return summary
+    }
+
+    /// `text` without control characters (tab and line breaks kept) and noncharacters: a file's text may
+    /// hold anything, a record's may not.
+    static func plainText(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            !((scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
+                || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
+        }))
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import SatchelClient
+import SatchelImport
+
+/// `satchel import FILE`: brings a reading list from Pocket, Instapaper, a browser's bookmarks or a list
+/// of addresses.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a reading list: Pocket or Instapaper CSV, bookmarks HTML, or one address per line.",
+        discussion: """
+            The format is found from the file (or give --format). Saved times, labels (folders of a bookmarks \\
+            file too), archived, starred and notes are kept. A page already on the list is not added again \\
+            (addresses are compared normalized), so importing a file twice, or again after an interruption, \\
+            adds nothing twice. javascript: and data: addresses and unreadable rows are refused and listed. \\
+            Imported pages wait for capture: `satchel capture --failed` fetches them (or --no-capture).
+
+            Example:
+              satchel import pocket-export.csv --dry-run
+              satchel import bookmarks.html
+            """)
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The export file.") var path: String
+    @Option(help: ArgumentHelp(
+        "The file's format: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: found from the file).",
+        valueName: "format"))
+    var format: String?
+    @Flag(help: "Print what would be added, merged or skipped, and change nothing.") var dryRun = false
+    @Flag(inversion: .prefixedNo, help: "Mark imported pages for capture.") var capture = true
+
+    struct Summary: Encodable {
+        var format: String
+        var dryRun: Bool
+        var added: Int
+        var alreadyThere: Int
+        var merged: Int
+        var refused: [[String: String]]
+    }
+
+    func run() async throws {
+        var given: ImportFormat?
+        if let format {
+            guard let known = ImportFormat(rawValue: format) else {
+                throw CLIError(
+                    "--format must be one of \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+                    exitCode: ExitStatus.usage)
+            }
+            given = known
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        guard let size else { throw CLIError("Cannot read \(path).", exitCode: ExitStatus.notFound) }
+        guard size <= ImportReader.maximumBytes else {
+            throw CLIError(ImportError.tooLarge(limit: ImportReader.maximumBytes).description, exitCode: ExitStatus.usage)
+        }
+        let document: ImportDocument
+        do {
+            document = try ImportReader.read(try Data(contentsOf: URL(fileURLWithPath: path)), format: given)
+        } catch let error as ImportError {
+            throw CLIError("Nothing imported from \(path): \(error)", exitCode: ExitStatus.usage)
+        } catch {
+            throw CLIError("Cannot read \(path).", exitCode: ExitStatus.notFound)
+        }
+        let session = try Session.open(options)
+        let summary = try session.store.importArticles(document, dryRun: dryRun, capture: capture)
+        let report = Summary(
+            format: document.format.rawValue, dryRun: dryRun, added: summary.added, alreadyThere: summary.alreadyThere,
+            merged: summary.merged,
+            refused: summary.refused.map { ["place": $0.place, "url": $0.url, "reason": $0.reason] })
+        var lines = [
+            (dryRun ? "Would import" : "Imported") + " from \(document.format.rawValue): \(summary.added) added, "
+                + "\(summary.alreadyThere) already there, \(summary.merged) merged, \(summary.refused.count) refused."
+        ]
+        for refusal in summary.refused.prefix(50) {
+            lines.append("  \(refusal.place): \(refusal.url.isEmpty ? "(no address)" : refusal.url) — \(refusal.reason)")
+        }
+        if summary.refused.count > 50 { lines.append("  … and \(summary.refused.count - 50) more (see --json).") }
+        if !dryRun && capture && summary.added > 0 {
+            lines.append("\(summary.added) page\(summary.added == 1 ? "" : "s") wait for capture: run `satchel capture --failed`.")
+        }
+        if !dryRun && (summary.added > 0 || summary.merged > 0) && !options.offline {
+            let outcome = await session.syncAfterChange()
+            lines.append(outcome.message)
+        }
+        try session.emit(report) { lines.joined(separator: "\n") }
+    }
+}

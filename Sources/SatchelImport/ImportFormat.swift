@@ -1,0 +1,27 @@
+import Foundation
+
+/// The export formats `satchel import` reads.
+public enum ImportFormat: String, Sendable, CaseIterable, Equatable {
+    /// Pocket's CSV export: `title,url,time_added,tags,status`.
+    case pocketCSV = "pocket-csv"
+    /// Instapaper's CSV export: `URL,Title,Selection,Folder,Timestamp`.
+    case instapaperCSV = "instapaper-csv"
+    /// Netscape bookmark HTML (Firefox, Chrome, Safari) and Pocket's older HTML export.
+    case bookmarksHTML = "bookmarks-html"
+    /// One address per line.
+    case urlList = "urls"
+
+    /// The format the file's first bytes show.
+    public static func detect(_ text: Substring) -> ImportFormat {
+        let head = text.prefix(4096).lowercased()
+        let firstLine = head.prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+        if head.contains("<!doctype netscape-bookmark-file") || head.contains("<dl") || head.contains("<html")
+            || head.contains("<a href") {
+            return .bookmarksHTML
+        }
+        let columns = firstLine.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+        if columns.starts(with: ["url", "title", "selection", "folder"]) { return .instapaperCSV }
+        if Set(columns).isSuperset(of: ["title", "url", "time_added"]) { return .pocketCSV }
+        return .urlList
+    }
+}
