@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SatchelCapture", targets: ["SatchelCapture"]),
         .library(name: "SatchelPageCapture", targets: ["SatchelPageCapture"]),
         .library(name: "SatchelImport", targets: ["SatchelImport"]),
+        .library(name: "SatchelExport", targets: ["SatchelExport"]),
         .executable(name: "satchel-capture-sync-bench", targets: ["satchel-capture-sync-bench"]),
         .executable(name: "satchel-capture-bench", targets: ["satchel-capture-bench"]),
         .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
@@ -63,6 +64,7 @@ let package = Package(
         .target(
             name: "SatchelServer",
             dependencies: [
+                "SatchelExport",
                 "SatchelFetch",
                 "SatchelPageCapture",
                 "SatchelStores",
@@ -177,7 +179,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "SatchelImport", path: "Sources/SatchelImport", swiftSettings: swiftSettings),
+        .target(name: "SatchelImport", dependencies: ["SatchelShared"], path: "Sources/SatchelImport", swiftSettings: swiftSettings),
+        .target(name: "SatchelExport", dependencies: ["SatchelShared"], path: "Sources/SatchelExport", swiftSettings: swiftSettings),
         .target(
             name: "SatchelPageCapture",
             dependencies: [
@@ -223,6 +226,7 @@ let package = Package(
             name: "SatchelCLI",
             dependencies: [
                 "SatchelCapture",
+                "SatchelExport",
                 "SatchelFetch",
                 "SatchelImport",
                 "SatchelPageCapture",
@@ -337,7 +341,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImportTests",
-            dependencies: ["SatchelImport"],
+            dependencies: ["SatchelImport", "SatchelExport", "SatchelShared"],
             path: "Tests/ImportTests",
             swiftSettings: swiftSettings
         ),

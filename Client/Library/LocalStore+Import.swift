@@ -75,6 +75,7 @@ extension LocalStore {
                     fields["note"] = .string(note)
                     fields["savedAt"] = .string(SatchelJSON.string(from: item.savedAt ?? now))
                     if capture { fields["captureStatus"] = .string(CaptureStatus.pending.rawValue) }
+                    if let record = item.record { Self.restore(record, into: &fields, capture: capture) }
                 })
             }
             if batch.count >= 500 {
@@ -85,6 +86,22 @@ extension LocalStore {
         try flush()
         progress(document.items.count, document.items.count)
         return summary
+    }
+
+    /// Every field of an exported article but its files: those are not in the export, so a page that had a
+    /// copy waits for capture again (unless `capture` is false).
+    static func restore(_ article: SavedArticle, into fields: inout [String: JSONValue], capture: Bool) {
+        fields["siteName"] = .string(String(plainText(article.siteName).prefix(200)))
+        fields["excerpt"] = .string(String(plainText(article.excerpt).prefix(2000)))
+        fields["postId"] = article.postId.map { .string($0.uuidString) } ?? .null
+        fields["readingProgress"] = .number(min(max(article.readingProgress, 0), 1))
+        fields["byline"] = .string(String(plainText(article.byline).prefix(500)))
+        fields["finalUrl"] = .string(article.finalUrl.utf8.count <= 2048 ? plainText(article.finalUrl) : "")
+        fields["readingMinutes"] = .number(Double(min(max(article.readingMinutes, 0), 100_000)))
+        let hadCopy = article.captureDigest != nil
+        let status: CaptureStatus = hadCopy ? (capture ? .pending : .none) : article.captureStatus
+        fields["captureStatus"] = .string(status.rawValue)
+        fields["captureError"] = .string(hadCopy ? "" : String(plainText(article.captureError).prefix(1000)))
     }
 
     /// `text` without control characters (tab and line breaks kept) and noncharacters: a file's text may

@@ -44,6 +44,7 @@ public enum SatchelApplication {
         SyncRoutes(dependencies: dependencies, purger: TombstonePurger()).addRoutes(to: api)
         BlobRoutes(dependencies: dependencies).addRoutes(to: api)
         CaptureRoutes(dependencies: dependencies).addRoutes(to: api)
+        ExportRoutes(dependencies: dependencies).addRoutes(to: api)
         WebRoutes(dependencies: dependencies).register(on: router)
         routeMethods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router

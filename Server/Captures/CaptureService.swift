@@ -112,23 +112,8 @@ struct CaptureService {
         }
     }
 
-    /// The user's saved article holding the same page as `url` (as saved, or after its redirects).
+    /// The user's saved article holding the same page as `url`, as given or after its redirects.
     private func savedArticle(matching url: String, user: User) async throws -> SavedArticle? {
-        guard let key = URLNormalizer.normalize(url) else { return nil }
-        let service = SyncService(dependencies: dependencies)
-        var cursor: String?
-        while true {
-            let page = try PullResponse.decode(try await service.pull(user: user, cursor: cursor, limit: 1000).body)
-            for change in page.changes where change.entity == .savedArticle && !change.deleted {
-                guard case .object(let fields)? = try? change.parsed().record else { continue }
-                let saved = fields["url"]?.stringValue.flatMap(URLNormalizer.normalize)
-                let final = fields["finalUrl"]?.stringValue.flatMap(URLNormalizer.normalize)
-                if saved == key || final == key {
-                    return SavedArticle(id: change.recordId, fields: fields, updatedAt: dependencies.clock(), deleted: false)
-                }
-            }
-            guard page.hasMore else { return nil }
-            cursor = page.cursor
-        }
+        try await SavedArticleFeed(dependencies: dependencies).article(matching: url, of: user)
     }
 }

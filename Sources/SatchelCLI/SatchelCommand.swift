@@ -19,7 +19,7 @@ public struct SatchelCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Register.self, Login.self, Logout.self,
-            Save.self, CaptureCommand.self, Import.self, GetFile.self, Open.self, List.self, Show.self, Read.self, Archive.self, Favorite.self, Tag.self, Progress.self,
+            Save.self, CaptureCommand.self, Import.self, Export.self, GetFile.self, Open.self, List.self, Show.self, Read.self, Archive.self, Favorite.self, Tag.self, Progress.self,
             Note.self, Remove.self,
             DraftCommand.self,
             Posts.self, PostCommand.self, Random.self, CommentCommand.self,

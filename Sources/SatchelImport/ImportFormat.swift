@@ -10,10 +10,14 @@ public enum ImportFormat: String, Sendable, CaseIterable, Equatable {
     case bookmarksHTML = "bookmarks-html"
     /// One address per line.
     case urlList = "urls"
+    /// Satchel's own JSON export (`satchel export --format json`).
+    case satchelJSON = "satchel-json"
 
     /// The format the file's first bytes show.
     public static func detect(_ text: Substring) -> ImportFormat {
         let head = text.prefix(4096).lowercased()
+        // The only JSON read is Satchel's own export (an object; other apps' JSON exports are arrays).
+        if head.drop(while: { $0.isWhitespace }).first == "{" { return .satchelJSON }
         let firstLine = head.prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
         if head.contains("<!doctype netscape-bookmark-file") || head.contains("<dl") || head.contains("<html")
             || head.contains("<a href") {

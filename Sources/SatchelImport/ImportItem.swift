@@ -1,4 +1,5 @@
 import Foundation
+import SatchelShared
 
 /// One article an export file lists, in the terms Satchel keeps.
 public struct ImportItem: Sendable, Equatable {
@@ -16,12 +17,15 @@ public struct ImportItem: Sendable, Equatable {
     public var favorite: Bool
     /// A note or the passage the reader kept.
     public var note: String
+    /// The whole article, from a Satchel export: every field is restored from it.
+    public var record: SavedArticle?
 
     /// Creates an item.
     public init(
         url: String, title: String? = nil, savedAt: Date? = nil, tags: [String] = [], archived: Bool = false,
-        favorite: Bool = false, note: String = ""
+        favorite: Bool = false, note: String = "", record: SavedArticle? = nil
     ) {
+        self.record = record
         self.url = url
         self.title = title
         self.savedAt = savedAt

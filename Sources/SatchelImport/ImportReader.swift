@@ -1,4 +1,5 @@
 import Foundation
+import SatchelShared
 
 /// Reads an export file into the articles it lists: checks its size and encoding, finds its format (or
 /// takes the one given) and parses it. Nothing here touches the reading list; the caller imports the items.
@@ -18,6 +19,7 @@ public enum ImportReader {
         case .instapaperCSV: (items, refused) = try CSVFormats.instapaper(try CSVReader.rows(text))
         case .bookmarksHTML: (items, refused) = BookmarksHTML.read(text)
         case .urlList: (items, refused) = urlList(text)
+        case .satchelJSON: (items, refused) = try satchelJSON(data)
         }
         return ImportDocument(format: format, items: items, refused: refused)
     }
@@ -35,6 +37,31 @@ public enum ImportReader {
             return "control characters in the address"
         }
         return nil
+    }
+
+    /// A Satchel export: each article whole.
+    private static func satchelJSON(_ data: Data) throws(ImportError) -> ([ImportItem], [RefusedEntry]) {
+        let file: ExportFile
+        do {
+            file = try SatchelJSON.decoder().decode(ExportFile.self, from: data)
+        } catch {
+            throw .malformed("it is not a Satchel export (\(String(describing: error).prefix(200)))")
+        }
+        guard file.version <= ExportFile.currentVersion else {
+            throw .malformed("it was written by a newer Satchel (format \(file.version))")
+        }
+        var items: [ImportItem] = []
+        var refused: [RefusedEntry] = []
+        for (number, article) in file.articles.enumerated() where !article.deleted {
+            if let reason = problem(withAddress: article.url) {
+                refused.append(RefusedEntry(place: "article \(number + 1)", url: String(article.url.prefix(200)), reason: reason))
+                continue
+            }
+            items.append(ImportItem(
+                url: article.url, title: article.title, savedAt: article.savedAt, tags: article.tags,
+                archived: article.archived, favorite: article.favorite, note: article.note, record: article))
+        }
+        return (items, refused)
     }
 
     /// One address per line; blank lines and lines starting with `#` are skipped.

@@ -70,3 +70,65 @@ struct ImportCommandTests {
         }
     }
 }
+
+@Suite("export")
+struct ExportCommandTests {
+    @Test("a JSON export imported into an empty profile gives the same reading list, every field but ids")
+    func roundTrip() async throws {
+        try await withTemporaryDirectory { root in
+            let a = CLI(dataDirectory: root.appendingPathComponent("a").path)
+            let first = Machine.id(try await a.ok(["save", "https://example.com/one", "--no-capture", "--title", "One, \"quoted\"", "--tag", "x", "--tag", "Été", "--note", "A note\nover two lines", "--quiet"]))
+            let second = Machine.id(try await a.ok(["save", "https://example.com/two", "--no-capture", "--quiet"]))
+            _ = try await a.ok(["favorite", first])
+            _ = try await a.ok(["progress", first, "40%"])
+            _ = try await a.ok(["archive", second])
+            let file = root.appendingPathComponent("export.json").path
+            _ = try await a.ok(["export", "--format", "json", "-o", file])
+
+            let b = CLI(dataDirectory: root.appendingPathComponent("b").path)
+            let imported = try await b.ok(["import", file])
+            #expect(imported.hasPrefix("Imported from satchel-json: 2 added"), "\(imported)")
+            func listing(_ cli: CLI) async throws -> [[String: String]] {
+                let items = try #require(try await cli.json(["list", "--all"]) as? [[String: Any]])
+                return items.map { item in
+                    item.filter { !["id", "updatedAt", "syncState"].contains($0.key) }.mapValues { "\($0)" }
+                }.sorted { ($0["url"] ?? "") < ($1["url"] ?? "") }
+            }
+            let before = try await listing(a)
+            let after = try await listing(b)
+            #expect(before.count == 2)
+            #expect(before == after)
+            let again = try await b.ok(["import", file])
+            #expect(again.hasPrefix("Imported from satchel-json: 0 added, 2 already there"))
+        }
+    }
+
+    @Test("CSV, bookmarks and Markdown exports filter by label and status")
+    func formats() async throws {
+        try await withTemporaryDirectory { root in
+            let a = CLI(dataDirectory: root.appendingPathComponent("a").path)
+            let kept = Machine.id(try await a.ok(["save", "https://example.com/kept", "--no-capture", "--title", "=1+1", "--tag", "keep", "--quiet"]))
+            let other = Machine.id(try await a.ok(["save", "https://example.com/other", "--no-capture", "--quiet"]))
+            _ = try await a.ok(["archive", other])
+            let csv = try await a.ok(["export", "--format", "csv", "--tag", "keep"])
+            let seconds = try await Self.seconds(a, kept)
+            #expect(csv == "title,url,time_added,tags,status\r\n'=1+1,https://example.com/kept,\(seconds),keep,unread\r\n")
+            let html = try await a.ok(["export", "--format", "netscape", "--archived"])
+            #expect(html.contains("https://example.com/other") && !html.contains("https://example.com/kept"))
+            let folder = root.appendingPathComponent("notes").path
+            _ = try await a.ok(["export", "--format", "markdown", "--unread", "-o", folder])
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            #expect(files.count == 1 && files[0].hasSuffix("-\(kept.suffix(8)).md"))
+            let bad = await a.run(["export", "--format", "markdown"])
+            #expect(bad.status == 64 && bad.err.contains("needs -o"))
+        }
+    }
+
+    static func seconds(_ cli: CLI, _ id: String) async throws -> Int {
+        let shown = try #require(try await cli.json(["show", id]) as? [String: Any])
+        let text = try #require(shown["savedAt"] as? String)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return Int(try #require(formatter.date(from: text)).timeIntervalSince1970)
+    }
+}

@@ -48,7 +48,7 @@ enum FixtureRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: gzipBytes)))
         }
         router.get("/slow") { _, _ -> String in
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: .seconds(120))
             return "late"
         }
         router.get("/large") { _, _ -> Response in

@@ -1,0 +1,46 @@
+import Foundation
+import SatchelFetch
+import SatchelShared
+
+/// A user's saved articles as their sync feed holds them (each record once, at its latest version), read a
+/// page at a time: what the export and the capture's duplicate check read.
+struct SavedArticleFeed {
+    let dependencies: ServerDependencies
+
+    /// Every saved article of `user` that is not deleted, oldest saved first.
+    func articles(of user: User) async throws -> [SavedArticle] {
+        var found: [SavedArticle] = []
+        try await forEach(of: user) { found.append($0); return false }
+        return found.sorted { $0.savedAt < $1.savedAt }
+    }
+
+    /// The saved article of `user` holding the same page as `url` (as saved, or after its redirects).
+    func article(matching url: String, of user: User) async throws -> SavedArticle? {
+        guard let key = URLNormalizer.normalize(url) else { return nil }
+        var match: SavedArticle?
+        try await forEach(of: user) { article in
+            let saved = URLNormalizer.normalize(article.url)
+            let final = article.finalUrl.isEmpty ? nil : URLNormalizer.normalize(article.finalUrl)
+            guard saved == key || final == key else { return false }
+            match = article
+            return true
+        }
+        return match
+    }
+
+    /// Calls `visit` with each live saved article until it returns true.
+    private func forEach(of user: User, _ visit: (SavedArticle) -> Bool) async throws {
+        let service = SyncService(dependencies: dependencies)
+        var cursor: String?
+        while true {
+            let page = try PullResponse.decode(try await service.pull(user: user, cursor: cursor, limit: 1000).body)
+            for change in page.changes where change.entity == .savedArticle && !change.deleted {
+                guard case .object(let fields)? = try? change.parsed().record else { continue }
+                let article = SavedArticle(id: change.recordId, fields: fields, updatedAt: dependencies.clock(), deleted: false)
+                if visit(article) { return }
+            }
+            guard page.hasMore else { return }
+            cursor = page.cursor
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// The JSON export: every field of every article, in the record's own terms. `satchel import` reads it
+/// back (format `satchel-json`).
+public struct ExportFile: Codable, Sendable, Equatable {
+    /// The format's version.
+    public var version: Int
+    /// What wrote it: always `satchel`, which is how an import recognises it.
+    public var generator: String
+    /// When it was written.
+    public var exportedAt: Date
+    /// The articles.
+    public var articles: [SavedArticle]
+
+    /// The version this build writes.
+    public static let currentVersion = 1
+
+    /// An export of `articles` made at `date`.
+    public init(articles: [SavedArticle], exportedAt: Date) {
+        self.version = Self.currentVersion
+        self.generator = "satchel"
+        self.exportedAt = exportedAt
+        self.articles = articles
+    }
+}

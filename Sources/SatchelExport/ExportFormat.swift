@@ -1,0 +1,11 @@
+/// The formats `satchel export` writes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// Every field of every article (`satchel import` restores it).
+    case json
+    /// Pocket's CSV columns, which most read-later apps import.
+    case csv
+    /// Netscape bookmark HTML, which Firefox and Chrome import, with labels as `TAGS`.
+    case netscape
+    /// A Markdown file per article, its fields as front matter.
+    case markdown
+}
