@@ -21,7 +21,7 @@ struct CaptureService {
     func capture(_ body: CaptureRequest, user: User) async throws -> (CaptureResponse, created: Bool) {
         var validator = FieldValidator()
         let url = validator.text(body.url, field: "url", maxLength: 2048) ?? ""
-        if !url.isEmpty, URLNormalizer.normalize(url) == nil {
+        if !url.isEmpty, !Self.isWebAddress(url) {
             validator.fail("url", "must be an absolute http or https address.")
         }
         if let html = body.html {
@@ -32,6 +32,9 @@ struct CaptureService {
             }
         }
         try validator.check()
+        guard URLNormalizer.normalize(url) != nil else {
+            throw Self.refused("\(url.prefix(200)) is not an address Satchel can fetch.")
+        }
         if let existing = try await savedArticle(matching: url, user: user) {
             return (CaptureResponse(article: existing, alreadySaved: true, failedImages: 0), false)
         }
@@ -53,17 +56,35 @@ struct CaptureService {
             CaptureRecordFields.apply(result, to: &fields, at: now)
             failedImages = result.failedImages
         } catch let failure as CaptureFailure {
-            if failure.kind == .refused {
-                throw APIError(
-                    .unprocessableContent, type: "/problems/capture-refused", title: "Address refused",
-                    detail: failure.reason + " Nothing was saved.")
-            }
+            if failure.kind == .refused { throw Self.refused(failure.reason) }
             CaptureRecordFields.applyFailure(failure.reason, to: &fields)
         }
         let id = UUID.timeOrdered()
         try await save(fields, id: id, user: user, now: now)
         let article = SavedArticle(id: id, fields: fields, updatedAt: now, deleted: false)
         return (CaptureResponse(article: article, alreadySaved: false, failedImages: failedImages), true)
+    }
+
+    /// 403: the server will not fetch this address (private, loopback, another port, unparseable); nothing
+    /// is saved.
+    static func refused(_ reason: String) -> APIError {
+        APIError(.forbidden, type: "/problems/capture-refused", title: "Address refused", detail: reason + " Nothing was saved.")
+    }
+
+    /// `http://` or `https://` (any case) and a host's first character: what the API's schema says a `url` is
+    /// (`^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]`); whether the rest can be fetched is the fetcher's to say.
+    static func isWebAddress(_ url: String) -> Bool {
+        let lowered = url.prefix(8).lowercased()
+        let rest: Substring
+        if lowered.hasPrefix("http://") {
+            rest = url.dropFirst(7)
+        } else if lowered.hasPrefix("https://") {
+            rest = url.dropFirst(8)
+        } else {
+            return false
+        }
+        guard let first = rest.unicodeScalars.first else { return false }
+        return !"/?#".unicodeScalars.contains(first) && !first.properties.isWhitespace
     }
 
     /// Stores the capture's files as the user's blobs, each committed whole (within the blob limits).

@@ -10,6 +10,9 @@
   the comment form's `name`, a push's `clientId`) cannot be blank; JSON Schema's `minLength`
   counts the spaces, so bodies where such a field is blank are not generated (the server answers them
   422, tested in Tests/ServerTests).
+- `format: web-url` (the address `POST /v1/captures` saves): an absolute http or https URL on a name
+  under `.example`, which never resolves, so the capture fails fast and the article is saved with the
+  reason (201); addresses the server refuses to fetch are tested in Tests/ServerTests/Captures.
 - `wait` (the long-poll of `GET /v1/sync/pull`): a valid value holds the request for up to a minute
   when the feed is quiet, so it is sent as 0 here; the long-poll itself is tested in
   Tests/ServerTests/Live. (The event stream, which never ends, is left out by the script.)
@@ -25,6 +28,7 @@ schemathesis.openapi.format(
     .filter(lambda text: len(text.encode("utf-8")) <= 72),
 )
 schemathesis.openapi.format("tag", st.from_regex(r"\A[a-z0-9]{1,20}(-[a-z0-9]{1,19})?\Z"))
+schemathesis.openapi.format("web-url", st.from_regex(r"\Ahttps?://[a-z]{1,12}\.example(/[a-z0-9]{1,10}){0,3}\Z"))
 
 
 TRIMMED_FIELDS = ("title", "body", "name", "clientId")
