@@ -20,7 +20,7 @@ struct CancellationTests {
         task.cancel()
         let result = await task.result
         // Far sooner than the 60 s the body would take, with room for a loaded machine.
-        #expect(clock.now - cancelledAt < .seconds(5))
+        #expect(clock.now - cancelledAt < .seconds(30))
         #expect(throws: CancellationError.self) { try result.get() }
     }
 

@@ -17,7 +17,7 @@ struct LimitTests {
         #expect(failure as? FetchError == .timedOut(seconds: 1.5))
         #expect(elapsed >= .milliseconds(1400))
         // Long before the body would come (60 s), with room for a loaded machine.
-        #expect(elapsed < .seconds(15))
+        #expect(elapsed < .seconds(40))
     }
 
     @Test("the time limit covers every redirect hop together")
@@ -128,7 +128,7 @@ struct LimitTests {
         let failure = await error { try await fetcher.fetch(FetchRequest(url: server.baseURL + "/")) }
         #expect(failure as? FetchError == .tooLarge(limit: 2 * 1024 * 1024))
         // Bounded by the cap, not by the 50 MB (a loaded machine may be slow; the bound only catches a stall).
-        #expect(clock.now - start < .seconds(15))
+        #expect(clock.now - start < .seconds(40))
     }
 
     @Test("headers past 64 KiB abort the transfer")
