@@ -53,6 +53,9 @@ line = open(sys.argv[2]).read().strip().splitlines()[-1]
 seconds = float(line.split(" s,")[0])
 print(f"first import: {line}; {rows / seconds:.0f} mutations/s (target: 10,000 in <= 10 s)")
 PY
+pending=$("${satchel[@]}" status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["pendingChanges"])')
+echo "changes still waiting to be pushed after the import: $pending"
+[ "$pending" -eq 0 ] || { echo "bench-import: the import did not push everything" >&2; exit 1; }
 /usr/bin/time -f "%e s, peak RSS %M KB" -o "$work/second.time" "${satchel[@]}" import "$work/pocket.csv" --no-capture \
   > "$work/second.out"
 echo "the same import again: $(tail -1 "$work/second.time") — $(head -1 "$work/second.out") (target: < 2 s)"
