@@ -28,6 +28,7 @@ struct ImportCommandTests {
             #expect(first.hasPrefix("Imported from pocket-csv: 3 added, 0 already there, 1 merged, 1 refused."), "\(first)")
             #expect(first.contains("row 6: javascript:alert(document.cookie) — not a web address (javascript:)"))
             #expect(first.contains("3 pages wait for capture"))
+            #expect((try await cli.ok(["status"])).contains("Captures:      3 waiting, 0 failed (capture them with `satchel capture --failed`)"))
             let listed = try #require(try await cli.json(["list", "--all"]) as? [[String: Any]])
             #expect(listed.count == 3)
             let slow = try #require(listed.first { ($0["url"] as? String)?.contains("/slow") == true })

@@ -35,12 +35,19 @@ struct Status: AsyncParsableCommand {
         var deadLetters: [DeadLetterJSON]
         /// Files waiting to upload and this machine's file cache.
         var files: FileStatus
+        /// Saved pages whose capture has not finished (waiting) or failed, for `satchel capture --failed`.
+        var captures: CaptureQueue
         /// With `--verbose`: the account's stored files against its quota, when the server answered.
         var serverFiles: BlobUsage?
         /// With `--verbose`: the server's version, or why it is unknown.
         var serverVersion: String?
         /// With `--verbose`: the last completed sync's timings.
         var lastSyncTimings: SyncTimings?
+    }
+
+    struct CaptureQueue: Encodable {
+        var waiting: Int
+        var failed: Int
     }
 
     struct DeadLetterJSON: Encodable {
@@ -64,7 +71,7 @@ struct Status: AsyncParsableCommand {
                     mutationId: $0.mutation.id, entity: $0.mutation.entity.rawValue, recordId: $0.mutation.recordId,
                     reason: $0.reason, rejectedAt: $0.rejectedAt)
             },
-            files: try session.store.fileStatus())
+            files: try session.store.fileStatus(), captures: try Self.captureQueue(session.store))
         var verboseReport = report
         if verbose {
             verboseReport.serverVersion = await Self.serverVersion(session)
@@ -73,6 +80,13 @@ struct Status: AsyncParsableCommand {
         }
         let final = verboseReport
         try session.emit(final) { Self.describe(final, verbose: verbose) }
+    }
+
+    /// How many saved pages wait for capture and how many failed.
+    static func captureQueue(_ store: LocalStore) throws -> CaptureQueue {
+        let needing = try store.articlesNeedingCapture()
+        let failed = needing.filter { $0.captureStatus == .failed }.count
+        return CaptureQueue(waiting: needing.count - failed, failed: failed)
     }
 
     static func describeLive(_ state: String) -> String {
@@ -110,6 +124,9 @@ struct Status: AsyncParsableCommand {
         let f = r.files
         lines.append("Files:         \(f.pendingUploads) waiting to upload (\(FileSize.text(f.pendingUploadBytes))); "
             + "cache \(plural(f.cachedFiles, "file")), \(FileSize.text(f.cachedBytes)) of \(FileSize.text(f.cacheBudget))")
+        let c = r.captures
+        lines.append("Captures:      \(c.waiting) waiting, \(c.failed) failed"
+            + (c.waiting + c.failed > 0 ? " (capture them with `satchel capture --failed`)" : ""))
         if !r.comments.isEmpty {
             lines.append("Comments:")
             for comment in r.comments {
