@@ -13,7 +13,7 @@ struct CancellationTests {
         let task = Task { try await fetcher.fetch(FetchRequest(url: server.baseURL + "/")) }
         // Wait until the request reached the server, so the cancellation hits a transfer under way.
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(3)
+        let deadline = clock.now + .seconds(30)  // a loaded machine may take a while to start the transfer
         while server.requestCount == 0 && clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(server.requestCount == 1)
         let cancelledAt = clock.now
@@ -28,12 +28,12 @@ struct CancellationTests {
     func cancelWhileWaiting() async throws {
         let server = try ScriptedHTTPServer()
         defer { server.stop() }
-        server.route("/slow") { _ in ScriptedHTTPServer.Response(body: [1], delayBeforeBody: 1) }
+        server.route("/slow") { _ in ScriptedHTTPServer.Response(body: [1], delayBeforeBody: 5) }  // holds the one slot long enough on a loaded machine
         server.route("/queued") { _ in .text("queued") }
-        let fetcher = GuardedFetcher(policy: Loopback.policy(), maxConcurrent: 1)
+        let fetcher = GuardedFetcher(policy: Loopback.policy(totalTimeout: 30), maxConcurrent: 1)
         let busy = Task { try await fetcher.fetch(FetchRequest(url: server.baseURL + "/slow")) }
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(3)
+        let deadline = clock.now + .seconds(30)  // a loaded machine may take a while to start the transfer
         while server.requestCount == 0 && clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         let queued = Task { try await fetcher.fetch(FetchRequest(url: server.baseURL + "/queued")) }
         try await Task.sleep(for: .milliseconds(50))
