@@ -13,18 +13,12 @@ enum BackgroundPriorityThread {
     /// Linux's `SCHED_IDLE` policy (not exported to Swift without `_GNU_SOURCE`).
     static let schedIdle: Int32 = 5
 
-    /// Runs `work` on a new low-priority thread and returns its result.
-    static func run<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
+    /// Runs `work` on a new thread, at the lowest priority unless `idle` is false, and returns its result.
+    static func run<Result: Sendable>(idle: Bool = true, _ work: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { continuation in
             let thread = Thread {
                 #if os(Linux)
-                // On Linux the nice value and the policy are per thread: `who` 0 is the calling thread
-                // alone. SCHED_IDLE runs it only when no ordinary thread wants the core, so a request
-                // that wakes up never waits behind a hash for its time slice.
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
-                var parameters = sched_param()
-                parameters.sched_priority = 0
-                _ = pthread_setschedparam(pthread_self(), schedIdle, &parameters)
+                if idle { lowerPriority() }
                 #endif
                 continuation.resume(returning: work())
             }
@@ -32,4 +26,17 @@ enum BackgroundPriorityThread {
             thread.start()
         }
     }
+
+    #if os(Linux)
+    /// Moves the calling thread to the idle policy at the lowest nice value.
+    private static func lowerPriority() {
+        // On Linux the nice value and the policy are per thread: `who` 0 is the calling thread
+        // alone. SCHED_IDLE runs it only when no ordinary thread wants the core, so a request
+        // that wakes up never waits behind a hash for its time slice.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        var parameters = sched_param()
+        parameters.sched_priority = 0
+        _ = pthread_setschedparam(pthread_self(), schedIdle, &parameters)
+    }
+    #endif
 }

@@ -14,14 +14,18 @@ public struct PasswordHasher: Sendable {
 
     /// The slots bcrypt runs in: hashing never takes every core, and a full line is a 503.
     let slots: HashingSlots
+    /// Whether each hash runs at the idle scheduling priority (the default); tests that share a busy
+    /// machine with others turn it off so that a hash is not starved past their client's timeout.
+    let runsAtIdlePriority: Bool
 
     /// Creates a hasher with a bcrypt cost; at most `slots` hashes run at once (one per core but one by
     /// default), with up to `signInQueueLimit` sign-ins and `registrationQueueLimit` registrations waiting.
     public init(
         cost: UInt8 = 11, slots: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
-        signInQueueLimit: Int = 32, registrationQueueLimit: Int = 8
+        signInQueueLimit: Int = 32, registrationQueueLimit: Int = 8, runsAtIdlePriority: Bool = true
     ) {
         self.cost = cost
+        self.runsAtIdlePriority = runsAtIdlePriority
         self.dummyHash = Bcrypt.hash("satchel: no such user", cost: cost)
         self.slots = HashingSlots(
             slots: slots, signInQueueLimit: signInQueueLimit, registrationQueueLimit: registrationQueueLimit)
@@ -32,8 +36,9 @@ public struct PasswordHasher: Sendable {
     /// ``HashingSlots/Busy`` when too many hashes wait already.
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
+        let idle = runsAtIdlePriority
         return try await slots.run(.registration) {
-            await BackgroundPriorityThread.run { Bcrypt.hash(password, cost: cost) }
+            await BackgroundPriorityThread.run(idle: idle) { Bcrypt.hash(password, cost: cost) }
         }
     }
 
@@ -41,8 +46,9 @@ public struct PasswordHasher: Sendable {
     /// Throws ``HashingSlots/Busy`` when too many sign-ins wait already.
     func verify(_ password: String, hash: String?) async throws -> Bool {
         let stored = hash ?? dummyHash
+        let idle = runsAtIdlePriority
         let matches = try await slots.run(.signIn) {
-            await BackgroundPriorityThread.run { Bcrypt.verify(password, hash: stored) }
+            await BackgroundPriorityThread.run(idle: idle) { Bcrypt.verify(password, hash: stored) }
         }
         return matches && hash != nil && !TextRules.containsNUL(password)
     }

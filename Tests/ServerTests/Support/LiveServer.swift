@@ -17,7 +17,7 @@ struct LiveServer {
         loginThrottle: LoginThrottle = LoginThrottle(),
         registrationLimiter: RateLimiter = RateLimiter(capacity: 1_000, per: 1, scope: "register"),
         clock: @escaping @Sendable () -> Date = { Date() },
-        passwords: PasswordHasher = PasswordHasher(cost: 4),
+        passwords: PasswordHasher = PasswordHasher(cost: 4, runsAtIdlePriority: false),
         configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
         store: (any ServerStore)? = nil,
         liveFeed: LiveFeedNotifier = LiveFeedNotifier(),
