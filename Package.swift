@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "satchel", targets: ["satchel"]),
         .library(name: "SatchelCapture", targets: ["SatchelCapture"]),
         .library(name: "SatchelPageCapture", targets: ["SatchelPageCapture"]),
+        .library(name: "SatchelArchive", targets: ["SatchelArchive"]),
         .library(name: "SatchelImport", targets: ["SatchelImport"]),
         .library(name: "SatchelExport", targets: ["SatchelExport"]),
         .executable(name: "satchel-capture-sync-bench", targets: ["satchel-capture-sync-bench"]),
@@ -179,8 +180,19 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "SatchelImport", dependencies: ["SatchelShared"], path: "Sources/SatchelImport", swiftSettings: swiftSettings),
-        .target(name: "SatchelExport", dependencies: ["SatchelShared"], path: "Sources/SatchelExport", swiftSettings: swiftSettings),
+        .systemLibrary(
+            name: "CZip",
+            path: "Sources/CZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]
+        ),
+        .target(name: "SatchelArchive", dependencies: ["CZip"], path: "Sources/SatchelArchive", swiftSettings: swiftSettings),
+        .target(
+            name: "SatchelImport", dependencies: ["SatchelArchive", "SatchelShared"], path: "Sources/SatchelImport",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SatchelExport", dependencies: ["SatchelArchive", "SatchelShared"], path: "Sources/SatchelExport",
+            swiftSettings: swiftSettings),
         .target(
             name: "SatchelPageCapture",
             dependencies: [
@@ -341,7 +353,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImportTests",
-            dependencies: ["SatchelImport", "SatchelExport", "SatchelShared"],
+            dependencies: ["SatchelArchive", "SatchelImport", "SatchelExport", "SatchelShared"],
             path: "Tests/ImportTests",
             swiftSettings: swiftSettings
         ),

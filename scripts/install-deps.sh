@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages Satchel builds against, when they are missing:
 # libcurl (the client's HTTP transport), SQLite's headers (GRDB), Gumbo (article capture's HTML5
-# parser), and curl (README examples).
+# parser), libzip (import and export archives, EPUB), and curl (README examples).
 set -euo pipefail
 
 missing=()
 pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
 pkg-config --exists gumbo 2>/dev/null || missing+=(libgumbo-dev)
+pkg-config --exists libzip 2>/dev/null || missing+=(libzip-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v curl >/dev/null 2>&1 || missing+=(curl)   # the README's examples and quickstart
 

@@ -67,7 +67,8 @@ public struct ArticleSaver: Sendable {
         }
         let result: PageCapture
         do {
-            result = try await capturer.capture(url: article.url)
+            // A page an import brought (wallabag, Omnivore) is the capture: only its images are fetched.
+            result = try await capturer.capture(url: article.url, html: try store.providedPage(for: id))
         } catch let failure as CaptureFailure {
             let failed = try store.recordCaptureFailure(failure.reason, for: id)
             return Outcome(article: failed, alreadySaved: false, failure: failure, failedImages: 0)
@@ -79,6 +80,7 @@ public struct ArticleSaver: Sendable {
             return Outcome(article: kept, alreadySaved: true, failure: nil, failedImages: result.failedImages)
         }
         let kept = try store.keepCapture(result, for: id)
+        try store.captureFinished(id)
         return Outcome(article: kept, alreadySaved: false, failure: nil, failedImages: result.failedImages)
     }
 }

@@ -19,7 +19,8 @@ public struct ImportSummary: Sendable, Equatable {
 extension LocalStore {
     /// Imports the articles of an export file: each page not on the list yet is added (saved time, labels,
     /// archived, starred and note kept; pending capture unless `capture` is false), one already there
-    /// gets the labels it lacked. Pages are matched by normalized address, so importing the same file again
+    /// gets the labels it lacked. A readable copy the file holds (wallabag, Omnivore) is kept for the capture
+    /// queue, which uses it instead of fetching the page. Pages are matched by normalized address, so importing the same file again
     /// adds nothing, and an import cut short finishes when run again. Written 500 at a time, each batch in
     /// one transaction; `dryRun` counts without writing.
     public func importArticles(
@@ -34,9 +35,17 @@ extension LocalStore {
             }
         }
         var batch: [RecordEdit] = []
+        var provided: [(id: UUID, html: String)] = []
+        let contentReader = ImportContentReader(document)
         func flush() throws {
-            if !dryRun { try writeMany(batch) }
+            if !dryRun {
+                let pages = provided
+                try writeMany(batch) { tables in
+                    for page in pages { try tables.captureQueue.provide(page.html, for: page.id) }
+                }
+            }
             batch.removeAll(keepingCapacity: true)
+            provided.removeAll(keepingCapacity: true)
         }
         let now = environment.now()
         for (position, item) in document.items.enumerated() {
@@ -75,8 +84,13 @@ extension LocalStore {
                     fields["note"] = .string(note)
                     fields["savedAt"] = .string(SatchelJSON.string(from: item.savedAt ?? now))
                     if capture { fields["captureStatus"] = .string(CaptureStatus.pending.rawValue) }
+                    if let progress = item.readingProgress { fields["readingProgress"] = .number(min(max(progress, 0), 1)) }
                     if let record = item.record { Self.restore(record, into: &fields, capture: capture) }
                 })
+                // The file's own readable copy becomes the capture: the page is not fetched again.
+                if capture, !dryRun, let content = item.content, let html = contentReader.html(content) {
+                    provided.append((id, html))
+                }
             }
             if batch.count >= 500 {
                 try flush()

@@ -125,13 +125,16 @@ public final class LocalStore: Sendable {
         return written
     }
 
-    /// Writes many records in one transaction (an import): all of them, or none when one fails.
+    /// Writes many records in one transaction (an import), with `alongside` writing local tables in the same
+    /// transaction: all of it, or none when one fails.
     @discardableResult
-    func writeMany(_ edits: [RecordEdit]) throws -> [LocalRecord] {
+    func writeMany(_ edits: [RecordEdit], alongside: (LocalTables) throws -> Void = { _ in }) throws -> [LocalRecord] {
         guard !edits.isEmpty else { return [] }
         let now = environment.now()
         let written = try database.write { tables in
-            try edits.map { try Self.write($0.entity, $0.id, $0.op, $0.edit, in: tables, clientId: clientId, now: now) }
+            let records = try edits.map { try Self.write($0.entity, $0.id, $0.op, $0.edit, in: tables, clientId: clientId, now: now) }
+            try alongside(tables)
+            return records
         }
         localChanges.notify()
         changes.notify()

@@ -121,4 +121,6 @@ struct LocalTables {
     var clock: ClientClock { ClientClock(meta: meta) }
     /// Article text cached for offline reading.
     var articleBodies: ArticleBodyTable { ArticleBodyTable(db: db) }
+    /// The capture queue's local state: provided pages, attempts, next attempt.
+    var captureQueue: CaptureQueueTable { CaptureQueueTable(db: db) }
 }

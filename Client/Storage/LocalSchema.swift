@@ -69,6 +69,18 @@ enum LocalSchema {
                 ) WITHOUT ROWID
                 """)
         }
+        // The capture queue's local state: readable copies an import brought (used instead of fetching the
+        // page), attempts and when to try again. Local, never synced.
+        migrator.registerMigration("v4-capture-queue") { db in
+            try db.execute(sql: """
+                CREATE TABLE capture_queue (
+                    article_id TEXT PRIMARY KEY,
+                    provided_html BLOB,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL DEFAULT 0
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }

@@ -12,12 +12,21 @@ public enum ImportFormat: String, Sendable, CaseIterable, Equatable {
     case urlList = "urls"
     /// Satchel's own JSON export (`satchel export --format json`).
     case satchelJSON = "satchel-json"
+    /// wallabag v2's JSON export: an array of entries, with their readable copies and annotations.
+    case wallabagJSON = "wallabag-json"
+    /// Omnivore's export: a ZIP of metadata JSON files, readable copies and highlights.
+    case omnivoreZIP = "omnivore"
+
+    /// Whether files of this format are ZIP archives.
+    public var isArchive: Bool { self == .omnivoreZIP }
 
     /// The format the file's first bytes show.
     public static func detect(_ text: Substring) -> ImportFormat {
         let head = text.prefix(4096).lowercased()
-        // The only JSON read is Satchel's own export (an object; other apps' JSON exports are arrays).
-        if head.drop(while: { $0.isWhitespace }).first == "{" { return .satchelJSON }
+        // Satchel's own export is an object; wallabag's is an array of entries.
+        let first = head.drop(while: { $0.isWhitespace }).first
+        if first == "{" { return .satchelJSON }
+        if first == "[" { return .wallabagJSON }
         let firstLine = head.prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
         if head.contains("<!doctype netscape-bookmark-file") || head.contains("<dl") || head.contains("<html")
             || head.contains("<a href") {

@@ -17,15 +17,22 @@ public struct ImportItem: Sendable, Equatable {
     public var favorite: Bool
     /// A note or the passage the reader kept.
     public var note: String
+    /// How far the reader got, 0...1, when the file says.
+    public var readingProgress: Double?
+    /// The readable copy the file holds, when it has one (wallabag, Omnivore).
+    public var content: ImportContent?
     /// The whole article, from a Satchel export: every field is restored from it.
     public var record: SavedArticle?
 
     /// Creates an item.
     public init(
         url: String, title: String? = nil, savedAt: Date? = nil, tags: [String] = [], archived: Bool = false,
-        favorite: Bool = false, note: String = "", record: SavedArticle? = nil
+        favorite: Bool = false, note: String = "", readingProgress: Double? = nil, content: ImportContent? = nil,
+        record: SavedArticle? = nil
     ) {
         self.record = record
+        self.readingProgress = readingProgress
+        self.content = content
         self.url = url
         self.title = title
         self.savedAt = savedAt
@@ -61,4 +68,6 @@ public struct ImportDocument: Sendable, Equatable {
     public var items: [ImportItem]
     /// Entries that are not articles (`javascript:` and `data:` addresses, unreadable rows).
     public var refused: [RefusedEntry]
+    /// The archive the items' ``ImportContent/archived(entry:)`` content is in.
+    public var archivePath: String?
 }

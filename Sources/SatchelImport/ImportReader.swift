@@ -1,4 +1,5 @@
 import Foundation
+import SatchelArchive
 import SatchelShared
 
 /// Reads an export file into the articles it lists: checks its size and encoding, finds its format (or
@@ -7,7 +8,40 @@ public enum ImportReader {
     /// Largest file read (a Pocket export of 100,000 links is about 15 MB).
     public static let maximumBytes = 256 << 20
 
-    /// The file's articles. Throws ``ImportError`` when the file cannot be read at all.
+    /// Largest archive read (an Omnivore export with every readable copy); its entries are bounded by
+    /// ``ArchiveLimits`` as they are read.
+    public static let maximumArchiveBytes: Int64 = 4 << 30
+
+    /// The articles of the file at `path`: a ZIP archive (Omnivore) or a text file (every other format).
+    /// The size is checked before anything is read. Throws ``ImportError``; a file that cannot be opened
+    /// throws the system's error.
+    public static func read(path: String, format given: ImportFormat? = nil) throws -> ImportDocument {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        let head = try handle.read(upToCount: 4) ?? Data()
+        try handle.close()
+        let isZIP = head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
+        if let given, given.isArchive != isZIP { throw ImportError.wrongFormat(expected: given) }
+        guard isZIP else {
+            guard size <= Int64(maximumBytes) else { throw ImportError.tooLarge(limit: maximumBytes) }
+            return try read(try Data(contentsOf: URL(fileURLWithPath: path)), format: given)
+        }
+        guard size <= maximumArchiveBytes else { throw ImportError.tooLarge(limit: Int(maximumArchiveBytes)) }
+        let archive: ZipReader
+        do {
+            archive = try ZipReader(path: path)
+        } catch {
+            throw ImportError.archive(error)
+        }
+        guard OmnivoreExport.matches(archive) else {
+            throw ImportError.malformed("it is a ZIP archive, but not an Omnivore export (no metadata_*.json in it)")
+        }
+        let (items, refused) = try OmnivoreExport.read(archive)
+        return ImportDocument(format: .omnivoreZIP, items: items, refused: refused, archivePath: path)
+    }
+
+    /// The articles of a text export file. Throws ``ImportError`` when the file cannot be read at all.
     public static func read(_ data: Data, format given: ImportFormat? = nil) throws(ImportError) -> ImportDocument {
         guard data.count <= maximumBytes else { throw .tooLarge(limit: maximumBytes) }
         guard var text = String(validating: data, as: UTF8.self) else { throw .notUTF8 }
@@ -20,6 +54,8 @@ public enum ImportReader {
         case .bookmarksHTML: (items, refused) = BookmarksHTML.read(text)
         case .urlList: (items, refused) = urlList(text)
         case .satchelJSON: (items, refused) = try satchelJSON(data)
+        case .wallabagJSON: (items, refused) = try WallabagJSON.read(data)
+        case .omnivoreZIP: throw .wrongFormat(expected: .omnivoreZIP)
         }
         return ImportDocument(format: format, items: items, refused: refused)
     }

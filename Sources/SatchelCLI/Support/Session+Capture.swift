@@ -23,6 +23,20 @@ extension Session {
     func articleSaver() throws -> ArticleSaver {
         ArticleSaver(store: store, capturer: PageCapturer(fetcher: GuardedFetcher(policy: try fetchPolicy())))
     }
+
+    /// The capture queue: four captures at once, one request per host every second, or every
+    /// `SATCHEL_CAPTURE_HOST_INTERVAL` seconds (0.05 to 3,600) when set.
+    func captureQueue(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CaptureQueue {
+        var interval = Duration.seconds(1)
+        if let text = environment["SATCHEL_CAPTURE_HOST_INTERVAL"] {
+            guard let seconds = Double(text), seconds >= 0.05, seconds <= 3_600 else {
+                throw CLIError("SATCHEL_CAPTURE_HOST_INTERVAL must be a number of seconds from 0.05 to 3600.", exitCode: ExitStatus.usage)
+            }
+            interval = .milliseconds(Int(seconds * 1000))
+        }
+        return CaptureQueue(
+            store: store, fetcher: GuardedFetcher(policy: try fetchPolicy()), pacer: HostPacer(interval: interval))
+    }
 }
 
 /// The `Accept-Language` a POSIX locale name stands for.

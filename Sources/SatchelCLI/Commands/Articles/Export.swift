@@ -9,9 +9,9 @@ struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the reading list: JSON (every field), Pocket CSV, bookmarks HTML or Markdown.",
         discussion: """
-            json keeps every field of every article; `satchel import` restores it (files aside: pages with a \\
-            copy are captured again). csv has Pocket's columns, netscape is the bookmarks HTML that Firefox and \\
-            Chrome import, markdown writes one file per article into the folder -o names. Without -o the export \\
+            json keeps every field of every article; `satchel import` restores it (files aside: pages with a \
+            copy are captured again). csv has Pocket's columns, netscape is the bookmarks HTML that Firefox and \
+            Chrome import, markdown writes one file per article into the folder -o names. Without -o the export \
             goes to standard output.
 
             Example:

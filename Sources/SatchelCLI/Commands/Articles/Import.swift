@@ -7,13 +7,18 @@ import SatchelImport
 /// of addresses.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a reading list: Pocket or Instapaper CSV, bookmarks HTML, or one address per line.",
+        abstract: "Import a reading list: Pocket, Instapaper, Omnivore, wallabag, bookmarks HTML, or addresses.",
         discussion: """
-            The format is found from the file (or give --format). Saved times, labels (folders of a bookmarks \\
-            file too), archived, starred and notes are kept. A page already on the list is not added again \\
-            (addresses are compared normalized), so importing a file twice, or again after an interruption, \\
-            adds nothing twice. javascript: and data: addresses and unreadable rows are refused and listed. \\
-            Imported pages wait for capture: `satchel capture --failed` fetches them (or --no-capture).
+            The format is found from the file (or give --format): Pocket's CSV or HTML, Instapaper's CSV, \
+            Omnivore's ZIP, wallabag's JSON, a browser's bookmarks HTML, Satchel's JSON, or one address per \
+            line. Saved times, labels (folders of a bookmarks file too), archived, starred, reading progress \
+            and notes (wallabag's annotations, Omnivore's highlights) are kept; the readable copies Omnivore \
+            and wallabag kept become the captures, without fetching the pages again. A page already on the list is not added again \
+            (addresses are compared normalized), so importing a file twice, or again after an interruption, \
+            adds nothing twice. javascript: and data: addresses and unreadable rows are refused and listed. \
+            Imported pages wait for capture: `satchel capture --failed` captures them, a few at a time and \
+            at most one request a second to each site, and `satchel sync --watch` does it in the background \
+            (or --no-capture).
 
             Example:
               satchel import pocket-export.csv --dry-run
@@ -48,21 +53,22 @@ struct Import: AsyncParsableCommand {
             }
             given = known
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        guard let size else { throw CLIError("Cannot read \(path).", exitCode: ExitStatus.notFound) }
-        guard size <= ImportReader.maximumBytes else {
-            throw CLIError(ImportError.tooLarge(limit: ImportReader.maximumBytes).description, exitCode: ExitStatus.usage)
-        }
         let document: ImportDocument
         do {
-            document = try ImportReader.read(try Data(contentsOf: URL(fileURLWithPath: path)), format: given)
+            document = try ImportReader.read(path: path, format: given)
         } catch let error as ImportError {
             throw CLIError("Nothing imported from \(path): \(error)", exitCode: ExitStatus.usage)
         } catch {
             throw CLIError("Cannot read \(path).", exitCode: ExitStatus.notFound)
         }
         let session = try Session.open(options)
-        let summary = try session.store.importArticles(document, dryRun: dryRun, capture: capture)
+        let console = Console.current
+        let showBar = console.outputIsTerminal && !options.json
+        let bar = ProgressBar()
+        let summary = try session.store.importArticles(document, dryRun: dryRun, capture: capture) { done, total in
+            if showBar { console.out(bar.render(phase: "import", done: done, total: total)) }
+        }
+        if showBar { console.out("\r\u{1B}[K") }
         let report = Summary(
             format: document.format.rawValue, dryRun: dryRun, added: summary.added, alreadyThere: summary.alreadyThere,
             merged: summary.merged,
@@ -76,7 +82,9 @@ struct Import: AsyncParsableCommand {
         }
         if summary.refused.count > 50 { lines.append("  … and \(summary.refused.count - 50) more (see --json).") }
         if !dryRun && capture && summary.added > 0 {
-            lines.append("\(summary.added) page\(summary.added == 1 ? "" : "s") wait for capture: run `satchel capture --failed`.")
+            lines.append(
+                "\(summary.added) page\(summary.added == 1 ? "" : "s") wait for capture: `satchel sync --watch` captures them "
+                    + "in the background, or run `satchel capture --failed`.")
         }
         if !dryRun && (summary.added > 0 || summary.merged > 0) && !options.offline {
             let outcome = await session.syncAfterChange()

@@ -34,6 +34,25 @@ struct SyncWatch {
                     console.err("satchel: \(CLIError.from(error).message) Retrying.\n")
                 }
             })
+        // Pages waiting for capture (an import's, say) are captured in the background, politely; each
+        // capture is a local change the sync loop pushes.
+        let queue = try session.captureQueue()
+        let capturing = Task {
+            while !Task.isCancelled {
+                let events = (try? await queue.run(onlyDue: true)) ?? []
+                for event in events {
+                    let text = CaptureCommand.line(event.article, failure: event.failure, failedImages: event.failedImages)
+                    let line = JSONValue.object([
+                        "change": .string("captured"), "kind": .string("article"), "id": .string(event.article.id.uuidString),
+                        "title": .string(event.article.title), "captureStatus": .string(event.article.captureStatus.rawValue),
+                        "captureError": .string(event.article.captureError),
+                    ])
+                    console.line(json ? line.jsonText : "captured " + text)
+                }
+                try? await Task.sleep(for: .seconds(events.isEmpty ? 30 : 1))
+            }
+        }
+        defer { capturing.cancel() }
         try await sync.run()
     }
 }
