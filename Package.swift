@@ -313,6 +313,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
+                "SatchelArchive",
                 "SatchelLoopback",
                 "SatchelStores",
                 "SatchelProcess",

@@ -30,6 +30,8 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         public var path: String
         /// The header fields in the order received.
         public var headers: [(name: String, value: String)]
+        /// When its head had been read.
+        public var receivedAt = ContinuousClock.now
 
         /// The value of the first field named `name` (any case).
         public func header(_ name: String) -> String? {
