@@ -211,6 +211,7 @@ let package = Package(
                 "SatchelShared",
                 "SatchelFetch",
                 "SatchelImport",
+                "SatchelCapture",
                 "SatchelPageCapture",
                 "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),

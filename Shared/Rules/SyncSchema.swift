@@ -84,6 +84,7 @@ public enum SyncSchema {
         case .draft: draft
         case .comment: comment
         case .conflict: conflict
+        case .highlight: highlight
         }
     }
 
@@ -94,6 +95,7 @@ public enum SyncSchema {
         case .draft: draftDefaults
         case .comment: commentDefaults
         case .conflict: conflictDefaults
+        case .highlight: highlightDefaults
         }
     }
 
@@ -101,6 +103,7 @@ public enum SyncSchema {
     private static let draftDefaults = draft.mapValues(\.defaultValue)
     private static let commentDefaults = comment.mapValues(\.defaultValue)
     private static let conflictDefaults = conflict.mapValues(\.defaultValue)
+    private static let highlightDefaults = highlight.mapValues(\.defaultValue)
 
     /// The fields a create of `entity` must carry, sorted by name.
     static func requiredOnCreate(_ entity: SyncEntity) -> [String] {
@@ -109,6 +112,7 @@ public enum SyncSchema {
         case .draft: requiredDraft
         case .comment: requiredComment
         case .conflict: requiredConflict
+        case .highlight: requiredHighlight
         }
     }
 
@@ -116,6 +120,7 @@ public enum SyncSchema {
     private static let requiredDraft = required(draft)
     private static let requiredComment = required(comment)
     private static let requiredConflict = required(conflict)
+    private static let requiredHighlight = required(highlight)
 
     private static func required(_ schema: [String: SyncField]) -> [String] {
         schema.filter(\.value.requiredOnCreate).keys.sorted()
@@ -157,6 +162,21 @@ public enum SyncSchema {
         "parentId": SyncField(.optionalString(maxLength: 36), .lastWriterWins, default: .null),
         "body": SyncField(.string(maxLength: 10_000), .lastWriterWins, default: .string(""), required: true),
         "clientCreatedAt": SyncField(.date, .lastWriterWins, default: .null),
+    ]
+
+    /// A highlight: where it is (quote, context, position on a capture) is set once by its maker and
+    /// last writer wins if two machines ever write it; the color too; the note merges three-way.
+    static let highlight: [String: SyncField] = [
+        "articleId": SyncField(.string(maxLength: 36), .lastWriterWins, default: .string(""), required: true),
+        "exact": SyncField(.string(maxLength: 10_000), .lastWriterWins, default: .string(""), required: true),
+        "prefix": SyncField(.string(maxLength: 200), .lastWriterWins, default: .string("")),
+        "suffix": SyncField(.string(maxLength: 200), .lastWriterWins, default: .string("")),
+        "start": SyncField(.number(0...100_000_000), .lastWriterWins, default: .number(0)),
+        "end": SyncField(.number(0...100_000_000), .lastWriterWins, default: .number(0)),
+        "captureDigest": SyncField(.optionalString(maxLength: 71), .lastWriterWins, default: .null),
+        "color": SyncField(.string(maxLength: 16), .lastWriterWins, default: .string("yellow")),
+        "note": SyncField(.string(maxLength: 100_000), .threeWayText, default: .string("")),
+        "createdAt": SyncField(.date, .lastWriterWins, default: .null),
     ]
 
     static let conflict: [String: SyncField] = [

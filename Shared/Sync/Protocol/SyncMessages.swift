@@ -10,6 +10,8 @@ public enum SyncEntity: String, Codable, Sendable, CaseIterable {
     case comment
     /// A conflict record the server wrote when two machines' edits could not both be kept.
     case conflict
+    /// A passage marked in a saved article, with a note (``Highlight``).
+    case highlight
 }
 
 /// What a mutation does to its record.

@@ -67,6 +67,11 @@ struct Session: Sendable {
         try IDResolver.resolve(text, among: store.articles().map(\.value.id), kind: "saved article")
     }
 
+    /// The highlight an id or short id names.
+    func highlightId(_ text: String) throws -> UUID {
+        try IDResolver.resolve(text, among: store.highlights().map(\.id), kind: "highlight")
+    }
+
     /// The draft an id or short id names.
     func draftId(_ text: String) throws -> UUID {
         try IDResolver.resolve(text, among: store.drafts().map(\.value.id), kind: "draft")

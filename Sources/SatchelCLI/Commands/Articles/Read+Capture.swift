@@ -48,8 +48,11 @@ extension Read {
             return
         }
         if open { return try await openInBrowser(article, copy: copy, session: session) }
-        let text = ReadingRenderer.terminalText(
+        let rendered = ReadingRenderer.terminalText(
             html: body, width: Self.width(), title: copy.title, byline: Self.details(copy, article: article))
+        let text = Self.withHighlights(
+            rendered, plainText: ReadableText.plain(fromHTML: copy.html),
+            placed: (try? await session.store.placedHighlights(of: article)) ?? [])
         if options.json {
             try session.emit(CapturedReading(
                 id: article.id, title: copy.title, url: article.url, finalUrl: copy.finalURL, byline: copy.byline,
@@ -119,5 +122,37 @@ extension Read {
             return
         }
         _ = await child.finish(writing: text)
+    }
+
+    /// The rendered article with its highlights marked `⟦…⟧` in place, notes as numbered footnotes, and
+    /// the highlights that could not be shown in place (orphans) listed after the text with their quotes.
+    static func withHighlights(_ rendered: String, plainText: String, placed: [PlacedHighlight]) -> String {
+        guard !placed.isEmpty else { return rendered }
+        var marks: [HighlightMarks.Mark] = []
+        var markOwners: [Int] = []
+        var footnotes: [String] = []
+        for (index, item) in placed.enumerated() {
+            guard case .placed(let start, let end, _) = item.placement else { continue }
+            var label: String?
+            if !item.highlight.note.isEmpty {
+                label = String(footnotes.count + 1)
+                footnotes.append("[\(label!)] \(item.highlight.note.replacingOccurrences(of: "\n", with: "\n    "))")
+            }
+            marks.append(HighlightMarks.Mark(start: start, end: end, label: label))
+            markOwners.append(index)
+        }
+        let (text, shown) = HighlightMarks.apply(marks, plainText: plainText, rendered: rendered)
+        let shownOwners = Set(shown.map { markOwners[$0] })
+        var sections: [String] = []
+        if !footnotes.isEmpty { sections.append("Notes\n─────\n" + footnotes.joined(separator: "\n")) }
+        let elsewhere = placed.enumerated().filter { !shownOwners.contains($0.offset) }.map { item -> String in
+            let note = item.element.highlight.note.isEmpty ? "" : " — \(item.element.highlight.note)"
+            return "\"\(Highlights.snippet(item.element.highlight.exact))\"\(note)"
+        }
+        if !elsewhere.isEmpty {
+            sections.append("Highlights not found in this copy\n────────────────────────────────\n" + elsewhere.joined(separator: "\n"))
+        }
+        guard !sections.isEmpty else { return text }
+        return text + "\n" + sections.joined(separator: "\n\n") + "\n"
     }
 }

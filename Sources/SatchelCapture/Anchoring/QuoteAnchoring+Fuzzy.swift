@@ -1,0 +1,86 @@
+extension QuoteAnchoring {
+    /// Where `needle` is with the fewest changed characters (at most one in five), if that place is
+    /// unambiguous and its context agrees: the best place must beat every other place's edits, or its
+    /// context must. A long quote is found by its two ends, which must both be found, in order, about the
+    /// quote's length apart.
+    static func fuzzy(_ needle: [Unicode.Scalar], in text: FoldedText, context: Context, near position: Int) -> Range<Int>? {
+        if needle.count > fuzzyWhole {
+            let head = Array(needle.prefix(fuzzyEdge)), tail = Array(needle.suffix(fuzzyEdge))
+            let headContext = Context(prefix: context.prefix, suffix: [])
+            let tailContext = Context(prefix: [], suffix: context.suffix)
+            guard let start = fuzzy(head, in: text, context: headContext, near: position, requireContext: false),
+                  let end = fuzzy(tail, in: text, context: tailContext, near: position + needle.count, requireContext: false),
+                  end.upperBound > start.lowerBound
+            else { return nil }
+            let span = end.upperBound - start.lowerBound
+            guard span * 10 >= needle.count * 7, span * 10 <= needle.count * 13 else { return nil }
+            return start.lowerBound..<end.upperBound
+        }
+        return fuzzy(needle, in: text, context: context, near: position, requireContext: true)
+    }
+
+    private static func fuzzy(
+        _ needle: [Unicode.Scalar], in text: FoldedText, context: Context, near position: Int, requireContext: Bool
+    ) -> Range<Int>? {
+        let limit = max(1, needle.count / 5)
+        let matches = approximateMatches(needle, in: text.scalars, maximumEdits: limit)
+        guard let fewest = matches.map(\.edits).min() else { return nil }
+        // Places within one edit of the best compete; overlapping ones are the same place.
+        let contenders = matches.filter { $0.edits <= fewest + 1 }
+        var distinct: [(range: Range<Int>, edits: Int)] = []
+        for match in contenders.sorted(by: { ($0.edits, $0.range.lowerBound) < ($1.edits, $1.range.lowerBound) }) {
+            if !distinct.contains(where: { $0.range.overlaps(match.range) }) { distinct.append(match) }
+        }
+        func agreement(_ range: Range<Int>) -> Int { context.agreement(around: range, in: text.scalars) }
+        let best = distinct.min { first, second in
+            let a = agreement(first.range), b = agreement(second.range)
+            if a != b { return a > b }
+            if first.edits != second.edits { return first.edits < second.edits }
+            return abs(text.originalRange(first.range).lowerBound - position) < abs(text.originalRange(second.range).lowerBound - position)
+        }!
+        // Ambiguous: another place as good in edits and context.
+        if distinct.contains(where: { $0.range != best.range && $0.edits <= best.edits && agreement($0.range) >= agreement(best.range) }) {
+            return nil
+        }
+        // With more than a tenth changed, the context must agree for at least a quarter of its length.
+        if requireContext, best.edits * 10 > needle.count, agreement(best.range) * 4 < context.length { return nil }
+        return best.range
+    }
+
+    /// Every end position where `needle` matches `text` with at most `maximumEdits` insertions, deletions
+    /// or substitutions, with the start of that match (Sellers' algorithm: one column of the edit-distance
+    /// table per character of text, the start carried along).
+    static func approximateMatches(
+        _ needle: [Unicode.Scalar], in text: [Unicode.Scalar], maximumEdits: Int
+    ) -> [(range: Range<Int>, edits: Int)] {
+        let m = needle.count
+        var cost = Array(0...m), start = [Int](repeating: 0, count: m + 1)
+        var found: [(range: Range<Int>, edits: Int)] = []
+        for (j, character) in text.enumerated() {
+            var diagonalCost = cost[0], diagonalStart = start[0]
+            cost[0] = 0
+            start[0] = j + 1
+            for i in 1...m {
+                let upCost = cost[i], upStart = start[i]
+                var best = diagonalCost + (needle[i - 1] == character ? 0 : 1), bestStart = diagonalStart
+                if upCost + 1 < best { best = upCost + 1; bestStart = upStart }
+                if cost[i - 1] + 1 < best { best = cost[i - 1] + 1; bestStart = start[i - 1] }
+                diagonalCost = upCost
+                diagonalStart = upStart
+                cost[i] = best
+                start[i] = bestStart
+            }
+            if cost[m] <= maximumEdits { found.append((start[m]..<(j + 1), cost[m])) }
+        }
+        // Of the ends of one match (a run of neighbouring ends), keep the fewest edits.
+        var kept: [(range: Range<Int>, edits: Int)] = []
+        for match in found {
+            if let last = kept.last, last.range.overlaps(match.range) {
+                if match.edits < last.edits { kept[kept.count - 1] = match }
+            } else {
+                kept.append(match)
+            }
+        }
+        return kept
+    }
+}
