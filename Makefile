@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import bench-anchor
 
 SWIFT ?= swift
 
@@ -122,3 +122,8 @@ bench-capture-sync: deps
 ## peak RSS and mutations per second; then the same import again.
 bench-import: deps
 	scripts/bench-import.sh
+
+## Highlights placed again after realistic edits of the capture corpus's pages (release): placed correctly,
+## orphaned, misplaced (target 0). `make bench-anchor CORPUS=../shared/capture-corpus [SEED=n]`.
+bench-anchor: deps
+	scripts/bench-anchor.sh $(CORPUS)

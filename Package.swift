@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "SatchelExport", targets: ["SatchelExport"]),
         .executable(name: "satchel-capture-sync-bench", targets: ["satchel-capture-sync-bench"]),
         .executable(name: "satchel-capture-bench", targets: ["satchel-capture-bench"]),
+        .executable(name: "satchel-anchor-bench", targets: ["satchel-anchor-bench"]),
         .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
         .library(name: "SatchelFetch", targets: ["SatchelFetch"]),
     ],
@@ -339,6 +340,12 @@ let package = Package(
             name: "SatchelCapture",
             dependencies: ["CGumbo"],
             path: "Sources/SatchelCapture",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "satchel-anchor-bench",
+            dependencies: ["SatchelCapture"],
+            path: "Sources/satchel-anchor-bench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

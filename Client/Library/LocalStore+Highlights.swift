@@ -83,6 +83,7 @@ extension LocalStore {
             fields["start"] = .number(Double(selector.start))
             fields["end"] = .number(Double(selector.end))
             fields["captureDigest"] = .string(digest.text)
+            fields["repeatIndex"] = .number(Double(selector.repeatIndex))
             fields["color"] = .string(color.rawValue)
             fields["note"] = .string(note)
             fields["createdAt"] = .string(SatchelJSON.string(from: now))
@@ -112,7 +113,8 @@ extension LocalStore {
         return highlights.map { highlight in
             guard let text else { return PlacedHighlight(highlight: highlight, placement: .orphan) }
             let quote = TextQuote(
-                exact: highlight.exact, prefix: highlight.prefix, suffix: highlight.suffix, start: highlight.start, end: highlight.end)
+                exact: highlight.exact, prefix: highlight.prefix, suffix: highlight.suffix, start: highlight.start, end: highlight.end,
+                repeatIndex: highlight.repeatIndex)
             let same = highlight.captureDigest != nil && highlight.captureDigest == article.captureDigest?.text
             return PlacedHighlight(highlight: highlight, placement: QuoteAnchoring.place(quote, in: text, sameCapture: same))
         }

@@ -21,6 +21,8 @@ public struct Highlight: Codable, Sendable, Hashable, Identifiable {
     public var end: Int
     /// The digest of the capture (its `article.json`) it was made on.
     public var captureDigest: String?
+    /// Which of the passages repeating its quote with the same context it was (0: the first).
+    public var repeatIndex: Int
     /// Its color's name (``HighlightColor``).
     public var color: String
     /// The reader's note on it (merged three-way, as drafts are).
@@ -35,9 +37,10 @@ public struct Highlight: Codable, Sendable, Hashable, Identifiable {
     /// Creates a highlight value.
     public init(
         id: UUID, articleId: UUID, exact: String, prefix: String = "", suffix: String = "", start: Int = 0, end: Int = 0,
-        captureDigest: String? = nil, color: String = HighlightColor.yellow.rawValue, note: String = "",
-        createdAt: Date, updatedAt: Date, deleted: Bool = false
+        captureDigest: String? = nil, repeatIndex: Int = 0, color: String = HighlightColor.yellow.rawValue,
+        note: String = "", createdAt: Date, updatedAt: Date, deleted: Bool = false
     ) {
+        self.repeatIndex = repeatIndex
         self.id = id
         self.articleId = articleId
         self.exact = exact
@@ -63,6 +66,7 @@ public struct Highlight: Codable, Sendable, Hashable, Identifiable {
             exact: f["exact"]?.stringValue ?? "", prefix: f["prefix"]?.stringValue ?? "",
             suffix: f["suffix"]?.stringValue ?? "", start: Int(min(max(f["start"]?.numberValue ?? 0, 0), 100_000_000)),
             end: Int(min(max(f["end"]?.numberValue ?? 0, 0), 100_000_000)), captureDigest: f["captureDigest"]?.stringValue,
+            repeatIndex: Int(min(max(f["repeatIndex"]?.numberValue ?? 0, 0), 100_000)),
             color: f["color"]?.stringValue ?? HighlightColor.yellow.rawValue, note: f["note"]?.stringValue ?? "",
             createdAt: f["createdAt"]?.stringValue.flatMap(SatchelJSON.date(from:)) ?? updatedAt,
             updatedAt: updatedAt, deleted: deleted)

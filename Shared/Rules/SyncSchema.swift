@@ -174,6 +174,7 @@ public enum SyncSchema {
         "start": SyncField(.number(0...100_000_000), .lastWriterWins, default: .number(0)),
         "end": SyncField(.number(0...100_000_000), .lastWriterWins, default: .number(0)),
         "captureDigest": SyncField(.optionalString(maxLength: 71), .lastWriterWins, default: .null),
+        "repeatIndex": SyncField(.number(0...100_000), .lastWriterWins, default: .number(0)),
         "color": SyncField(.string(maxLength: 16), .lastWriterWins, default: .string("yellow")),
         "note": SyncField(.string(maxLength: 100_000), .threeWayText, default: .string("")),
         "createdAt": SyncField(.date, .lastWriterWins, default: .null),

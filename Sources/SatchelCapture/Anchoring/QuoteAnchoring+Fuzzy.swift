@@ -1,5 +1,5 @@
 extension QuoteAnchoring {
-    /// Where `needle` is with the fewest changed characters (at most one in five), if that place is
+    /// Where `needle` is with the fewest changed characters (at most one in six), if that place is
     /// unambiguous and its context agrees: the best place must beat every other place's edits, or its
     /// context must. A long quote is found by its two ends, which must both be found, in order, about the
     /// quote's length apart.
@@ -22,29 +22,27 @@ extension QuoteAnchoring {
     private static func fuzzy(
         _ needle: [Unicode.Scalar], in text: FoldedText, context: Context, near position: Int, requireContext: Bool
     ) -> Range<Int>? {
-        let limit = max(1, needle.count / 5)
+        let limit = max(1, needle.count / 6)
         let matches = approximateMatches(needle, in: text.scalars, maximumEdits: limit)
-        guard let fewest = matches.map(\.edits).min() else { return nil }
-        // Places within one edit of the best compete; overlapping ones are the same place.
-        let contenders = matches.filter { $0.edits <= fewest + 1 }
-        var distinct: [(range: Range<Int>, edits: Int)] = []
-        for match in contenders.sorted(by: { ($0.edits, $0.range.lowerBound) < ($1.edits, $1.range.lowerBound) }) {
-            if !distinct.contains(where: { $0.range.overlaps(match.range) }) { distinct.append(match) }
-        }
+        guard !matches.isEmpty else { return nil }
         func agreement(_ range: Range<Int>) -> Int { context.agreement(around: range, in: text.scalars) }
-        let best = distinct.min { first, second in
-            let a = agreement(first.range), b = agreement(second.range)
-            if a != b { return a > b }
-            if first.edits != second.edits { return first.edits < second.edits }
-            return abs(text.originalRange(first.range).lowerBound - position) < abs(text.originalRange(second.range).lowerBound - position)
-        }!
-        // Ambiguous: another place as good in edits and context.
-        if distinct.contains(where: { $0.range != best.range && $0.edits <= best.edits && agreement($0.range) >= agreement(best.range) }) {
-            return nil
+        // The evidence for a place: how alike its context is, less the quote's changed characters.
+        func score(_ match: (range: Range<Int>, edits: Int)) -> Int {
+            context.similarity(around: match.range, in: text.scalars) - match.edits
         }
-        // With more than a tenth changed, the context must agree for at least a quarter of its length.
-        if requireContext, best.edits * 10 > needle.count, agreement(best.range) * 4 < context.length { return nil }
-        return best.range
+        let scored = matches.map { (match: $0, score: score($0)) }
+        let best = scored.min { first, second in
+            if first.score != second.score { return first.score > second.score }
+            return abs(text.originalRange(first.match.range).lowerBound - position)
+                < abs(text.originalRange(second.match.range).lowerBound - position)
+        }!
+        // Ambiguous: another place nearly as well supported.
+        if scored.contains(where: { !$0.match.range.overlaps(best.match.range) && $0.score + 2 >= best.score }) { return nil }
+        let chosen = best.match
+        // The context must agree for at least a quarter of its length: changed words in a passage that
+        // has kept its surroundings, not a similar sentence elsewhere.
+        if requireContext, agreement(chosen.range) * 4 < context.length { return nil }
+        return chosen.range
     }
 
     /// Every end position where `needle` matches `text` with at most `maximumEdits` insertions, deletions

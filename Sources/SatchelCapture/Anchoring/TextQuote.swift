@@ -14,14 +14,18 @@ public struct TextQuote: Sendable, Equatable {
     public var start: Int
     /// Its end (exclusive).
     public var end: Int
+    /// Which of the passages repeating it with the same context it was (0: the first; most quotes have
+    /// no repeat): a page may print a caption twice, words and surroundings alike.
+    public var repeatIndex: Int
 
     /// A quote with its context and position.
-    public init(exact: String, prefix: String, suffix: String, start: Int, end: Int) {
+    public init(exact: String, prefix: String, suffix: String, start: Int, end: Int, repeatIndex: Int = 0) {
         self.exact = exact
         self.prefix = prefix
         self.suffix = suffix
         self.start = start
         self.end = end
+        self.repeatIndex = repeatIndex
     }
 
     /// The quote of `range` (in Unicode scalars) of `text`, with its context.
@@ -34,7 +38,7 @@ public struct TextQuote: Sendable, Equatable {
             exact: string(scalars[lower..<upper]),
             prefix: string(scalars[max(0, lower - Self.contextLength)..<lower]),
             suffix: string(scalars[upper..<min(scalars.count, upper + Self.contextLength)]),
-            start: lower, end: upper)
+            start: lower, end: upper, repeatIndex: QuoteAnchoring.repeatIndex(of: lower..<upper, in: text))
     }
 }
 
