@@ -294,6 +294,7 @@ let package = Package(
         .testTarget(
             name: "ClientTests",
             dependencies: [
+                "SatchelCapture",
                 "SatchelFetch",
                 "SatchelPageCapture",
                 "SatchelStores",

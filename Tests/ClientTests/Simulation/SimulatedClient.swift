@@ -63,6 +63,7 @@ final class SimulatedClient: @unchecked Sendable {
     private var ownWrites: [UUID: Set<UUID>] = [:]
     var articles: [UUID] = []
     var drafts: [UUID] = []
+    var highlights: [UUID] = []
     var writes: [ModelWrite] = []
     var counter = 0
 
@@ -108,6 +109,7 @@ final class SimulatedClient: @unchecked Sendable {
     func refreshRecords() throws {
         articles = Self.sorted(try store.liveIds(.savedArticle))
         drafts = Self.sorted(try store.liveIds(.draft))
+        highlights = Self.sorted(try store.liveIds(.highlight))
     }
 
     /// Ids in the order of their uppercase text (`uuidString`), each spelled once.
@@ -120,9 +122,10 @@ final class SimulatedClient: @unchecked Sendable {
         case 12..<22: "saves an article"
         case 22..<32: "starts a draft"
         case 32..<70: "inserts a line into a draft"
+        case 70..<90 where value % 9 >= 6: ["highlights a passage", "appends to a highlight's note", "recolors a highlight"][value % 9 - 6]
         case 70..<90: ["sets reading progress", "tags an article", "sets favourite", "sets archived", "appends to a note",
                        "retitles an article"][value % 6]
-        case 90..<94: "deletes an article"
+        case 90..<94: value % 3 == 0 ? "deletes a highlight" : "deletes an article"
         case 94..<96: "deletes a draft"
         default: value % 2 == 0 ? "resolves a conflict (or comments)" : "queues a comment"
         }
@@ -135,8 +138,10 @@ final class SimulatedClient: @unchecked Sendable {
             try attempt(roll: roll, pick: pick, value: value, world: world)
         } catch LocalStoreError.notFound {
             let liveArticles = Set(try store.liveIds(.savedArticle)), liveDrafts = Set(try store.liveIds(.draft))
+            let liveHighlights = Set(try store.liveIds(.highlight))
             articles = articles.filter(liveArticles.contains)
             drafts = drafts.filter(liveDrafts.contains)
+            highlights = highlights.filter(liveHighlights.contains)
         }
     }
 
@@ -155,8 +160,14 @@ final class SimulatedClient: @unchecked Sendable {
                 .map(String.init) else { throw LocalStoreError.notFound("draft") }
             lines.insert(token, at: value % lines.count)
             try record(.insert(field: "body", token: token)) { try store.updateDraft(id, body: lines.joined(separator: "\n")) }
+        case 70..<90 where value % 9 >= 6:
+            try editHighlight(pick: pick, value: value, token: token)
         case 70..<90 where !articles.isEmpty:
             try editArticle(articles[pick % articles.count], value: value, token: token)
+        case 90..<94 where value % 3 == 0 && !highlights.isEmpty:
+            let id = highlights[pick % highlights.count]
+            highlights.removeAll { $0 == id }
+            try record(deletion(of: id)) { try store.deleteHighlight(id) }
         case 90..<94 where !articles.isEmpty:
             let id = articles[pick % articles.count]
             articles.removeAll { $0 == id }
@@ -172,6 +183,45 @@ final class SimulatedClient: @unchecked Sendable {
             } else {
                 try record(.comment) { try store.queueComment(postId: world.server.post.id, body: "Comment \(token)") }
             }
+        }
+    }
+
+    /// Highlights a passage of an article (the simulation's articles have no capture: the record is written
+    /// as `addHighlight` writes it, on a made-up text), adds a line to a highlight's note, or recolors one.
+    private func editHighlight(pick: Int, value: Int, token: String) throws {
+        switch value % 9 {
+        case 6 where !articles.isEmpty:
+            let articleId = articles[pick % articles.count]
+            guard try store.liveRecord(.savedArticle, articleId) != nil else { throw LocalStoreError.notFound("article") }
+            let id = UUID.timeOrdered()
+            let start = Double(value % 50)
+            try record(.create) {
+                try store.write(.highlight, id, .create) { fields in
+                    fields["articleId"] = .string(articleId.uuidString)
+                    fields["exact"] = .string("passage \(token)")
+                    fields["prefix"] = .string("before ")
+                    fields["suffix"] = .string(" after")
+                    fields["start"] = .number(start)
+                    fields["end"] = .number(start + 8 + Double(token.count))
+                    fields["color"] = .string("yellow")
+                    fields["note"] = .string("")
+                    fields["createdAt"] = .string(SatchelJSON.string(from: clock.now))
+                }
+            }
+            highlights.append(id)
+        case 7 where !highlights.isEmpty:
+            let id = highlights[pick % highlights.count]
+            guard let highlight = try store.highlight(id) else { throw LocalStoreError.notFound("highlight") }
+            try record(.insert(field: "note", token: token)) { try store.updateHighlight(id, note: highlight.note + token + "\n") }
+        case 8 where !highlights.isEmpty:
+            let id = highlights[pick % highlights.count]
+            guard let highlight = try store.highlight(id) else { throw LocalStoreError.notFound("highlight") }
+            let color = HighlightColor.allCases[value / 9 % HighlightColor.allCases.count]
+            try record(.scalar(field: "color", before: .string(highlight.color), after: .string(color.rawValue))) {
+                try store.updateHighlight(id, color: color)
+            }
+        default:
+            return
         }
     }
 
@@ -270,7 +320,7 @@ final class SimulatedClient: @unchecked Sendable {
     /// The client's live articles, drafts and conflict records as the server would show them.
     func snapshot() throws -> [UUID: JSONValue] {
         var result: [UUID: JSONValue] = [:]
-        for entity in [SyncEntity.savedArticle, .draft, .conflict] {
+        for entity in [SyncEntity.savedArticle, .draft, .conflict, .highlight] {
             for record in try store.database.read({ try $0.records.all(entity) }) { result[record.id] = .object(record.fields) }
         }
         return result

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelCapture
 import SatchelShared
 @testable import SatchelClient
 @testable import SatchelServer
@@ -27,18 +28,47 @@ struct SimulationOracles {
         let byRecord = Dictionary(grouping: acknowledged, by: { $0.write.mutation.recordId })
         let conflicts = live.values.filter { $0.entity == .conflict }.compactMap(conflict(from:))
         for (id, writes) in byRecord {
-            guard let entity = writes.first?.write.mutation.entity, entity == .savedArticle || entity == .draft else { continue }
+            guard let entity = writes.first?.write.mutation.entity, [.savedArticle, .draft, .highlight].contains(entity) else { continue }
             failures += deleteVersusEdit(id, writes, alive: live[id] != nil)
             guard case .object(let fields)? = live[id]?.record else { continue }
             let writes = keptAcrossPurges(writes)
             failures += text(id, writes, fields, conflicts.filter { $0.recordId == id })
+            if entity == .highlight { failures += lastWriterWins(id, writes, fields, names: ["color"]) }
             guard entity == .savedArticle else { continue }
             failures += tags(id, writes, fields)
             failures += progress(id, writes, fields)
-            failures += lastWriterWins(id, writes, fields)
+            failures += lastWriterWins(id, writes, fields, names: ["favorite", "archived", "title"])
         }
         failures += conflictRecords(conflicts, live: live, byRecord: byRecord)
+        failures += try highlightPlacements(live)
         failures += try await comments()
+        return failures
+    }
+
+    /// Highlights: every machine holds each live highlight and places it the same way (here on a text made
+    /// from its article's title, as a capture would be shared), and none is held twice.
+    private func highlightPlacements(_ live: [UUID: SyncChange]) throws -> [String] {
+        var failures: [String] = []
+        let expected = Set(live.values.filter { $0.entity == .highlight }.map(\.recordId))
+        var placements: [UUID: [String]] = [:]
+        for client in world.clients {
+            let held = try client.store.highlights()
+            if held.count != Set(held.map(\.id)).count { failures.append("highlights: \(client.name) holds a highlight twice") }
+            if Set(held.map(\.id)) != expected {
+                failures.append("highlights: \(client.name) holds \(held.count), the server \(expected.count)")
+            }
+            for highlight in held {
+                let title = try client.store.article(highlight.articleId)?.value.title ?? ""
+                let text = "before passage \(title) after. " + String(repeating: "Filler words. ", count: 4) + title
+                let quote = TextQuote(
+                    exact: highlight.exact, prefix: highlight.prefix, suffix: highlight.suffix, start: highlight.start,
+                    end: highlight.end, repeatIndex: highlight.repeatIndex)
+                placements[highlight.id, default: []].append("\(QuoteAnchoring.place(quote, in: text, sameCapture: false))")
+            }
+        }
+        for (id, seen) in placements where Set(seen).count > 1 {
+            failures.append("highlights: \(id) is placed differently on different machines: \(seen)")
+        }
         return failures
     }
 
@@ -150,13 +180,13 @@ struct SimulationOracles {
         return failures
     }
 
-    /// Favourite, archived, title: a write made on top of the value it replaced wins; of concurrent writes,
-    /// the one with the latest hybrid-clock stamp (as the server bounds it) wins.
+    /// Favourite, archived, title (a highlight's color): a write made on top of the value it replaced wins;
+    /// of concurrent writes, the one with the latest hybrid-clock stamp (as the server bounds it) wins.
     private func lastWriterWins(_ id: UUID, _ writes: [(write: ModelWrite, ack: Acknowledgement)],
-                                _ fields: [String: JSONValue]) -> [String] {
+                                _ fields: [String: JSONValue], names: [String]) -> [String] {
         guard let create = writes.first(where: { if case .create = $0.write.effect { true } else { false } }) else { return [] }
         var failures: [String] = []
-        for name in ["favorite", "archived", "title"] {
+        for name in names {
             guard var value = create.write.mutation.fields[name]?.value else { continue }
             var stamp = create.ack.stamp
             for (write, ack) in writes {
