@@ -294,6 +294,39 @@ struct SyncAPITests {
         }
     }
 
+    @Test("a reader's highlights are theirs alone; one without its quote or article is refused", arguments: StoreKind.allCases)
+    func highlightsArePrivate(kind: StoreKind) async throws {
+        try await LiveServer.run(kind: kind) { server in
+            let (_, author) = try await server.register("author")
+            let (_, reader) = try await server.register("reader")
+            let r = SyncMachine(server, token: reader, name: "reader-laptop")
+            let a = SyncMachine(server, token: author, name: "author-laptop")
+            let article = UUID(), highlight = UUID()
+            let fields: [String: FieldChange] = [
+                "articleId": change(nil, .string(article.uuidString)), "exact": change(nil, .string("a kept passage")),
+                "prefix": change(nil, .string("before ")), "suffix": change(nil, .string(" after")),
+                "start": change(nil, .number(7)), "end": change(nil, .number(21)), "note": change(nil, .string("mine")),
+            ]
+            let made = try await r.push([
+                createArticle(article, on: r, note: ""),
+                Mutation(entity: .highlight, recordId: highlight, op: .create, hlc: r.stamp(), fields: fields),
+            ])
+            #expect(made.map(\.status) == [.applied, .applied])
+            #expect(try await a.pullAll().isEmpty, "the author sees nothing of a reader's highlights")
+            let pulled = try #require(SyncMachine.latest(try await r.pullAll())[highlight])
+            #expect(pulled["exact"] == .string("a kept passage") && pulled["color"] == .string("yellow"))
+
+            let missing = try await r.push([
+                Mutation(entity: .highlight, recordId: UUID(), op: .create, hlc: r.stamp(),
+                         fields: ["articleId": change(nil, .string(article.uuidString))]),
+                Mutation(entity: .highlight, recordId: UUID(), op: .create, hlc: r.stamp(),
+                         fields: ["exact": change(nil, .string("x")), "articleId": change(nil, .string(article.uuidString)),
+                                  "start": change(nil, .number(-1))]),
+            ])
+            #expect(missing.map(\.status) == [.rejected, .rejected])
+        }
+    }
+
     @Test("bad push bodies are 4xx problems and change nothing", arguments: StoreKind.allCases)
     func badPushes(kind: StoreKind) async throws {
         try await LiveServer.run(kind: kind) { server in
