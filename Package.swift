@@ -191,7 +191,7 @@ let package = Package(
             name: "SatchelImport", dependencies: ["SatchelArchive", "SatchelShared"], path: "Sources/SatchelImport",
             swiftSettings: swiftSettings),
         .target(
-            name: "SatchelExport", dependencies: ["SatchelArchive", "SatchelShared"], path: "Sources/SatchelExport",
+            name: "SatchelExport", dependencies: ["SatchelArchive", "SatchelCapture", "SatchelShared"], path: "Sources/SatchelExport",
             swiftSettings: swiftSettings),
         .target(
             name: "SatchelPageCapture",
@@ -313,6 +313,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
+                "SatchelArchive",
                 "SatchelLoopback",
                 "SatchelStores",
                 "SatchelProcess",
@@ -353,7 +354,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImportTests",
-            dependencies: ["SatchelArchive", "SatchelImport", "SatchelExport", "SatchelShared"],
+            dependencies: ["SatchelArchive", "SatchelCapture", "SatchelImport", "SatchelExport", "SatchelShared"],
             path: "Tests/ImportTests",
             swiftSettings: swiftSettings
         ),

@@ -12,7 +12,8 @@ public enum ImportReader {
     /// ``ArchiveLimits`` as they are read.
     public static let maximumArchiveBytes: Int64 = 4 << 30
 
-    /// The articles of the file at `path`: a ZIP archive (Omnivore) or a text file (every other format).
+    /// The articles of the file at `path`: a ZIP archive (Satchel's with its files, found by its
+    /// `satchel.json`; Omnivore's) or a text file (every other format).
     /// The size is checked before anything is read. Throws ``ImportError``; a file that cannot be opened
     /// throws the system's error.
     public static func read(path: String, format given: ImportFormat? = nil) throws -> ImportDocument {
@@ -34,8 +35,30 @@ public enum ImportReader {
         } catch {
             throw ImportError.archive(error)
         }
-        guard OmnivoreExport.matches(archive) else {
-            throw ImportError.malformed("it is a ZIP archive, but not an Omnivore export (no metadata_*.json in it)")
+        let format: ImportFormat
+        if let given {
+            format = given
+        } else if archive.entry(named: ExportFile.archiveJSONName) != nil {
+            format = .satchelZIP
+        } else if OmnivoreExport.matches(archive) {
+            format = .omnivoreZIP
+        } else {
+            throw ImportError.malformed(
+                "it is a ZIP archive, but neither a Satchel export (no \(ExportFile.archiveJSONName)) nor an Omnivore export "
+                    + "(no metadata_*.json in it)")
+        }
+        if format == .satchelZIP {
+            guard let entry = archive.entry(named: ExportFile.archiveJSONName) else {
+                throw ImportError.malformed("the archive holds no \(ExportFile.archiveJSONName): it is not a Satchel export")
+            }
+            let json: [UInt8]
+            do {
+                json = try archive.data(of: entry)
+            } catch {
+                throw ImportError.archive(error)
+            }
+            let (items, refused) = try satchelJSON(Data(json))
+            return ImportDocument(format: .satchelZIP, items: items, refused: refused, archivePath: path)
         }
         let (items, refused) = try OmnivoreExport.read(archive)
         return ImportDocument(format: .omnivoreZIP, items: items, refused: refused, archivePath: path)
@@ -55,7 +78,7 @@ public enum ImportReader {
         case .urlList: (items, refused) = urlList(text)
         case .satchelJSON: (items, refused) = try satchelJSON(data)
         case .wallabagJSON: (items, refused) = try WallabagJSON.read(data)
-        case .omnivoreZIP: throw .wrongFormat(expected: .omnivoreZIP)
+        case .omnivoreZIP, .satchelZIP: throw .wrongFormat(expected: format)
         }
         return ImportDocument(format: format, items: items, refused: refused)
     }
