@@ -16,7 +16,7 @@ public struct ImportSummary: Sendable, Equatable {
     public var refused: [RefusedEntry] = []
     /// New articles waiting for capture.
     public var queuedForCapture = 0
-    /// Files restored into this machine's file cache from the archive (Satchel's ZIP export).
+    /// Files copied from the archive (Satchel's ZIP export) into this machine's file cache, each once.
     public var filesRestored = 0
     /// Files of the archive that were refused (missing, or not matching their digest), with their article;
     /// the article was imported without them and waits for capture.
@@ -79,7 +79,7 @@ extension LocalStore {
                     document.format == .satchelZIP && !dryRun ? restoreFiles(of: record, from: contentReader) : nil
                 }
                 if let files {
-                    summary.filesRestored += files.kept.count
+                    summary.filesRestored += files.copied
                     for (attachment, reason) in files.refused {
                         summary.filesRefused.append(RefusedEntry(
                             place: "\"\(String(Self.plainText(item.title ?? item.url).prefix(80)))\"", url: item.url,
@@ -184,6 +184,7 @@ extension LocalStore {
             do {
                 try blobCache.adopt(staged, as: attachment.digest)
                 files.kept.append(attachment)
+                files.copied += 1
             } catch BlobCacheError.damaged {
                 files.refused.append((attachment, "does not match its digest"))
             } catch {
@@ -203,8 +204,11 @@ extension LocalStore {
     }
 }
 
-/// The files of one imported article: those restored whole, and those refused with the reason.
+/// The files of one imported article: those restored whole (or already on this machine), and those refused
+/// with the reason.
 struct RestoredFiles {
     var kept: [Attachment] = []
+    /// How many of `kept` were copied from the archive (the others were in the file cache already).
+    var copied = 0
     var refused: [(Attachment, String)] = []
 }
