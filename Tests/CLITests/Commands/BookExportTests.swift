@@ -6,13 +6,18 @@ import Testing
 struct BookExportTests {
     /// Runs `body` with the book site, a server, and machine A logged in and allowed to capture from loopback.
     static func withMachine(_ body: (_ site: BookSite, _ a: CLI, _ root: URL) async throws -> Void) async throws {
+        try await withMachine { site, a, root, _ in try await body(site, a, root) }
+    }
+
+    /// The same, with the server's address.
+    static func withMachine(_ body: (_ site: BookSite, _ a: CLI, _ root: URL, _ server: String) async throws -> Void) async throws {
         let site = try BookSite()
         defer { site.stop() }
         try await CLITestServer.run { server in
             try await withTemporaryDirectory { root in
                 let a = try await Machine.grace("a", root: root, server: server)
                 try CaptureCommandTests.allowLoopback(a)
-                try await body(site, a, root)
+                try await body(site, a, root, server)
             }
         }
     }

@@ -4,9 +4,14 @@ import Testing
 
 @Suite("export --format json --with-files, import the ZIP")
 struct FilesExportTests {
-    /// Machine A's export of two captured articles, written to `root/with-files.zip`; `body` gets the ids.
+    /// Machine A's export of two captured articles and one never captured, written to `root/with-files.zip`.
     static func withExport(_ body: (_ archive: String, _ root: URL, _ a: CLI) async throws -> Void) async throws {
-        try await BookExportTests.withMachine { site, a, root in
+        try await withExport { archive, root, a, _ in try await body(archive, root, a) }
+    }
+
+    /// The same, with the server's address.
+    static func withExport(_ body: (_ archive: String, _ root: URL, _ a: CLI, _ server: String) async throws -> Void) async throws {
+        try await BookExportTests.withMachine { site, a, root, server in
             for number in [1, 2] { _ = try await a.ok(["save", site.url(number), "--tag", "sea"]) }
             _ = try await a.ok(["save", "https://uncaptured.example/x", "--no-capture", "--offline", "--note", "no copy"])
             let archive = root.appendingPathComponent("with-files.zip").path
@@ -14,7 +19,7 @@ struct FilesExportTests {
             #expect(result.status == 0, "\(result.err)")
             #expect(result.err.contains("Exported 3 articles and"), "\(result.err)")
             site.stop()
-            try await body(archive, root, a)
+            try await body(archive, root, a, server)
         }
     }
 
@@ -99,5 +104,32 @@ struct FilesExportTests {
     static func canonical(_ value: Any?) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: [value ?? NSNull()], options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("the restored files upload with the next sync: another machine of the new account reads them")
+    func uploadsOnSync() async throws {
+        try await Self.withExport { archive, root, _, server in
+            let b = CLI(dataDirectory: root.appendingPathComponent("b").path)
+            _ = try await b.ok(["import", archive, "--offline"])
+            #expect((try await b.ok(["status"])).contains("Files:         0 waiting to upload") == false)
+            _ = try await b.ok([
+                "register", "--server", server, "--username", "mover", "--password", "correct horse", "--email", "mover@example.com",
+            ])
+            _ = try await b.ok(["sync"])
+            #expect((try await b.ok(["status"])).contains("Files:         0 waiting to upload"))
+
+            let d = CLI(dataDirectory: root.appendingPathComponent("d").path)
+            _ = try await d.ok(["login", "--server", server, "--username", "mover", "--password", "correct horse"])
+            _ = try await d.ok(["sync"])
+            let listed = try #require(try await d.json(["list", "--all"]) as? [[String: Any]])
+            #expect(listed.count == 3)
+            let captured = try #require(listed.first { ($0["url"] as? String)?.hasSuffix("/article/2") == true })
+            let id = try #require(captured["id"] as? String)
+            #expect((try await d.ok(["read", id])).contains("The harbour was quiet that morning"))
+            let opened = try await Binaries.run(
+                Binaries.path("satchel"), ["--data-dir", d.dataDirectory, "read", id, "--open"],
+                environment: ["SATCHEL_OPENER": "/bin/true"])
+            #expect(opened.status == 0 && opened.out.contains("images from this machine)") && !opened.out.contains("(0 of"), "\(opened.out)")
+        }
     }
 }
