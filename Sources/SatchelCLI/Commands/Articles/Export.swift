@@ -7,23 +7,25 @@ import SatchelShared
 /// `satchel export`: the reading list in a format other apps (or another Satchel) read.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the reading list as JSON, CSV, bookmarks, Markdown or an EPUB book.",
+        abstract: "Export the reading list: JSON, CSV, bookmarks, Markdown or EPUB.",
         discussion: """
-            Formats:
-              json      Every field of every article; `satchel import` restores it. Pages that had a \
-            readable copy are captured again after the import, unless you add --with-files.
-              csv       Pocket's columns (title, url, time_added, tags, status), which most read-later apps import.
-              netscape  Bookmarks HTML that Firefox and Chrome import, with labels as tags.
-              markdown  One file per article, its fields as front matter, in the folder -o names.
-              epub      An EPUB 3 book: a cover, a table of contents and a chapter per article, with its \
-            captured text and the images this machine has.
+            Formats (--format):
+              json      every field of every article; `satchel import` restores it
+              csv       Pocket's columns, which most read-later apps import
+              netscape  bookmarks HTML that Firefox and Chrome import, labels as tags
+              markdown  one file per article, its fields as front matter (-o FOLDER)
+              epub      an EPUB 3 book: a cover, a table of contents, and a chapter
+                        per article with its captured text and the images on this
+                        machine (-o FILE.epub)
 
-            --with-files (with json) writes a ZIP holding the JSON and every file the articles have: readable \
-            copies, images, saved PDFs. `satchel import` restores it with its files, so the articles read \
-            offline at once.
+            With --with-files, json becomes a ZIP (-o FILE.zip) of the JSON and
+            every file the articles have: readable copies, images, saved PDFs.
+            `satchel import` restores it with its files, so the articles read
+            offline at once. A plain json export carries no files: pages that had
+            a readable copy are captured again after it is imported.
 
-            --tag, --unread and --archived choose the articles (all of them by default). json, csv and \
-            netscape go to standard output without -o; markdown, epub and --with-files need -o.
+            --tag, --unread and --archived choose the articles (default: all of
+            them). Without -o, json, csv and netscape go to standard output.
 
             Example:
               satchel export --format json -o reading-list.json
@@ -33,12 +35,12 @@ struct Export: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: ArgumentHelp("json, csv, netscape, markdown or epub.", valueName: "format")) var format: String = "json"
-    @Option(name: .customLong("tag"), help: ArgumentHelp("Only articles with this label; repeat for any of several.", valueName: "label"))
+    @Option(help: ArgumentHelp("json, csv, netscape, markdown or epub", valueName: "format")) var format: String = "json"
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Only articles with this label (repeat for any of several).", valueName: "label"))
     var tags: [String] = []
     @Flag(help: "Only articles not archived.") var unread = false
     @Flag(help: "Only archived articles.") var archived = false
-    @Flag(help: "With --format json: a ZIP of the JSON and the articles' files.") var withFiles = false
+    @Flag(help: "With json: write a ZIP of the JSON and the articles' files.") var withFiles = false
     @Option(
         name: [.customShort("o"), .customLong("output")],
         help: ArgumentHelp("The file to write (for markdown, the folder).", valueName: "path"))
