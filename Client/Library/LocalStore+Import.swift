@@ -38,7 +38,7 @@ extension LocalStore {
         var known: [String: SavedArticle] = [:]
         for article in try articles().map(\.value) where !article.deleted {
             for address in [article.url, article.finalUrl] where !address.isEmpty {
-                if let key = URLNormalizer.normalize(address), known[key] == nil { known[key] = article }
+                if let key = Self.importKey(address), known[key] == nil { known[key] = article }
             }
         }
         var batch: [RecordEdit] = []
@@ -56,7 +56,7 @@ extension LocalStore {
         }
         let now = environment.now()
         for (position, item) in document.items.enumerated() {
-            guard let key = URLNormalizer.normalize(item.url) else {
+            guard let key = Self.importKey(item.url) else {
                 summary.refused.append(RefusedEntry(place: "entry \(position + 1)", url: item.url, reason: "not a valid address"))
                 continue
             }
@@ -80,6 +80,12 @@ extension LocalStore {
                 }
                 if let files {
                     summary.filesRestored += files.copied
+                    // A file saved from disk is its article: without it there is nothing to capture.
+                    if ImportReader.isFileAddress(item.url), files.refused.contains(where: { "urn:" + $0.0.digest.text == item.url }) {
+                        summary.refused.append(RefusedEntry(
+                            place: "entry \(position + 1)", url: item.url, reason: "its file is missing or does not match its digest"))
+                        continue
+                    }
                     for (attachment, reason) in files.refused {
                         summary.filesRefused.append(RefusedEntry(
                             place: "\"\(String(Self.plainText(item.title ?? item.url).prefix(80)))\"", url: item.url,
@@ -157,9 +163,15 @@ extension LocalStore {
         }
     }
 
+    /// The key an import matches pages by: the normalized address, or a saved file's content address.
+    static func importKey(_ address: String) -> String? {
+        URLNormalizer.normalize(address) ?? (ImportReader.isFileAddress(address) ? address : nil)
+    }
+
     /// Whether an imported article is left waiting for capture.
     static func waitsForCapture(_ record: SavedArticle?, files: RestoredFiles?) -> Bool {
         guard let record else { return true }
+        if ImportReader.isFileAddress(record.url) { return false }
         guard let files else { return record.captureDigest != nil || record.captureStatus == .pending }
         let copyKept = record.captureDigest.map { digest in files.kept.contains { $0.digest == digest } } ?? false
         let whole = files.refused.isEmpty && (record.captureDigest == nil || copyKept)

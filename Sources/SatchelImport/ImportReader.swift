@@ -57,7 +57,7 @@ public enum ImportReader {
             } catch {
                 throw ImportError.archive(error)
             }
-            let (items, refused) = try satchelJSON(Data(json))
+            let (items, refused) = try satchelJSON(Data(json), withFiles: true)
             return ImportDocument(format: .satchelZIP, items: items, refused: refused, archivePath: path)
         }
         let (items, refused) = try OmnivoreExport.read(archive)
@@ -98,8 +98,15 @@ public enum ImportReader {
         return nil
     }
 
-    /// A Satchel export: each article whole.
-    private static func satchelJSON(_ data: Data) throws(ImportError) -> ([ImportItem], [RefusedEntry]) {
+    /// Whether `url` names a file saved from disk (`urn:sha256:<hex>`, the content address `satchel save
+    /// --file` gives), which only an export with its files can bring back.
+    public static func isFileAddress(_ url: String) -> Bool {
+        url.hasPrefix("urn:") && BlobDigest(String(url.dropFirst(4))) != nil
+    }
+
+    /// A Satchel export: each article whole; `withFiles` (its ZIP) also takes the articles of files saved
+    /// from disk, whose address is their file's digest.
+    private static func satchelJSON(_ data: Data, withFiles: Bool = false) throws(ImportError) -> ([ImportItem], [RefusedEntry]) {
         let file: ExportFile
         do {
             file = try SatchelJSON.decoder().decode(ExportFile.self, from: data)
@@ -112,7 +119,9 @@ public enum ImportReader {
         var items: [ImportItem] = []
         var refused: [RefusedEntry] = []
         for (number, article) in file.articles.enumerated() where !article.deleted {
-            if let reason = problem(withAddress: article.url) {
+            let savedFile = withFiles && isFileAddress(article.url)
+                && article.attachments.contains { "urn:" + $0.digest.text == article.url }
+            if !savedFile, let reason = problem(withAddress: article.url) {
                 refused.append(RefusedEntry(place: "article \(number + 1)", url: String(article.url.prefix(200)), reason: reason))
                 continue
             }

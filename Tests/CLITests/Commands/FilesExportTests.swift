@@ -14,10 +14,13 @@ struct FilesExportTests {
         try await BookExportTests.withMachine { site, a, root, server in
             for number in [1, 2] { _ = try await a.ok(["save", site.url(number), "--tag", "sea"]) }
             _ = try await a.ok(["save", "https://uncaptured.example/x", "--no-capture", "--offline", "--note", "no copy"])
+            let paper = root.appendingPathComponent("paper.pdf")
+            try Data("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n".utf8).write(to: paper)
+            _ = try await a.ok(["save", "--file", paper.path, "--tag", "doc", "--offline"])
             let archive = root.appendingPathComponent("with-files.zip").path
             let result = await a.run(["export", "--format", "json", "--with-files", "-o", archive])
             #expect(result.status == 0, "\(result.err)")
-            #expect(result.err.contains("Exported 3 articles and"), "\(result.err)")
+            #expect(result.err.contains("Exported 4 articles and"), "\(result.err)")
             site.stop()
             try await body(archive, root, a, server)
         }
@@ -33,13 +36,13 @@ struct FilesExportTests {
 
             let b = CLI(dataDirectory: root.appendingPathComponent("b").path)
             let imported = try await b.ok(["import", archive, "--offline"])
-            #expect(imported.hasPrefix("Imported from satchel-zip: 3 added, 0 already there, 0 merged, 0 refused."), "\(imported)")
+            #expect(imported.hasPrefix("Imported from satchel-zip: 4 added, 0 already there, 0 merged, 0 refused."), "\(imported)")
             #expect(imported.contains("Files: \(files.count) restored into this machine's file cache, 0 refused."), "\(imported)")
             #expect(!imported.contains("wait for capture") && !imported.contains("waits for capture"), "\(imported)")
 
             let theirs = try #require(try await a.json(["list", "--all"]) as? [[String: Any]])
             let ours = try #require(try await b.json(["list", "--all"]) as? [[String: Any]])
-            #expect(ours.count == 3)
+            #expect(ours.count == 4)
             for field in ["url", "title", "tags", "note", "captureStatus", "captureDigest", "attachments", "byline", "siteName", "savedAt"] {
                 let mine = try ours.map { try Self.canonical($0[field]) }.sorted()
                 let original = try theirs.map { try Self.canonical($0[field]) }.sorted()
@@ -56,8 +59,14 @@ struct FilesExportTests {
             #expect(opened.status == 0, "\(opened.err)")
             #expect(opened.out.contains("images from this machine)") && !opened.out.contains("(0 of"), "\(opened.out)")
 
+            let pdf = try #require(ours.first { ($0["url"] as? String)?.hasPrefix("urn:sha256:") == true })
+            let folder = root.appendingPathComponent("got").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            _ = try await b.ok(["get-file", try #require(pdf["id"] as? String), folder])
+            #expect(FileManager.default.contentsEqual(atPath: folder + "/paper.pdf", andPath: root.appendingPathComponent("paper.pdf").path))
+
             let again = try await b.ok(["import", archive, "--offline"])
-            #expect(again.hasPrefix("Imported from satchel-zip: 0 added, 3 already there"), "\(again)")
+            #expect(again.hasPrefix("Imported from satchel-zip: 0 added, 4 already there"), "\(again)")
         }
     }
 
@@ -76,6 +85,7 @@ struct FilesExportTests {
                     bytes[bytes.count - 1] ^= 0xFF
                     damaged = String(entry.name.dropFirst("files/sha256-".count))
                 }
+                if entry.name.hasPrefix("files/"), bytes.starts(with: Array("%PDF".utf8)) { bytes[0] = 0x25 ^ 0x01 }  // the saved PDF
                 try writer.add(entry.name, bytes: bytes)
             }
             try writer.finish()
@@ -84,7 +94,8 @@ struct FilesExportTests {
 
             let c = CLI(dataDirectory: root.appendingPathComponent("c").path)
             let imported = try await c.ok(["import", tampered, "--offline"])
-            #expect(imported.hasPrefix("Imported from satchel-zip: 3 added"), "\(imported)")
+            #expect(imported.hasPrefix("Imported from satchel-zip: 3 added, 0 already there, 0 merged, 1 refused."), "\(imported)")
+            #expect(imported.contains("urn:sha256:") && imported.contains("its file is missing or does not match its digest"), "\(imported)")
             #expect(imported.contains("does not match its digest; it waits for capture"), "\(imported)")
             let filesLine = imported.split(separator: "\n").first { $0.hasPrefix("Files: ") } ?? ""
             #expect(!filesLine.isEmpty && !filesLine.hasSuffix(" 0 refused."), "\(imported)")
@@ -122,7 +133,7 @@ struct FilesExportTests {
             _ = try await d.ok(["login", "--server", server, "--username", "mover", "--password", "correct horse"])
             _ = try await d.ok(["sync"])
             let listed = try #require(try await d.json(["list", "--all"]) as? [[String: Any]])
-            #expect(listed.count == 3)
+            #expect(listed.count == 4)
             let captured = try #require(listed.first { ($0["url"] as? String)?.hasSuffix("/article/2") == true })
             let id = try #require(captured["id"] as? String)
             #expect((try await d.ok(["read", id])).contains("The harbour was quiet that morning"))
