@@ -42,6 +42,22 @@ struct EPUBTests {
         #expect(xhtml.contains("<pre>keep\n  spaces</pre>") && xhtml.contains("<div><div>block in heading</div></div>"))
     }
 
+    @Test("elements that may not nest are unwrapped; a table's parts are put in order, one head and one foot")
+    func nesting() {
+        let html = """
+            <dfn>outer <dfn>inner</dfn></dfn><table><tfoot><tr><td>f1</td></tr></tfoot><tfoot><tr><td>f2</td></tr></tfoot>\
+            <thead><tr><th><h1>head</h1></th></tr></thead><thead><tr><td>h2</td></tr></thead><tr><td>body</td></tr>\
+            <caption>one<table><tr><td>inside</td></tr></table></caption><caption>two</caption></table>
+            """
+        let xhtml = XHTMLFragment.convert(HTMLSanitizer.sanitize(html, baseURL: nil)) { _ in nil }
+        #expect(Self.isWellFormed(xhtml, fragment: true), "\(xhtml)")
+        #expect(xhtml.contains("<dfn>outer inner</dfn>"), "\(xhtml)")
+        #expect(xhtml.contains(
+            "<table><caption>one<div>inside</div></caption><thead><tr><th><p>head</p></th></tr></thead><tbody><tr><td>f2</td></tr></tbody>"
+                + "<tbody><tr><td>h2</td></tr></tbody><tbody><tr><td>body</td></tr></tbody><tfoot><tr><td>f1</td></tr></tfoot></table>"),
+            "\(xhtml)")
+    }
+
     @Test("hostile titles and notes, images and no copy: every file of the book is well-formed, mimetype first and stored")
     func hostileBook() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-epub-test-\(UUID().uuidString)")
@@ -93,6 +109,8 @@ struct EPUBTests {
         #expect(LinkAddress.uri("HTTP://x.example/%zz%41") == "http://x.example/%25zz%41")
         #expect(LinkAddress.uri("http://[::1]:8080/[x]") == "http://[::1]:8080/%5Bx%5D")
         #expect(LinkAddress.uri("mailto:a@b.example") == "mailto:a@b.example")
+        #expect(LinkAddress.uri("https://例え.jp/パス") == nil && LinkAddress.uri("https://%E4%BE%8B.jp/") == nil)
+        #expect(LinkAddress.uri("https://xn--r8jz45g.jp/%E3%83%91") == "https://xn--r8jz45g.jp/%E3%83%91")
         #expect(LinkAddress.uri("javascript:alert(1)") == nil && LinkAddress.uri("https:///x") == nil && LinkAddress.uri("data:x") == nil)
         #expect(XMLText.escaped("a\u{0}<\u{85}>\u{FFFE}'") == "a&lt;&gt;&#39;")
     }

@@ -3,7 +3,8 @@
 public enum LinkAddress {
     /// `url` as a strict URI when it is an absolute `http(s)` or `mailto` address, else nil. Non-ASCII
     /// characters, spaces and the other characters RFC 3986 does not allow become `%XX`; a `%` not followed by
-    /// two hex digits becomes `%25`; a second `#` becomes `%23`.
+    /// two hex digits becomes `%25`; a second `#` becomes `%23`. A host with other characters or a `%` (an
+    /// internationalized name not in its `xn--` form) gives nil: it would need IDNA.
     ///
     ///     LinkAddress.uri("https://x.example/a b?q=é#f#g")  // https://x.example/a%20b?q=%C3%A9#f%23g
     public static func uri(_ url: String) -> String? {
@@ -24,6 +25,8 @@ public enum LinkAddress {
             if authorityEnds == nil, index > scheme.utf8.count + 3, byte == 0x2F || byte == 0x3F || byte == 0x23 {
                 authorityEnds = index
             }
+            // A host must be plain ASCII: an internationalized or percent-encoded one would need IDNA.
+            if authorityEnds == nil, byte == 0x25 || !(isAllowed(byte) || byte == 0x5B || byte == 0x5D) { return nil }
             switch byte {
             case 0x25 where index + 2 < bytes.count && isHex(bytes[index + 1]) && isHex(bytes[index + 2]):
                 result += "%"

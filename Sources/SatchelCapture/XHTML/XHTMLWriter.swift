@@ -5,9 +5,21 @@ struct XHTMLWriter {
     struct Context {
         var phrasing = false
         var noHeadings = false
+        /// Inside a `dfn` (no `dfn` may nest) or a `caption` (no table may).
+        var inDefinition = false
+        var noTables = false
 
-        static let flow = Context()
-        var asPhrasing: Context { Context(phrasing: true, noHeadings: noHeadings) }
+        var asPhrasing: Context {
+            var context = self
+            context.phrasing = true
+            return context
+        }
+        /// Flow content below this point, keeping what may not nest.
+        var asFlow: Context {
+            var context = self
+            context.phrasing = false
+            return context
+        }
     }
 
     let document: Document
@@ -72,10 +84,13 @@ struct XHTMLWriter {
         case "img":
             writeImage(node)
         case _ where Self.phrasingElements.contains(name):
-            if holdsBlocks[node] || (name == "bdo" && !attributes(of: node, name: name).contains { $0.0 == "dir" }) {
+            if holdsBlocks[node] || (name == "bdo" && !attributes(of: node, name: name).contains { $0.0 == "dir" })
+                || (name == "dfn" && context.inDefinition) {
                 writeChildren(of: node, context, depth: depth)
             } else {
-                element(name, node, context.asPhrasing, depth: depth)
+                var inner = context.asPhrasing
+                if name == "dfn" { inner.inDefinition = true }
+                element(name, node, inner, depth: depth)
             }
         case _ where Self.transparentElements.contains(name):
             element(name, node, context, depth: depth)
@@ -91,17 +106,19 @@ struct XHTMLWriter {
             writeList(node, name, context, depth: depth)
         case "dl":
             writeDefinitionList(node, context, depth: depth)
+        case "table" where context.noTables:
+            writeChildren(of: node, context, depth: depth)
         case "table":
-            writeTable(node, depth: depth)
+            writeTable(node, context, depth: depth)
         case "figure":
             writeFigure(node, context, depth: depth)
         case "section", "article":
             element(context.noHeadings ? "div" : name, node, context, depth: depth, attributesOf: "div")
         case "div", "blockquote":
-            element(name, node, .flow, depth: depth)
+            element(name, node, context.asFlow, depth: depth)
         case "li", "dt", "dd", "figcaption", "details", "summary", "caption", "td", "th":
             // Out of place (their own containers write them): a plain block.
-            element("div", node, Context(noHeadings: context.noHeadings), depth: depth, attributesOf: "div")
+            element("div", node, context.asFlow, depth: depth, attributesOf: "div")
         default:
             // time, ruby, picture, table parts out of place, anything unknown: the children alone.
             writeChildren(of: node, context, depth: depth)
@@ -146,13 +163,13 @@ struct XHTMLWriter {
             defer { stray.removeAll() }
             guard stray.contains(where: { !writer.isBlank($0) }) else { return }
             writer.output += "<li>"
-            for child in stray { writer.write(child, .flow, depth: depth + 1) }
+            for child in stray { writer.write(child, context.asFlow, depth: depth + 1) }
             writer.output += "</li>"
         }
         for child in document.children(of: node) {
             if isElement(child, "li") {
                 flushStray(&self)
-                element("li", child, .flow, depth: depth + 1, attributesOf: name == "ol" ? "li" : "div")
+                element("li", child, context.asFlow, depth: depth + 1, attributesOf: name == "ol" ? "li" : "div")
             } else {
                 stray.append(child)
             }
@@ -179,53 +196,63 @@ struct XHTMLWriter {
         open("dl", attributes(of: node, name: "dl"))
         for child in significant {
             let name = document.names[child]
-            element(name, child, Context(noHeadings: name == "dt"), depth: depth + 1, attributesOf: "div")
+            var inner = context.asFlow
+            if name == "dt" { inner.noHeadings = true }
+            element(name, child, inner, depth: depth + 1, attributesOf: "div")
         }
         output += "</dl>"
     }
 
-    /// A table's parts in the order HTML wants them: caption, column groups, head, bodies, foot.
-    private mutating func writeTable(_ node: Int, depth: Int) {
-        let rank = ["caption": 0, "colgroup": 1, "thead": 2, "tbody": 3, "tr": 3, "tfoot": 4]
-        let parts = document.children(of: node).filter { document.isHTML[$0] && rank[document.names[$0]] != nil }
-        let ordered = parts.enumerated().sorted { (rank[document.names[$0.element]]!, $0.offset) < (rank[document.names[$1.element]]!, $1.offset) }
-        output += "<table>"
+    /// A table's parts in the order HTML wants them: one caption, column groups, one head, bodies, one foot
+    /// (a second head or foot is written as a body).
+    private mutating func writeTable(_ node: Int, _ context: Context, depth: Int) {
+        var parts: [(rank: Int, name: String, node: Int)] = []
         var seen = Set<String>()
-        for (_, part) in ordered {
-            var name = document.names[part]
-            if name == "caption" {
-                guard seen.insert(name).inserted else { continue }
-                element("caption", part, .flow, depth: depth + 1, attributesOf: "div")
-                continue
+        for child in document.children(of: node) where !document.isText(child) && document.isHTML[child] {
+            var name = document.names[child]
+            if ["caption", "thead", "tfoot"].contains(name), !seen.insert(name).inserted {
+                if name == "caption" { continue }
+                name = "tbody"
             }
-            if name == "colgroup" {
-                let columns = document.children(of: part).filter { isElement($0, "col") }
-                open("colgroup", columns.isEmpty ? attributes(of: part, name: "colgroup") : [])
+            let rank = ["caption": 0, "colgroup": 1, "thead": 2, "tbody": 3, "tr": 3, "tfoot": 4][name]
+            if let rank { parts.append((rank, name, child)) }
+        }
+        var cell = context.asFlow
+        cell.noTables = false
+        output += "<table>"
+        for part in parts.enumerated().sorted(by: { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }).map(\.element) {
+            switch part.name {
+            case "caption":
+                var inner = cell
+                inner.noTables = true
+                element("caption", part.node, inner, depth: depth + 1, attributesOf: "div")
+            case "colgroup":
+                let columns = document.children(of: part.node).filter { isElement($0, "col") }
+                open("colgroup", columns.isEmpty ? attributes(of: part.node, name: "colgroup") : [])
                 for column in columns {
                     open("col", attributes(of: column, name: "col"))
                     output.removeLast()
                     output += "/>"
                 }
                 output += "</colgroup>"
-                continue
+            case "tr":
+                writeRow(part.node, cell, depth: depth + 1)
+            default:
+                output += "<\(part.name)>"
+                for row in document.children(of: part.node) where isElement(row, "tr") { writeRow(row, cell, depth: depth + 2) }
+                output += "</\(part.name)>"
             }
-            if name == "tr" {
-                writeRow(part, depth: depth + 1)
-                continue
-            }
-            if (name == "thead" || name == "tfoot") && !seen.insert(name).inserted { name = "tbody" }
-            output += "<\(name)>"
-            for row in document.children(of: part) where isElement(row, "tr") { writeRow(row, depth: depth + 2) }
-            output += "</\(name)>"
         }
         output += "</table>"
     }
 
-    private mutating func writeRow(_ row: Int, depth: Int) {
+    private mutating func writeRow(_ row: Int, _ context: Context, depth: Int) {
         output += "<tr>"
         for cell in document.children(of: row) where isElement(cell, "td") || isElement(cell, "th") {
             let name = document.names[cell]
-            element(name, cell, Context(noHeadings: name == "th"), depth: depth + 1)
+            var inner = context
+            if name == "th" { inner.noHeadings = true }
+            element(name, cell, inner, depth: depth + 1)
         }
         output += "</tr>"
     }
@@ -242,9 +269,9 @@ struct XHTMLWriter {
         open("figure", attributes(of: node, name: "figure"))
         for child in document.children(of: node) {
             if child == caption {
-                element("figcaption", child, .flow, depth: depth + 1, attributesOf: "div")
+                element("figcaption", child, context.asFlow, depth: depth + 1, attributesOf: "div")
             } else {
-                write(child, .flow, depth: depth + 1)
+                write(child, context.asFlow, depth: depth + 1)
             }
         }
         output += "</figure>"
