@@ -314,6 +314,8 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "SatchelArchive",
+                "SatchelCapture",
+                "SatchelExport",
                 "SatchelLoopback",
                 "SatchelStores",
                 "SatchelProcess",
