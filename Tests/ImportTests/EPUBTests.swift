@@ -42,6 +42,17 @@ struct EPUBTests {
         #expect(xhtml.contains("<pre>keep\n  spaces</pre>") && xhtml.contains("<div><div>block in heading</div></div>"))
     }
 
+    @Test("markup nested 100,000 deep is cut by the parser and flattened past 200 levels: well-formed XHTML")
+    func deep() {
+        let hostile = String(repeating: "<div><em>", count: 50_000) + "lost" + String(repeating: "</em></div>", count: 50_000)
+        let cut = XHTMLFragment.convert(hostile) { _ in nil }
+        #expect(Self.isWellFormed(cut, fragment: true))
+        #expect(cut.components(separatedBy: "<div>").count <= 202)
+        let deep = String(repeating: "<div><em>", count: 200) + "deepest words" + String(repeating: "</em></div>", count: 200)
+        let flattened = XHTMLFragment.convert(deep) { _ in nil }
+        #expect(Self.isWellFormed(flattened, fragment: true) && flattened.contains("deepest words"))
+    }
+
     @Test("elements that may not nest are unwrapped; a table's parts are put in order, one head and one foot")
     func nesting() {
         let html = """
