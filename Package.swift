@@ -192,7 +192,7 @@ let package = Package(
             name: "SatchelImport", dependencies: ["SatchelArchive", "SatchelShared"], path: "Sources/SatchelImport",
             swiftSettings: swiftSettings),
         .target(
-            name: "SatchelExport", dependencies: ["SatchelArchive", "SatchelShared"], path: "Sources/SatchelExport",
+            name: "SatchelExport", dependencies: ["SatchelArchive", "SatchelCapture", "SatchelShared"], path: "Sources/SatchelExport",
             swiftSettings: swiftSettings),
         .target(
             name: "SatchelPageCapture",
@@ -317,6 +317,8 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "SatchelArchive",
+                "SatchelCapture",
+                "SatchelExport",
                 "SatchelLoopback",
                 "SatchelStores",
                 "SatchelProcess",
@@ -363,7 +365,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImportTests",
-            dependencies: ["SatchelArchive", "SatchelImport", "SatchelExport", "SatchelShared"],
+            dependencies: ["SatchelArchive", "SatchelCapture", "SatchelImport", "SatchelExport", "SatchelShared"],
             path: "Tests/ImportTests",
             swiftSettings: swiftSettings
         ),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages Satchel builds against, when they are missing:
 # libcurl (the client's HTTP transport), SQLite's headers (GRDB), Gumbo (article capture's HTML5
-# parser), libzip (import and export archives, EPUB), and curl (README examples).
+# parser), libzip (import and export archives, EPUB), curl (README examples), and epubcheck (the EPUB export's
+# test runs it on a book; it brings Java).
 set -euo pipefail
 
 missing=()
@@ -11,6 +12,8 @@ pkg-config --exists gumbo 2>/dev/null || missing+=(libgumbo-dev)
 pkg-config --exists libzip 2>/dev/null || missing+=(libzip-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v curl >/dev/null 2>&1 || missing+=(curl)   # the README's examples and quickstart
+# The EPUB export's test checks its book with epubcheck (a jar: /usr/share/java/epubcheck.jar, run by java).
+{ [ -f /usr/share/java/epubcheck.jar ] && command -v java >/dev/null 2>&1; } || missing+=(epubcheck)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -14,6 +14,13 @@ public struct ImportSummary: Sendable, Equatable {
     public var merged = 0
     /// Entries that are not articles, with the reason.
     public var refused: [RefusedEntry] = []
+    /// New articles waiting for capture.
+    public var queuedForCapture = 0
+    /// Files copied from the archive (Satchel's ZIP export) into this machine's file cache, each once.
+    public var filesRestored = 0
+    /// Files of the archive that were refused (missing, or not matching their digest), with their article;
+    /// the article was imported without them and waits for capture.
+    public var filesRefused: [RefusedEntry] = []
 }
 
 extension LocalStore {
@@ -31,7 +38,7 @@ extension LocalStore {
         var known: [String: SavedArticle] = [:]
         for article in try articles().map(\.value) where !article.deleted {
             for address in [article.url, article.finalUrl] where !address.isEmpty {
-                if let key = URLNormalizer.normalize(address), known[key] == nil { known[key] = article }
+                if let key = Self.importKey(address), known[key] == nil { known[key] = article }
             }
         }
         var batch: [RecordEdit] = []
@@ -49,7 +56,7 @@ extension LocalStore {
         }
         let now = environment.now()
         for (position, item) in document.items.enumerated() {
-            guard let key = URLNormalizer.normalize(item.url) else {
+            guard let key = Self.importKey(item.url) else {
                 summary.refused.append(RefusedEntry(place: "entry \(position + 1)", url: item.url, reason: "not a valid address"))
                 continue
             }
@@ -68,6 +75,23 @@ extension LocalStore {
                     })
                 }
             } else {
+                let files = item.record.flatMap { record in
+                    document.format == .satchelZIP && !dryRun ? restoreFiles(of: record, from: contentReader) : nil
+                }
+                if let files {
+                    summary.filesRestored += files.copied
+                    // A file saved from disk is its article: without it there is nothing to capture.
+                    if ImportReader.isFileAddress(item.url), files.refused.contains(where: { "urn:" + $0.0.digest.text == item.url }) {
+                        summary.refused.append(RefusedEntry(
+                            place: "entry \(position + 1)", url: item.url, reason: "its file is missing or does not match its digest"))
+                        continue
+                    }
+                    for (attachment, reason) in files.refused {
+                        summary.filesRefused.append(RefusedEntry(
+                            place: "\"\(String(Self.plainText(item.title ?? item.url).prefix(80)))\"", url: item.url,
+                            reason: "its file \(attachment.name) (\(attachment.digest.hex.prefix(12))…) \(reason); it waits for capture"))
+                    }
+                }
                 let id = UUID.timeOrdered()
                 let host = URL(string: item.url)?.host ?? item.url
                 let title = String(Self.plainText(item.title ?? host).prefix(500))
@@ -85,8 +109,9 @@ extension LocalStore {
                     fields["savedAt"] = .string(SatchelJSON.string(from: item.savedAt ?? now))
                     if capture { fields["captureStatus"] = .string(CaptureStatus.pending.rawValue) }
                     if let progress = item.readingProgress { fields["readingProgress"] = .number(min(max(progress, 0), 1)) }
-                    if let record = item.record { Self.restore(record, into: &fields, capture: capture) }
+                    if let record = item.record { Self.restore(record, into: &fields, capture: capture, files: files) }
                 })
+                if capture && Self.waitsForCapture(item.record, files: files) { summary.queuedForCapture += 1 }
                 // The file's own readable copy becomes the capture: the page is not fetched again.
                 if capture, !dryRun, let content = item.content, let html = contentReader.html(content) {
                     provided.append((id, html))
@@ -102,9 +127,13 @@ extension LocalStore {
         return summary
     }
 
-    /// Every field of an exported article but its files: those are not in the export, so a page that had a
-    /// copy waits for capture again (unless `capture` is false).
-    static func restore(_ article: SavedArticle, into fields: inout [String: JSONValue], capture: Bool) {
+    /// Every field of an exported article. Without `files` (a JSON export) its files are not there, so a
+    /// page that had a copy waits for capture again (unless `capture` is false); with the files restored
+    /// from an archive, the attachments that arrived whole are kept with the capture, and a page that lost
+    /// one waits for capture.
+    static func restore(
+        _ article: SavedArticle, into fields: inout [String: JSONValue], capture: Bool, files: RestoredFiles? = nil
+    ) {
         fields["siteName"] = .string(String(plainText(article.siteName).prefix(200)))
         fields["excerpt"] = .string(String(plainText(article.excerpt).prefix(2000)))
         fields["postId"] = article.postId.map { .string($0.uuidString) } ?? .null
@@ -113,9 +142,68 @@ extension LocalStore {
         fields["finalUrl"] = .string(article.finalUrl.utf8.count <= 2048 ? plainText(article.finalUrl) : "")
         fields["readingMinutes"] = .number(Double(min(max(article.readingMinutes, 0), 100_000)))
         let hadCopy = article.captureDigest != nil
-        let status: CaptureStatus = hadCopy ? (capture ? .pending : .none) : article.captureStatus
-        fields["captureStatus"] = .string(status.rawValue)
-        fields["captureError"] = .string(hadCopy ? "" : String(plainText(article.captureError).prefix(1000)))
+        guard let files else {
+            let status: CaptureStatus = hadCopy ? (capture ? .pending : .none) : article.captureStatus
+            fields["captureStatus"] = .string(status.rawValue)
+            fields["captureError"] = .string(hadCopy ? "" : String(plainText(article.captureError).prefix(1000)))
+            return
+        }
+        fields["attachments"] = .array(files.kept.map(\.json))
+        let copyKept = article.captureDigest.map { digest in files.kept.contains { $0.digest == digest } } ?? false
+        if copyKept, let digest = article.captureDigest {
+            fields["captureDigest"] = .string(digest.text)
+            if let capturedAt = article.capturedAt { fields["capturedAt"] = .string(SatchelJSON.string(from: capturedAt)) }
+        }
+        if files.refused.isEmpty && (!hadCopy || copyKept) {
+            fields["captureStatus"] = .string(article.captureStatus.rawValue)
+            fields["captureError"] = .string(String(plainText(article.captureError).prefix(1000)))
+        } else {
+            fields["captureStatus"] = .string((capture ? CaptureStatus.pending : .none).rawValue)
+            fields["captureError"] = .string("")
+        }
+    }
+
+    /// The key an import matches pages by: the normalized address, or a saved file's content address.
+    static func importKey(_ address: String) -> String? {
+        URLNormalizer.normalize(address) ?? (ImportReader.isFileAddress(address) ? address : nil)
+    }
+
+    /// Whether an imported article is left waiting for capture.
+    static func waitsForCapture(_ record: SavedArticle?, files: RestoredFiles?) -> Bool {
+        guard let record else { return true }
+        if ImportReader.isFileAddress(record.url) { return false }
+        guard let files else { return record.captureDigest != nil || record.captureStatus == .pending }
+        let copyKept = record.captureDigest.map { digest in files.kept.contains { $0.digest == digest } } ?? false
+        let whole = files.refused.isEmpty && (record.captureDigest == nil || copyKept)
+        return !whole || record.captureStatus == .pending
+    }
+
+    /// The files of an exported article, from its archive into the file cache: each one's bytes must hash
+    /// to its digest, or it is refused (and deleted). Files already in the cache are kept as they are.
+    func restoreFiles(of article: SavedArticle, from reader: ImportContentReader) -> RestoredFiles {
+        var files = RestoredFiles()
+        for attachment in article.attachments {
+            if blobCache.contains(attachment.digest), blobCache.verify(attachment.digest) {
+                files.kept.append(attachment)
+                continue
+            }
+            let staged = blobCache.stagingPath()
+            if let problem = reader.copyFile(attachment.digest, to: staged) {
+                try? FileManager.default.removeItem(atPath: staged)
+                files.refused.append((attachment, problem.hasPrefix("it ") ? problem : "could not be read (\(problem))"))
+                continue
+            }
+            do {
+                try blobCache.adopt(staged, as: attachment.digest)
+                files.kept.append(attachment)
+                files.copied += 1
+            } catch BlobCacheError.damaged {
+                files.refused.append((attachment, "does not match its digest"))
+            } catch {
+                files.refused.append((attachment, "could not be stored (\(error))"))
+            }
+        }
+        return files
     }
 
     /// `text` without control characters (tab and line breaks kept) and noncharacters: a file's text may
@@ -126,4 +214,13 @@ extension LocalStore {
                 || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
         }))
     }
+}
+
+/// The files of one imported article: those restored whole (or already on this machine), and those refused
+/// with the reason.
+struct RestoredFiles {
+    var kept: [Attachment] = []
+    /// How many of `kept` were copied from the archive (the others were in the file cache already).
+    var copied = 0
+    var refused: [(Attachment, String)] = []
 }

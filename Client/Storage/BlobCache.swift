@@ -75,6 +75,22 @@ final class BlobCache: Sendable {
         return (digest, size)
     }
 
+    /// A fresh path in the cache's staging folder, for a file to ``adopt(_:as:)`` (same file system).
+    func stagingPath() -> String { "\(directory)/partial/stage-\(UUID().uuidString)" }
+
+    /// Moves the file at `staged` (a ``stagingPath()``) into the cache when its bytes hash to `digest`;
+    /// otherwise it is deleted and ``BlobCacheError/damaged(_:)`` thrown.
+    func adopt(_ staged: String, as digest: BlobDigest) throws {
+        guard try Self.digest(ofFile: staged) == digest else {
+            try? FileManager.default.removeItem(atPath: staged)
+            throw BlobCacheError.damaged(digest)
+        }
+        do { try place(staged, as: digest) } catch {
+            try? FileManager.default.removeItem(atPath: staged)
+            throw error
+        }
+    }
+
     /// Moves a finished download into place when its bytes hash to `digest`; a file that does not is
     /// deleted and the download must start again.
     func commitPartial(_ digest: BlobDigest) throws {

@@ -22,4 +22,12 @@ public struct ExportFile: Codable, Sendable, Equatable {
         self.exportedAt = exportedAt
         self.articles = articles
     }
+
+    /// The JSON's name in an export archive (`satchel export --format json --with-files`).
+    public static let archiveJSONName = "satchel.json"
+
+    /// The name in an export archive of the file whose content has `digest`: `files/sha256-<64 hex>`.
+    public static func archiveEntryName(for digest: BlobDigest) -> String {
+        "files/sha256-" + digest.hex
+    }
 }

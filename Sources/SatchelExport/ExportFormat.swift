@@ -1,6 +1,6 @@
 /// The formats `satchel export` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {
-    /// Every field of every article (`satchel import` restores it).
+    /// Every field of every article (`satchel import` restores it); with its files, a ZIP.
     case json
     /// Pocket's CSV columns, which most read-later apps import.
     case csv
@@ -8,4 +8,6 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case netscape
     /// A Markdown file per article, its fields as front matter.
     case markdown
+    /// An EPUB 3 book of the articles with their captured text and images.
+    case epub
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelArchive
+import SatchelShared
 
 /// The readable copy an export file holds for an article (wallabag and Omnivore keep one): it becomes
 /// the article's capture instead of fetching the page again.
@@ -35,5 +36,26 @@ public final class ImportContentReader {
         }
         guard let html, !html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         return html
+    }
+
+    /// Copies the export archive's file of `digest` (`files/sha256-<hex>`) to `path`, streamed a chunk at a
+    /// time within the archive's limits; nil when done, else why not (no such file, a damaged entry, a
+    /// failed write). The bytes are not checked against the digest here: the file cache does that.
+    public func copyFile(_ digest: BlobDigest, to path: String) -> String? {
+        if archive == nil, let archivePath { archive = try? ZipReader(path: archivePath) }
+        guard let archive else { return "the archive cannot be opened again" }
+        guard let entry = archive.entry(named: ExportFile.archiveEntryName(for: digest)) else { return "it is not in the archive" }
+        guard let output = fopen(path, "wb") else { return "it cannot be written to \(path)" }
+        var failed = false
+        do {
+            try archive.read(entry) { chunk in
+                if fwrite(chunk.baseAddress, 1, chunk.count, output) != chunk.count { failed = true }
+            }
+        } catch {
+            fclose(output)
+            return "\(error)"
+        }
+        if fclose(output) != 0 || failed { return "it cannot be written to \(path) (is the disk full?)" }
+        return nil
     }
 }

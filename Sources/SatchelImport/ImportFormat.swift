@@ -16,9 +16,12 @@ public enum ImportFormat: String, Sendable, CaseIterable, Equatable {
     case wallabagJSON = "wallabag-json"
     /// Omnivore's export: a ZIP of metadata JSON files, readable copies and highlights.
     case omnivoreZIP = "omnivore"
+    /// Satchel's JSON export with its files (`satchel export --format json --with-files`): a ZIP of
+    /// `satchel.json` and `files/sha256-<hex>`.
+    case satchelZIP = "satchel-zip"
 
     /// Whether files of this format are ZIP archives.
-    public var isArchive: Bool { self == .omnivoreZIP }
+    public var isArchive: Bool { self == .omnivoreZIP || self == .satchelZIP }
 
     /// The format the file's first bytes show.
     public static func detect(_ text: Substring) -> ImportFormat {

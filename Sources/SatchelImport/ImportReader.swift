@@ -12,7 +12,8 @@ public enum ImportReader {
     /// ``ArchiveLimits`` as they are read.
     public static let maximumArchiveBytes: Int64 = 4 << 30
 
-    /// The articles of the file at `path`: a ZIP archive (Omnivore) or a text file (every other format).
+    /// The articles of the file at `path`: a ZIP archive (Satchel's with its files, found by its
+    /// `satchel.json`; Omnivore's) or a text file (every other format).
     /// The size is checked before anything is read. Throws ``ImportError``; a file that cannot be opened
     /// throws the system's error.
     public static func read(path: String, format given: ImportFormat? = nil) throws -> ImportDocument {
@@ -34,8 +35,30 @@ public enum ImportReader {
         } catch {
             throw ImportError.archive(error)
         }
-        guard OmnivoreExport.matches(archive) else {
-            throw ImportError.malformed("it is a ZIP archive, but not an Omnivore export (no metadata_*.json in it)")
+        let format: ImportFormat
+        if let given {
+            format = given
+        } else if archive.entry(named: ExportFile.archiveJSONName) != nil {
+            format = .satchelZIP
+        } else if OmnivoreExport.matches(archive) {
+            format = .omnivoreZIP
+        } else {
+            throw ImportError.malformed(
+                "it is a ZIP archive, but neither a Satchel export (no \(ExportFile.archiveJSONName)) nor an Omnivore export "
+                    + "(no metadata_*.json in it)")
+        }
+        if format == .satchelZIP {
+            guard let entry = archive.entry(named: ExportFile.archiveJSONName) else {
+                throw ImportError.malformed("the archive holds no \(ExportFile.archiveJSONName): it is not a Satchel export")
+            }
+            let json: [UInt8]
+            do {
+                json = try archive.data(of: entry)
+            } catch {
+                throw ImportError.archive(error)
+            }
+            let (items, refused) = try satchelJSON(Data(json), withFiles: true)
+            return ImportDocument(format: .satchelZIP, items: items, refused: refused, archivePath: path)
         }
         let (items, refused) = try OmnivoreExport.read(archive)
         return ImportDocument(format: .omnivoreZIP, items: items, refused: refused, archivePath: path)
@@ -55,7 +78,7 @@ public enum ImportReader {
         case .urlList: (items, refused) = urlList(text)
         case .satchelJSON: (items, refused) = try satchelJSON(data)
         case .wallabagJSON: (items, refused) = try WallabagJSON.read(data)
-        case .omnivoreZIP: throw .wrongFormat(expected: .omnivoreZIP)
+        case .omnivoreZIP, .satchelZIP: throw .wrongFormat(expected: format)
         }
         return ImportDocument(format: format, items: items, refused: refused)
     }
@@ -75,8 +98,15 @@ public enum ImportReader {
         return nil
     }
 
-    /// A Satchel export: each article whole.
-    private static func satchelJSON(_ data: Data) throws(ImportError) -> ([ImportItem], [RefusedEntry]) {
+    /// Whether `url` names a file saved from disk (`urn:sha256:<hex>`, the content address `satchel save
+    /// --file` gives), which only an export with its files can bring back.
+    public static func isFileAddress(_ url: String) -> Bool {
+        url.hasPrefix("urn:") && BlobDigest(String(url.dropFirst(4))) != nil
+    }
+
+    /// A Satchel export: each article whole; `withFiles` (its ZIP) also takes the articles of files saved
+    /// from disk, whose address is their file's digest.
+    private static func satchelJSON(_ data: Data, withFiles: Bool = false) throws(ImportError) -> ([ImportItem], [RefusedEntry]) {
         let file: ExportFile
         do {
             file = try SatchelJSON.decoder().decode(ExportFile.self, from: data)
@@ -89,7 +119,9 @@ public enum ImportReader {
         var items: [ImportItem] = []
         var refused: [RefusedEntry] = []
         for (number, article) in file.articles.enumerated() where !article.deleted {
-            if let reason = problem(withAddress: article.url) {
+            let savedFile = withFiles && isFileAddress(article.url)
+                && article.attachments.contains { "urn:" + $0.digest.text == article.url }
+            if !savedFile, let reason = problem(withAddress: article.url) {
                 refused.append(RefusedEntry(place: "article \(number + 1)", url: String(article.url.prefix(200)), reason: reason))
                 continue
             }

@@ -10,10 +10,11 @@ struct Import: AsyncParsableCommand {
         abstract: "Import a reading list: Pocket, Instapaper, Omnivore, wallabag, bookmarks HTML, or addresses.",
         discussion: """
             The format is found from the file (or give --format): Pocket's CSV or HTML, Instapaper's CSV, \
-            Omnivore's ZIP, wallabag's JSON, a browser's bookmarks HTML, Satchel's JSON, or one address per \
-            line. Saved times, labels (folders of a bookmarks file too), archived, starred, reading progress \
+            Omnivore's ZIP, wallabag's JSON, a browser's bookmarks HTML, Satchel's JSON or its ZIP with files, \
+            or one address per line. Saved times, labels (folders of a bookmarks file too), archived, starred, reading progress \
             and notes (wallabag's annotations, Omnivore's highlights) are kept; the readable copies Omnivore \
-            and wallabag kept become the captures, without fetching the pages again. A page already on the list is not added again \
+            and wallabag kept become the captures, without fetching the pages again; a Satchel ZIP brings its files \
+            back into this machine's file cache (each checked against its digest), so its articles read offline at once. A page already on the list is not added again \
             (addresses are compared normalized), so importing a file twice, or again after an interruption, \
             adds nothing twice. javascript: and data: addresses and unreadable rows are refused and listed. \
             Imported pages wait for capture: `satchel capture --failed` captures them, a few at a time and \
@@ -41,6 +42,9 @@ struct Import: AsyncParsableCommand {
         var alreadyThere: Int
         var merged: Int
         var refused: [[String: String]]
+        var filesRestored: Int
+        var filesRefused: [[String: String]]
+        var queuedForCapture: Int
     }
 
     func run() async throws {
@@ -72,7 +76,10 @@ struct Import: AsyncParsableCommand {
         let report = Summary(
             format: document.format.rawValue, dryRun: dryRun, added: summary.added, alreadyThere: summary.alreadyThere,
             merged: summary.merged,
-            refused: summary.refused.map { ["place": $0.place, "url": $0.url, "reason": $0.reason] })
+            refused: summary.refused.map { ["place": $0.place, "url": $0.url, "reason": $0.reason] },
+            filesRestored: summary.filesRestored,
+            filesRefused: summary.filesRefused.map { ["place": $0.place, "url": $0.url, "reason": $0.reason] },
+            queuedForCapture: summary.queuedForCapture)
         var lines = [
             (dryRun ? "Would import" : "Imported") + " from \(document.format.rawValue): \(summary.added) added, "
                 + "\(summary.alreadyThere) already there, \(summary.merged) merged, \(summary.refused.count) refused."
@@ -81,9 +88,18 @@ struct Import: AsyncParsableCommand {
             lines.append("  \(refusal.place): \(refusal.url.isEmpty ? "(no address)" : refusal.url) — \(refusal.reason)")
         }
         if summary.refused.count > 50 { lines.append("  … and \(summary.refused.count - 50) more (see --json).") }
-        if !dryRun && capture && summary.added > 0 {
+        if summary.filesRestored > 0 || !summary.filesRefused.isEmpty {
             lines.append(
-                "\(summary.added) page\(summary.added == 1 ? "" : "s") wait for capture: `satchel sync --watch` captures them "
+                "Files: \(summary.filesRestored) restored into this machine's file cache, \(summary.filesRefused.count) refused.")
+        }
+        for refusal in summary.filesRefused.prefix(50) {
+            lines.append("  \(refusal.place) (\(refusal.url)): \(refusal.reason)")
+        }
+        if summary.filesRefused.count > 50 { lines.append("  … and \(summary.filesRefused.count - 50) more (see --json).") }
+        if !dryRun && capture && summary.queuedForCapture > 0 {
+            let count = summary.queuedForCapture
+            lines.append(
+                "\(count) page\(count == 1 ? "" : "s") wait\(count == 1 ? "s" : "") for capture: `satchel sync --watch` captures them "
                     + "in the background, or run `satchel capture --failed`.")
         }
         if !dryRun && (summary.added > 0 || summary.merged > 0) && !options.offline {
