@@ -21,6 +21,8 @@ public struct ImportSummary: Sendable, Equatable {
     /// Files of the archive that were refused (missing, or not matching their digest), with their article;
     /// the article was imported without them and waits for capture.
     public var filesRefused: [RefusedEntry] = []
+    /// Highlights added (from a Satchel export), each once.
+    public var highlights = 0
 }
 
 extension LocalStore {
@@ -41,6 +43,7 @@ extension LocalStore {
                 if let key = Self.importKey(address), known[key] == nil { known[key] = article }
             }
         }
+        var highlightKeys = Set(try highlights().map { Self.highlightKey($0.articleId, $0.exact, $0.start) })
         var batch: [RecordEdit] = []
         var provided: [(id: UUID, html: String)] = []
         let contentReader = ImportContentReader(document)
@@ -61,6 +64,17 @@ extension LocalStore {
                 continue
             }
             let tags = Self.normalized(item.tags.map(Self.plainText))
+            // An export's highlights go to the article they mark, new or already on the list, once.
+            func addHighlights(to articleId: UUID) {
+                for highlight in item.highlights {
+                    let exact = String(Self.plainText(highlight.exact).prefix(10_000))
+                    guard !exact.isEmpty, highlightKeys.insert(Self.highlightKey(articleId, exact, highlight.start)).inserted else { continue }
+                    summary.highlights += 1
+                    batch.append(RecordEdit(entity: .highlight, id: UUID.timeOrdered(), op: .create) { fields in
+                        Self.restore(highlight, exact: exact, on: articleId, into: &fields)
+                    })
+                }
+            }
             if var existing = known[key] {
                 let missing = Set(tags).subtracting(existing.tags)
                 if missing.isEmpty {
@@ -74,6 +88,7 @@ extension LocalStore {
                         fields["tags"] = .array(labels.prefix(50).map(JSONValue.string))
                     })
                 }
+                addHighlights(to: existing.id)
             } else {
                 let files = item.record.flatMap { record in
                     document.format == .satchelZIP && !dryRun ? restoreFiles(of: record, from: contentReader) : nil
@@ -111,6 +126,7 @@ extension LocalStore {
                     if let progress = item.readingProgress { fields["readingProgress"] = .number(min(max(progress, 0), 1)) }
                     if let record = item.record { Self.restore(record, into: &fields, capture: capture, files: files) }
                 })
+                addHighlights(to: id)
                 if capture && Self.waitsForCapture(item.record, files: files) { summary.queuedForCapture += 1 }
                 // The file's own readable copy becomes the capture: the page is not fetched again.
                 if capture, !dryRun, let content = item.content, let html = contentReader.html(content) {
@@ -125,6 +141,26 @@ extension LocalStore {
         try flush()
         progress(document.items.count, document.items.count)
         return summary
+    }
+
+    /// A highlight's identity across imports: its article, quote and position.
+    static func highlightKey(_ articleId: UUID, _ exact: String, _ start: Int) -> String {
+        "\(articleId.uuidString)|\(start)|\(exact)"
+    }
+
+    /// Every field of an exported highlight, on the article `articleId` of this list.
+    static func restore(_ highlight: Highlight, exact: String, on articleId: UUID, into fields: inout [String: JSONValue]) {
+        fields["articleId"] = .string(articleId.uuidString)
+        fields["exact"] = .string(exact)
+        fields["prefix"] = .string(String(plainText(highlight.prefix).prefix(200)))
+        fields["suffix"] = .string(String(plainText(highlight.suffix).prefix(200)))
+        fields["start"] = .number(Double(min(max(highlight.start, 0), 100_000_000)))
+        fields["end"] = .number(Double(min(max(highlight.end, 0), 100_000_000)))
+        fields["captureDigest"] = highlight.captureDigest.flatMap(BlobDigest.init).map { .string($0.text) } ?? .null
+        fields["repeatIndex"] = .number(Double(min(max(highlight.repeatIndex, 0), 100_000)))
+        fields["color"] = .string(HighlightColor(rawValue: highlight.color)?.rawValue ?? HighlightColor.yellow.rawValue)
+        fields["note"] = .string(String(plainText(highlight.note).prefix(100_000)))
+        fields["createdAt"] = .string(SatchelJSON.string(from: highlight.createdAt))
     }
 
     /// Every field of an exported article. Without `files` (a JSON export) its files are not there, so a

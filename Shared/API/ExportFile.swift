@@ -11,16 +11,20 @@ public struct ExportFile: Codable, Sendable, Equatable {
     public var exportedAt: Date
     /// The articles.
     public var articles: [SavedArticle]
+    /// The highlights of those articles (absent from exports written before highlights existed).
+    public var highlights: [Highlight]?
 
     /// The version this build writes.
     public static let currentVersion = 1
 
-    /// An export of `articles` made at `date`.
-    public init(articles: [SavedArticle], exportedAt: Date) {
+    /// An export of `articles` and their `highlights` made at `date`.
+    public init(articles: [SavedArticle], highlights: [Highlight] = [], exportedAt: Date) {
         self.version = Self.currentVersion
         self.generator = "satchel"
         self.exportedAt = exportedAt
         self.articles = articles
+        let kept = Set(articles.map(\.id))
+        self.highlights = highlights.filter { kept.contains($0.articleId) && !$0.deleted }
     }
 
     /// The JSON's name in an export archive (`satchel export --format json --with-files`).

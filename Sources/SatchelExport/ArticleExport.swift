@@ -5,11 +5,11 @@ import SatchelShared
 /// escaped for the format it lands in: HTML in bookmarks, quotes in CSV, and a CSV cell that a spreadsheet
 /// would run as a formula (`=`, `+`, `-`, `@` first) is written with a leading `'`.
 public enum ArticleExport {
-    /// The JSON export (pretty, sorted keys, ISO 8601 dates).
-    public static func json(_ articles: [SavedArticle], exportedAt: Date) throws -> Data {
+    /// The JSON export (pretty, sorted keys, ISO 8601 dates), with the articles' highlights.
+    public static func json(_ articles: [SavedArticle], highlights: [Highlight] = [], exportedAt: Date) throws -> Data {
         let encoder = SatchelJSON.encoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(ExportFile(articles: articles, exportedAt: exportedAt))
+        return try encoder.encode(ExportFile(articles: articles, highlights: highlights, exportedAt: exportedAt))
     }
 
     /// Pocket's CSV: `title,url,time_added,tags,status`, labels joined with `|`.
@@ -45,7 +45,7 @@ public enum ArticleExport {
 
     /// One article as Markdown: its fields as YAML front matter, then its excerpt and note; and a file name
     /// (`2026-03-14-the-title.md`) unique by its id's last digits.
-    public static func markdown(_ article: SavedArticle) -> (fileName: String, text: String) {
+    public static func markdown(_ article: SavedArticle, highlights: [Highlight] = []) -> (fileName: String, text: String) {
         let day = SatchelJSON.string(from: article.savedAt).prefix(10)
         var lines = ["---"]
         lines.append("title: \(yamlString(article.title))")
@@ -65,8 +65,34 @@ public enum ArticleExport {
         lines.append("<\(article.url)>")
         if !article.excerpt.isEmpty { lines += ["", "> " + article.excerpt.replacingOccurrences(of: "\n", with: "\n> ")] }
         if !article.note.isEmpty { lines += ["", "## Note", "", article.note] }
+        let own = highlights.filter { $0.articleId == article.id && !$0.deleted }
+        if !own.isEmpty {
+            lines += ["", "## Highlights"]
+            for highlight in own {
+                let quote = highlight.exact.split(whereSeparator: \.isNewline).joined(separator: " ")
+                lines += ["", "> " + quote, "", "[Source](<\(textFragmentLink(article.url, quote: quote))>) · \(highlight.color)"]
+                if !highlight.note.isEmpty { lines += ["", highlight.note] }
+            }
+        }
         let id = article.id.uuidString.lowercased().suffix(8)
         return ("\(day)-\(slug(article.title))-\(id).md", lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The article's address with a text fragment (`#:~:text=`) that browsers scroll to and mark: the
+    /// quote's first and last words when it is long, percent-encoded.
+    static func textFragmentLink(_ url: String, quote: String) -> String {
+        let words = quote.split(separator: " ")
+        let fragment = words.count > 8
+            ? encodeFragment(words.prefix(4).joined(separator: " ")) + "," + encodeFragment(words.suffix(4).joined(separator: " "))
+            : encodeFragment(quote)
+        let base = url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? url
+        return base + "#:~:text=" + fragment
+    }
+
+    private static func encodeFragment(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "._~!$'()*+;=:@/?")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
     /// A CSV cell: quoted when it holds a comma, quote or line break; a formula's first character disarmed.

@@ -22,10 +22,13 @@ public enum JSONArchive {
     /// Writes the archive of `articles` to `path`, asking `file` for the path of each attachment's file
     /// (each digest once); nil leaves that file out. The archive appears at `path` only when complete.
     public static func write(
-        _ articles: [SavedArticle], exportedAt: Date, to path: String, file: (Attachment) async -> String?
+        _ articles: [SavedArticle], highlights: [Highlight] = [], exportedAt: Date, to path: String,
+        file: (Attachment) async -> String?
     ) async throws -> Summary {
         let zip = try ZipWriter(path: path, modified: exportedAt)
-        try zip.add(ExportFile.archiveJSONName, bytes: Array(try ArticleExport.json(articles, exportedAt: exportedAt)))
+        try zip.add(
+            ExportFile.archiveJSONName,
+            bytes: Array(try ArticleExport.json(articles, highlights: highlights, exportedAt: exportedAt)))
         var summary = Summary(files: 0, bytes: 0, missing: [])
         var seen = Set<BlobDigest>()
         for attachment in articles.flatMap(\.attachments) where seen.insert(attachment.digest).inserted {

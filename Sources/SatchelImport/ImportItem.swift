@@ -23,6 +23,8 @@ public struct ImportItem: Sendable, Equatable {
     public var content: ImportContent?
     /// The whole article, from a Satchel export: every field is restored from it.
     public var record: SavedArticle?
+    /// Its highlights, from a Satchel export.
+    public var highlights: [Highlight] = []
 
     /// Creates an item.
     public init(

@@ -118,6 +118,7 @@ public enum ImportReader {
         }
         var items: [ImportItem] = []
         var refused: [RefusedEntry] = []
+        let highlights = Dictionary(grouping: (file.highlights ?? []).filter { !$0.deleted }, by: \.articleId)
         for (number, article) in file.articles.enumerated() where !article.deleted {
             let savedFile = withFiles && isFileAddress(article.url)
                 && article.attachments.contains { "urn:" + $0.digest.text == article.url }
@@ -125,9 +126,11 @@ public enum ImportReader {
                 refused.append(RefusedEntry(place: "article \(number + 1)", url: String(article.url.prefix(200)), reason: reason))
                 continue
             }
-            items.append(ImportItem(
+            var item = ImportItem(
                 url: article.url, title: article.title, savedAt: article.savedAt, tags: article.tags,
-                archived: article.archived, favorite: article.favorite, note: article.note, record: article))
+                archived: article.archived, favorite: article.favorite, note: article.note, record: article)
+            item.highlights = highlights[article.id] ?? []
+            items.append(item)
         }
         return (items, refused)
     }

@@ -117,3 +117,36 @@ struct HighlightCommandTests {
         }
     }
 }
+
+@Suite("highlights in exports")
+struct HighlightExportTests {
+    @Test("JSON and Markdown exports carry highlights; importing the JSON on another machine brings them back once")
+    func exportAndImport() async throws {
+        try await CaptureCommandTests.withMachine { site, a, _, root in
+            HighlightCommandTests.serve(site, variant: 0)
+            let id = Machine.id(try await a.ok(["save", site.url("/flaky"), "--quiet"]))
+            _ = try await a.ok(["highlight", id, "the boats rocked gently", "--note", "Lovely, \"quoted\"", "--color", "pink"])
+            _ = try await a.ok(["highlight", id, "the first ferry had come in"])
+            let json = root.appendingPathComponent("list.json").path
+            _ = try await a.ok(["export", "--format", "json", "-o", json])
+            let exported = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            #expect((exported["highlights"] as? [[String: Any]])?.count == 2)
+
+            let folder = root.appendingPathComponent("md").path
+            _ = try await a.ok(["export", "--format", "markdown", "-o", folder])
+            let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first)
+            let markdown = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            #expect(markdown.contains("## Highlights") && markdown.contains("> the boats rocked gently"))
+            #expect(markdown.contains("#:~:text=the%20boats%20rocked%20gently") && markdown.contains("Lovely, \"quoted\""))
+
+            let b = CLI(dataDirectory: root.appendingPathComponent("fresh").path)
+            let imported = try await b.ok(["import", json, "--no-capture"])
+            #expect(imported.contains("Highlights: 2 added."), "\(imported)")
+            let again = try await b.ok(["import", json, "--no-capture"])
+            #expect(!again.contains("Highlights:"), "importing twice adds no highlight twice: \(again)")
+            let listed = try #require(try await b.json(["highlights"]) as? [[String: Any]])
+            #expect(Set(listed.compactMap { $0["exact"] as? String }) == ["the boats rocked gently", "the first ferry had come in"])
+            #expect(listed.first { $0["exact"] as? String == "the boats rocked gently" }?["color"] as? String == "pink")
+        }
+    }
+}

@@ -37,7 +37,9 @@ extension Export {
     func writeArchive(_ articles: [SavedArticle], store: LocalStore, to path: String) async throws {
         let summary: JSONArchive.Summary
         do {
-            summary = try await JSONArchive.write(articles, exportedAt: Date(), to: path) { attachment in
+            summary = try await JSONArchive.write(
+                articles, highlights: try store.highlights(), exportedAt: Date(), to: path
+            ) { attachment in
                 try? await store.file(attachment)
             }
         } catch {

@@ -70,10 +70,10 @@ struct Export: AsyncParsableCommand {
         let text: Data
         switch format {
         case .json where withFiles: return try await writeArchive(articles, store: session.store, to: output ?? "export.zip")
-        case .json: text = try ArticleExport.json(articles, exportedAt: Date())
+        case .json: text = try ArticleExport.json(articles, highlights: try session.store.highlights(), exportedAt: Date())
         case .csv: text = Data(ArticleExport.pocketCSV(articles).utf8)
         case .netscape: text = Data(ArticleExport.netscape(articles).utf8)
-        case .markdown: return try writeMarkdown(articles, to: output ?? ".")
+        case .markdown: return try writeMarkdown(articles, highlights: try session.store.highlights(), to: output ?? ".")
         case .epub: return try await writeBook(articles, store: session.store, to: output ?? "export.epub")
         }
         guard let output else {
@@ -88,11 +88,11 @@ struct Export: AsyncParsableCommand {
         Console.current.err("Exported \(Self.count(articles.count, "article")) to \(output).\n")
     }
 
-    private func writeMarkdown(_ articles: [SavedArticle], to folder: String) throws {
+    private func writeMarkdown(_ articles: [SavedArticle], highlights: [Highlight], to folder: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for article in articles {
-                let (name, text) = ArticleExport.markdown(article)
+                let (name, text) = ArticleExport.markdown(article, highlights: highlights)
                 try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name), options: .atomic)
             }
         } catch {

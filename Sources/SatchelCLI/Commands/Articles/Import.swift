@@ -45,6 +45,7 @@ struct Import: AsyncParsableCommand {
         var filesRestored: Int
         var filesRefused: [[String: String]]
         var queuedForCapture: Int
+        var highlights: Int
     }
 
     func run() async throws {
@@ -79,11 +80,12 @@ struct Import: AsyncParsableCommand {
             refused: summary.refused.map { ["place": $0.place, "url": $0.url, "reason": $0.reason] },
             filesRestored: summary.filesRestored,
             filesRefused: summary.filesRefused.map { ["place": $0.place, "url": $0.url, "reason": $0.reason] },
-            queuedForCapture: summary.queuedForCapture)
+            queuedForCapture: summary.queuedForCapture, highlights: summary.highlights)
         var lines = [
             (dryRun ? "Would import" : "Imported") + " from \(document.format.rawValue): \(summary.added) added, "
                 + "\(summary.alreadyThere) already there, \(summary.merged) merged, \(summary.refused.count) refused."
         ]
+        if summary.highlights > 0 { lines.append("Highlights: \(summary.highlights) added.") }
         for refusal in summary.refused.prefix(50) {
             lines.append("  \(refusal.place): \(refusal.url.isEmpty ? "(no address)" : refusal.url) — \(refusal.reason)")
         }
