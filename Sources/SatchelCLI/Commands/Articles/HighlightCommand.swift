@@ -69,7 +69,14 @@ struct HighlightCommand: AsyncParsableCommand {
 
 /// `satchel unhighlight ID`: removes a highlight.
 struct Unhighlight: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove a highlight (on every machine, after sync).")
+    static let configuration = CommandConfiguration(
+        abstract: "Remove a highlight (on every machine, after sync).",
+        discussion: """
+            The highlight's id is the short id `satchel highlights` shows. The article and its note stay.
+
+            Example:
+              satchel unhighlight 9c1d
+            """)
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The highlight's id, or the short id `satchel highlights` shows.") var id: String
