@@ -1,6 +1,7 @@
 """Tests of scripts/check-layers.py: it passes the package as it is and fails on a wrong import, a
 wrong dependency in Package.swift, a target missing from the table, a table that points upwards, and a
-folder that uses a type of a folder at its own or a higher layer."""
+folder that uses a type of a folder at its own or a higher layer, a path in the map that does not exist and a
+folder without its line in "Folders, one job each"."""
 import importlib.util
 import json
 import os
@@ -137,6 +138,39 @@ class CheckLayersTests(unittest.TestCase):
         code, output = self.package(files, table=self.FOLDERS)
         self.assertEqual(code, 1)
         self.assertIn("folder Store/Net is not in the folder layers table", output)
+
+    JOBS = FOLDERS.replace("## Next", """## Folders, one job each
+
+| Folder | Job |
+|---|---|
+| `Store/Disk` | Files on disk |
+| `Store/Cache` | What was read lately |
+
+## Where is it
+
+| Rule | File |
+|---|---|
+| Writes | `Store/Disk/DiskStore.swift`, `Store/Store.swift` |
+
+## Next""")
+
+    def test_a_map_whose_paths_exist_and_folders_have_jobs_passes(self):
+        code, output = self.package(self.FOLDER_FILES, table=self.JOBS)
+        self.assertEqual(code, 0, output)
+        self.assertIn("every path in the map exists", output)
+
+    def test_a_path_in_the_map_that_does_not_exist_fails(self):
+        table = self.JOBS.replace("`Store/Store.swift`", "`Store/Writer.swift`, `Cache.swift`")
+        code, output = self.package(self.FOLDER_FILES, table=table)
+        self.assertEqual(code, 1)
+        self.assertIn("docs/ARCHITECTURE.md:30: Store/Writer.swift does not exist", output)
+        self.assertIn("docs/ARCHITECTURE.md:30: Cache.swift is not in Store", output)
+
+    def test_a_folder_without_its_job_line_fails(self):
+        table = self.JOBS.replace("| `Store/Cache` | What was read lately |\n", "")
+        code, output = self.package(self.FOLDER_FILES, table=table)
+        self.assertEqual(code, 1)
+        self.assertIn('Store/Cache has no line in "Folders, one job each"', output)
 
 
 if __name__ == "__main__":
