@@ -62,10 +62,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SatchelHTTP",
+            dependencies: [
+                "SatchelShared",
+                "SatchelStores",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Server/HTTP",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SatchelServer",
             dependencies: [
                 "SatchelExport",
                 "SatchelFetch",
+                "SatchelHTTP",
                 "SatchelPageCapture",
                 "SatchelStores",
                 "SatchelSync",
@@ -89,7 +105,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Server",
-            exclude: ["App", "Stores"],
+            exclude: ["App", "HTTP", "Stores"],
             resources: [.copy("Resources/openapi.json"), .copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
@@ -263,6 +279,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "SatchelFetch",
+                "SatchelHTTP",
                 "SatchelLoopback",
                 "SatchelStores",
                 "SatchelSync",
@@ -281,6 +298,7 @@ let package = Package(
             name: "ClientTests",
             dependencies: [
                 "SatchelFetch",
+                "SatchelHTTP",
                 "SatchelPageCapture",
                 "SatchelStores",
                 "SatchelSync",
