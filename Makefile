@@ -15,10 +15,11 @@ run: deps
 	$$($(SWIFT) build --show-bin-path)/satchel-server --demo
 
 ## Build and run every test suite (and the layer check: no target imports a higher layer than
-## docs/ARCHITECTURE.md allows); the PostgreSQL suites get a throwaway PostgreSQL 15 cluster.
+## docs/ARCHITECTURE.md allows, no folder uses a higher one, by name and by the compiler's index of the build);
+## the PostgreSQL suites get a throwaway PostgreSQL 15 cluster.
 test: deps
 	$(SWIFT) build --build-tests
-	SWIFT=$(SWIFT) python3 scripts/check-layers.py
+	SWIFT=$(SWIFT) python3 scripts/check-layers.py --index-store "$$($(SWIFT) build --show-bin-path)/index/store"
 	python3 -m unittest Tests/Layers/test_check_layers.py
 	WITH_POSTGRES_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
 		scripts/with-postgres.sh $(SWIFT) test --skip-build

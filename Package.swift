@@ -64,10 +64,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SatchelHTTP",
+            dependencies: [
+                "SatchelShared",
+                "SatchelStores",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Server/HTTP",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SatchelServer",
             dependencies: [
                 "SatchelExport",
                 "SatchelFetch",
+                "SatchelHTTP",
                 "SatchelPageCapture",
                 "SatchelStores",
                 "SatchelSync",
@@ -91,7 +107,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Server",
-            exclude: ["App", "Stores"],
+            exclude: ["App", "HTTP", "Stores"],
             resources: [.copy("Resources/openapi.json"), .copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
@@ -277,6 +293,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "SatchelFetch",
+                "SatchelHTTP",
                 "SatchelLoopback",
                 "SatchelStores",
                 "SatchelSync",
@@ -296,6 +313,7 @@ let package = Package(
             dependencies: [
                 "SatchelCapture",
                 "SatchelFetch",
+                "SatchelHTTP",
                 "SatchelPageCapture",
                 "SatchelStores",
                 "SatchelSync",

@@ -4,10 +4,14 @@ docs/ARCHITECTURE.md ("Layers") allows it, Package.swift declares no other, and 
 points to a lower layer. Reads the package graph from `swift package describe --type json` and the
 `import` lines of every Swift file. Inside the modules listed in the "Folder layers" table, a folder
 may use only the types declared in folders of lower layers (a type is used when its name appears in code,
-outside comments and string literals). Exits 1 with one line per violation.
+outside comments and string literals; with --index-store, also every reference the compiler resolved, members
+from extensions included). The map stays true: every file or folder the tables of docs/ARCHITECTURE.md
+name exists, and every folder of those modules has its line in "Folders, one job each". Exits 1 with one line per
+violation.
 
     scripts/check-layers.py                       # the package in the current directory
     scripts/check-layers.py --describe FILE.json  # a saved `swift package describe --type json`
+    scripts/check-layers.py --index-store "$(swift build --show-bin-path)/index/store"  # and the compiler's references
 """
 import argparse
 import json
@@ -19,6 +23,8 @@ import sys
 IMPORT = re.compile(r"^\s*(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 TABLE_HEADING = "## Layers"
 FOLDER_TABLE_HEADING = "## Folder layers"
+JOBS_HEADING = "## Folders, one job each"
+CODE_SPAN = re.compile(r"`([^`]+)`")
 DECLARATION = re.compile(
     r"^(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|final|indirect)\s+)*"
     r"(?:struct|enum|class|actor|protocol|typealias)\s+([A-Za-z_][A-Za-z0-9_]*)", re.M)
@@ -142,6 +148,79 @@ def folder_violations(root, folder_table, targets):
     return problems
 
 
+def section(markdown, heading):
+    """The lines under `heading`, up to the next `## ` heading; empty when there is no such section."""
+    lines = markdown.splitlines()
+    if heading not in lines:
+        return []
+    body = []
+    for line in lines[lines.index(heading) + 1:]:
+        if line.startswith("## "):
+            break
+        body.append(line)
+    return body
+
+
+def map_violations(root, markdown, folder_table, targets):
+    """Paths the document's tables name that do not exist, and folders of the folder-layers modules that
+    "Folders, one job each" (when the document has that section) does not list. In a table row, a bare file name (`TextMerge.swift`) is in the
+    folder of the last path before it in that row; a pattern (`*`, `…`) is not checked."""
+    problems = []
+    roots = tuple(sorted({folder.split("/")[0] + "/" for folder, _ in targets.values()} | {"scripts/", "docs/"}))
+    for number, line in enumerate(markdown.splitlines(), 1):
+        if not line.startswith("|"):
+            continue
+        folder = None
+        for token in CODE_SPAN.findall(line):
+            if "*" in token or "…" in token or " " in token:
+                continue
+            if token.startswith(roots):
+                if not os.path.exists(os.path.join(root, token)):
+                    problems.append(f"docs/ARCHITECTURE.md:{number}: {token} does not exist")
+                folder = token if os.path.isdir(os.path.join(root, token)) else os.path.dirname(token)
+            elif token.endswith(".swift") and "/" not in token and folder is not None:
+                if not os.path.exists(os.path.join(root, folder, token)):
+                    problems.append(f"docs/ARCHITECTURE.md:{number}: {token} is not in {folder}")
+    if JOBS_HEADING not in markdown.splitlines():
+        return problems
+    listed = set()
+    for line in section(markdown, JOBS_HEADING):
+        cells = [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and cells[0].startswith(roots):
+            listed.add(cells[0].rstrip("/"))
+    for module, layers in sorted(folder_table.items()):
+        if module not in targets:
+            continue
+        for folder in sorted(layers):
+            path = targets[module][0].rstrip("/") + ("" if folder == "." else "/" + folder)
+            if folder != "." and path not in listed:
+                problems.append(f"{path} has no line in \"{JOBS_HEADING[3:]}\" of docs/ARCHITECTURE.md")
+    return problems
+
+
+def index_folder_violations(references, folder_table, targets):
+    """The folder rule again over the compiler's own references (``index_references``): every use of a symbol
+    (a type, a member from an extension, a function) defined in a folder of the same or a higher layer, once per
+    using file, symbol and defining file."""
+    problems = set()
+    for user, line, home, name in references:
+        if name.startswith(("getter:", "setter:")):
+            continue  # the property itself is named too
+        module = owner(user, targets)
+        if module not in folder_table or owner(home, targets) != module:
+            continue
+        layers, module_folder = folder_table[module], targets[module][0]
+        used_from, defined_in = folder_of(user, module_folder), folder_of(home, module_folder)
+        if used_from == defined_in or used_from not in layers or defined_in not in layers:
+            continue
+        if layers[defined_in] >= layers[used_from]:
+            problems.add(
+                f"{user}: {module_folder}/{used_from} (layer {layers[used_from]}) uses {name} from {home} "
+                f"({module_folder}/{defined_in}, layer {layers[defined_in]}), in the compiler's index: "
+                "folders may use only lower layers")
+    return sorted(problems)
+
+
 def targets_from_describe(description):
     """{target: (path, set of declared project target dependencies)}."""
     names = {target["name"] for target in description["targets"]}
@@ -214,6 +293,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--describe", help="a saved `swift package describe --type json`")
     parser.add_argument("--root", default=".", help="the package's folder")
+    parser.add_argument(
+        "--index-store",
+        help="also check the folder layers against the references the compiler resolved, read from this index "
+             "store (`$(swift build --show-bin-path)/index/store` after a build)")
     arguments = parser.parse_args()
     if arguments.describe:
         with open(arguments.describe, encoding="utf-8") as handle:
@@ -229,6 +312,14 @@ def main():
     targets = targets_from_describe(description)
     problems = violations(table, targets, imports_by_file(arguments.root, targets))
     problems += folder_violations(arguments.root, folder_table, targets)
+    problems += map_violations(arguments.root, markdown, folder_table, targets)
+    indexed = None
+    if arguments.index_store:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import index_references
+        library = index_references.library_path(os.environ.get("SWIFT", "swift"))
+        indexed = index_references.references(arguments.index_store, arguments.root, library)
+        problems += index_folder_violations(indexed, folder_table, targets)
     for problem in problems:
         print(f"layers: {problem}", file=sys.stderr)
     if problems:
@@ -236,7 +327,9 @@ def main():
     files = sum(1 for _ in imports_by_file(arguments.root, targets))
     folders = sum(len(layers) for layers in folder_table.values())
     print(f"layers: {len(targets)} targets, {files} Swift files, every import allowed by docs/ARCHITECTURE.md; "
-          f"{folders} folders in {len(folder_table)} modules use only lower folders")
+          f"{folders} folders in {len(folder_table)} modules use only lower folders"
+          + ("" if indexed is None else f" (also in the compiler's index: {len(indexed)} references between files)")
+          + "; every path in the map exists")
     return 0
 
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import SatchelHTTP
 import ServiceLifecycle
 import SatchelShared
 

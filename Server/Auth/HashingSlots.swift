@@ -1,4 +1,5 @@
 import Foundation
+import SatchelHTTP
 
 /// A few slots for bcrypt work, so that password hashing can never take every core from the requests
 /// that need none: at most `slots` hashes run at once, others wait in line, sign-ins ahead of

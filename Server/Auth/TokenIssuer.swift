@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SatchelHTTP
 import SatchelShared
 import SatchelStores
 

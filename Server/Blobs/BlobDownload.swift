@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SatchelHTTP
 import SatchelShared
 import SatchelStores
 

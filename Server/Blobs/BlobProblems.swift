@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import SatchelHTTP
 import SatchelShared
 
 /// The problems of the blob API (PROTOCOL §13).

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SatchelHTTP
 import SatchelStores
 
 /// Serves a public read from ``ResponseCache``: an anonymous GET costs one version read, then a stored

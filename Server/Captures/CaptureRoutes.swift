@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SatchelHTTP
 import SatchelShared
 
 /// `POST /v1/captures`: the server captures a page into the caller's reading list, for clients that cannot

@@ -1,5 +1,6 @@
 import Foundation
 import SatchelFetch
+import SatchelHTTP
 import SatchelPageCapture
 import SatchelShared
 import SatchelStores

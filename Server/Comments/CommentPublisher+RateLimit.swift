@@ -1,4 +1,5 @@
 import Foundation
+import SatchelHTTP
 
 extension CommentPublisher {
     /// Spends one of the caller's new-comment allowance, or throws 429 with `Retry-After` when it is

@@ -1,4 +1,5 @@
 import Foundation
+import SatchelHTTP
 import SatchelShared
 
 /// Collects every field error of a request before answering, so a form can show them all at once.

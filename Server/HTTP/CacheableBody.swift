@@ -6,24 +6,24 @@ import SatchelShared
 
 /// A public read's representation as a route builds it: the bytes and the headers that go with them
 /// (media type, `Link`, `Cache-Control`), before any entity tag.
-struct CacheableBody: Sendable {
+public struct CacheableBody: Sendable {
     /// The encoded body.
-    var bytes: ByteBuffer
+    public var bytes: ByteBuffer
     /// The headers of a 200 response, without `ETag`.
-    var headers: HTTPFields
+    public var headers: HTTPFields
 
     /// `value` as JSON in the Satchel conventions.
-    static func json<T: Encodable>(_ value: T, headers: HTTPFields = [:]) throws -> CacheableBody {
+    public static func json<T: Encodable>(_ value: T, headers: HTTPFields = [:]) throws -> CacheableBody {
         var headers = headers
         headers[.contentType] = EncodedJSON.contentType
         return CacheableBody(bytes: ByteBuffer(bytes: try SatchelResponseEncoder.data(value)), headers: headers)
     }
 
     /// `Cache-Control` of a public page: any cache may keep it, but must revalidate it before reuse.
-    static let pageCacheControl = "public, no-cache"
+    public static let pageCacheControl = "public, no-cache"
 
     /// An HTML page, revalidated before reuse by any cache that keeps it.
-    static func html(_ text: String) -> CacheableBody {
+    public static func html(_ text: String) -> CacheableBody {
         CacheableBody(
             bytes: ByteBuffer(string: text),
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: pageCacheControl])
@@ -31,7 +31,7 @@ struct CacheableBody: Sendable {
 
     /// A 200 tagged by hashing the bytes, as responses that are not cached are (a signed-in reader's,
     /// which may show what only they may see).
-    func hashTaggedResponse() -> Response {
+    public func hashTaggedResponse() -> Response {
         var headers = headers
         headers[.eTag] = EntityTag.of(Data(buffer: bytes))
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: bytes))

@@ -7,14 +7,18 @@ import Hummingbird
 /// `If-Modified-Since` — is answered 304 with no body. Routes only tag what they send: the JSON encoder
 /// hashes the bytes, the read cache names the store's versions (so a cached read is answered without
 /// building anything), pages and feeds hash their text.
-struct ConditionalRequestMiddleware<Context: RequestContext>: RouterMiddleware {
+public struct ConditionalRequestMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The headers a 304 keeps from the 200 it stands for (RFC 9110 §15.4.5); the content's own
     /// headers (`Content-Type`, `Link`) go with the body.
+    /// The middleware; it holds no state.
+    public init() {}
+
     static var keptHeaders: [HTTPField.Name] {
         [.eTag, .cacheControl, .contentLocation, .expires, .vary, .lastModified]
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    /// Runs the request through the rest of the chain.
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         let response = try await next(request, context)

@@ -12,9 +12,9 @@ import SatchelStores
 /// An unexpected error, and stored data that cannot be read back, are a 500 whose detail goes to the
 /// request's log line (with its request id, at level error) and whose status is counted with the 5xx
 /// in the metrics; the client sees no detail.
-enum ErrorMapping {
+public enum ErrorMapping {
     /// Who reads the answer.
-    enum Audience {
+    public enum Audience: Sendable {
         /// An API client: problem+json.
         case api
         /// A browser: an HTML page.
@@ -23,7 +23,7 @@ enum ErrorMapping {
 
     /// The problem answering `error` on `request`; `routes` turns a known path asked for with another
     /// method into a 405.
-    static func problem(
+    public static func problem(
         for error: any Error, request: Request, context: some RequestContext, routes: RouteMethods?, audience: Audience
     ) -> APIError {
         switch error {

@@ -1,9 +1,9 @@
 import Foundation
 
 /// HTTP dates (RFC 9110 §5.6.7), for `Last-Modified` and `If-Modified-Since`.
-enum HTTPDate {
+public enum HTTPDate {
     /// An HTTP date for `Last-Modified`: "Tue, 01 Dec 2026 19:40:33 GMT".
-    static func text(_ date: Date) -> String {
+    public static func text(_ date: Date) -> String {
         formatter().string(from: date)
     }
 

@@ -5,11 +5,17 @@ import Hummingbird
 /// answer keeps its status and every header, `Content-Length` and `ETag` included, but sends no body.
 /// Feed readers and link checkers ask this way. It wraps the router's responder, because the router
 /// picks a route by method before any middleware runs.
-struct HeadResponder<Base: HTTPResponder>: HTTPResponder {
+public struct HeadResponder<Base: HTTPResponder>: HTTPResponder {
     /// The router's responder.
-    let base: Base
+    public let base: Base
 
-    func respond(to request: Request, context: Base.Context) async throws -> Response {
+    /// Wraps the router's responder.
+    public init(base: Base) {
+        self.base = base
+    }
+
+    /// Routes a HEAD as a GET and drops the body of its answer.
+    public func respond(to request: Request, context: Base.Context) async throws -> Response {
         guard request.method == .head else { return try await base.respond(to: request, context: context) }
         var head = request.head
         head.method = .get

@@ -1,10 +1,10 @@
 /// Lowercase hexadecimal text of bytes, without `String(format:)` (which parses a format per byte and
 /// showed up in every authenticated request's token hash and every tagged response).
-enum HexDigest {
+public enum HexDigest {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lowercase hex, two digits a byte.
-    static func text<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func text<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {

@@ -7,16 +7,26 @@ import SatchelStores
 
 /// `Idempotency-Key` support for POST routes: the first successful response to a key is stored and
 /// returned again for every repeat, so a retried request never creates anything twice.
-struct IdempotentPOST {
-    static let keyHeader = HTTPField.Name("Idempotency-Key")!
-    static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
+public struct IdempotentPOST: Sendable {
+    /// The request header naming the key.
+    public static let keyHeader = HTTPField.Name("Idempotency-Key")!
+    /// The response header marking a replayed answer.
+    public static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
 
-    let store: any IdempotencyStore
-    let clock: @Sendable () -> Date
+    /// Where claimed keys and their responses are kept.
+    public let store: any IdempotencyStore
+    /// The time a claim is made at.
+    public let clock: @Sendable () -> Date
+
+    /// Keys kept in `store`, claimed at `clock`'s time.
+    public init(store: any IdempotencyStore, clock: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.clock = clock
+    }
 
     /// Runs `operation` once per key. Keys are scoped by route and caller, and bound to the request
     /// body: reusing a key for a different request is a 422, a concurrent repeat a 409.
-    func run(
+    public func run(
         _ request: Request, context: SatchelRequestContext,
         operation: (Request) async throws -> StoredResponse
     ) async throws -> Response {
@@ -59,7 +69,7 @@ struct IdempotentPOST {
 
 extension StoredResponse {
     /// A JSON response held in memory, so it can be both sent and stored.
-    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status, headers: [String: String] = [:]) throws
+    public static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status, headers: [String: String] = [:]) throws
         -> StoredResponse
     {
         var headers = headers

@@ -4,14 +4,14 @@ import Hummingbird
 import SatchelShared
 
 /// Query-string pagination: `?limit=` and the opaque `?cursor=`, plus the `Link` header of the next page.
-struct Pagination {
+public struct Pagination: Sendable {
     /// Page size asked for, validated.
-    let limit: Int
+    public let limit: Int
     /// Decoded cursor fields, or `nil` for the first page.
-    let cursor: [String: String]?
+    public let cursor: [String: String]?
 
     /// Reads and validates `limit` and `cursor` from the query string.
-    init(request: Request, maxLimit: Int = RequestLimits.maxPageSize) throws {
+    public init(request: Request, maxLimit: Int = RequestLimits.maxPageSize) throws {
         limit = try Self.limit(request, maxLimit: maxLimit) ?? min(RequestLimits.defaultPageSize, maxLimit)
         if let text = Self.cursorText(request) {
             guard let fields = Self.decode(text) else {
@@ -25,7 +25,7 @@ struct Pagination {
 
     /// The `limit` query parameter, `nil` when absent; a 400 problem unless it is a whole number from 1
     /// to `maxLimit`. (The sync pull reads its limit here and decodes its own kind of cursor, once.)
-    static func limit(_ request: Request, maxLimit: Int) throws -> Int? {
+    public static func limit(_ request: Request, maxLimit: Int) throws -> Int? {
         guard let text = request.uri.queryParameters["limit"].map(String.init) else { return nil }
         guard let value = Int(text), (1...maxLimit).contains(value) else {
             throw APIError.badParameter("limit", "must be a whole number from 1 to \(maxLimit).")
@@ -35,7 +35,7 @@ struct Pagination {
 
     /// The `cursor` query parameter's text, or `nil` when it is absent or empty: `?cursor=` asks for the
     /// first page, on every list (the blog's pages read it the same way).
-    static func cursorText(_ request: Request) -> String? {
+    public static func cursorText(_ request: Request) -> String? {
         guard let text = request.uri.queryParameters["cursor"].map(String.init), !text.isEmpty else { return nil }
         return text
     }
@@ -45,14 +45,14 @@ struct Pagination {
 
     /// Encodes cursor fields as opaque base64url text (a JSON object with sorted keys, written by the
     /// project's one JSON writer: the same bytes `JSONSerialization` wrote, so older cursors still read).
-    static func encode(_ fields: [String: String]) -> String {
+    public static func encode(_ fields: [String: String]) -> String {
         JSONValue.object(fields.mapValues(JSONValue.string)).jsonData().base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
     /// Decodes cursor text made by ``encode(_:)``; `nil` when it is not one.
-    static func decode(_ text: String) -> [String: String]? {
+    public static func decode(_ text: String) -> [String: String]? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard text.count <= 512, let data = Data(base64Encoded: base64),
@@ -75,7 +75,7 @@ struct Pagination {
     }
 
     /// A page: `{items, nextCursor}` with the `Link` header when there is a next page.
-    static func body<T: Codable & Sendable>(items: [T], nextCursor: String?, request: Request) throws -> CacheableBody {
+    public static func body<T: Codable & Sendable>(items: [T], nextCursor: String?, request: Request) throws -> CacheableBody {
         var headers: HTTPFields = [:]
         if let nextCursor { headers[Self.linkField] = linkHeader(request: request, nextCursor: nextCursor) }
         return try .json(Page(items: items, nextCursor: nextCursor), headers: headers)

@@ -3,11 +3,17 @@ import Hummingbird
 
 /// Turns every error into a problem+json response, so no client ever sees an HTML page, a bare status,
 /// or an internal detail. Which problem answers which error is ``ErrorMapping``'s.
-struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The registered routes' methods: a known path asked for with another method is a 405.
-    var routes: RouteMethods?
+    public var routes: RouteMethods?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    /// A middleware answering 405 for the known paths of `routes`.
+    public init(routes: RouteMethods?) {
+        self.routes = routes
+    }
+
+    /// Runs the request through the rest of the chain.
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         do {

@@ -4,7 +4,7 @@ extension Request {
     /// Refuses a body that is not declared as JSON with 415: without this check any web page could post
     /// to the API through its visitors' browsers with a "simple" form or `text/plain` request, which
     /// browsers send cross-origin without asking.
-    func requireJSONContentType() throws {
+    public func requireJSONContentType() throws {
         guard let header = headers[.contentType] else {
             throw APIError.unsupportedMediaType("The request body must be sent as Content-Type: application/json.")
         }
@@ -25,7 +25,7 @@ extension Request {
 
 extension Request {
     /// Refuses at once, with 413, a body whose declared `Content-Length` is past `limit`, before reading any of it.
-    func checkDeclaredLength(limit: Int) throws {
+    public func checkDeclaredLength(limit: Int) throws {
         if let declared = headers[.contentLength].flatMap(Int.init), declared > limit {
             throw HTTPError(.contentTooLarge)
         }

@@ -15,11 +15,15 @@ import NIOHTTPTypes
 /// before its body ended (too large, past the quota) has its connection closed once the refusal is
 /// written: the rest of its body is never read (the server would otherwise drain it to its end, which a
 /// client sending gigabytes of zeros never reaches).
-final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+public final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    /// Request parts, read and passed on.
+    public typealias InboundIn = HTTPRequestPart
+    /// Request parts, as they came.
+    public typealias InboundOut = HTTPRequestPart
+    /// Response parts, watched for a refused upload.
+    public typealias OutboundIn = HTTPResponsePart
+    /// Response parts, as they came.
+    public typealias OutboundOut = HTTPResponsePart
 
     private let timeout: TimeAmount
     private let stallTimeout: TimeAmount
@@ -33,7 +37,7 @@ final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
 
     /// Creates a handler allowing `timeout` between a request's head and its end, and `stallTimeout`
     /// between two parts of a blob upload's body.
-    init(timeout: TimeAmount, stallTimeout: TimeAmount) {
+    public init(timeout: TimeAmount, stallTimeout: TimeAmount) {
         self.timeout = timeout
         self.stallTimeout = stallTimeout
     }
@@ -51,7 +55,8 @@ final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
         deadline = context.eventLoop.scheduleTask(in: amount) { channel.close(promise: nil) }
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    /// Starts the clock at a request's head, restarts it for an upload's body part, stops it at the end.
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
             streaming = Self.isBlobUpload(head)
@@ -67,7 +72,8 @@ final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
         context.fireChannelRead(data)
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    /// Closes the connection once the refusal of an upload whose body is still coming is written.
+    public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(let head):
             refusing = head.status.code >= 400
@@ -83,13 +89,15 @@ final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
         context.write(data, promise: promise)
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    /// Stops the clock of a connection that closed.
+    public func channelInactive(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
         context.fireChannelInactive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
+    /// Stops the clock of a handler taken out of the pipeline.
+    public func handlerRemoved(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
     }

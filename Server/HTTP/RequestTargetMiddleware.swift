@@ -3,8 +3,12 @@ import Hummingbird
 /// Refuses a request whose path or query string carries a percent-encoded NUL (`%00`) with 400 before
 /// any route sees it: no path parameter or query value may hold one (SQLite would cut it short,
 /// PostgreSQL cannot store it), so it is refused once here instead of in every route.
-struct RequestTargetMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+public struct RequestTargetMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The middleware; it holds no state.
+    public init() {}
+
+    /// Runs the request through the rest of the chain.
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         if Self.containsEncodedNUL(request.uri.string) {

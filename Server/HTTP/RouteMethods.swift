@@ -3,11 +3,14 @@ import Synchronization
 
 /// The methods each registered path accepts, so a request for a known path with another method gets
 /// 405 with `Allow` (RFC 9110 §15.5.6) instead of a 404 that would suggest the path does not exist.
-final class RouteMethods: Sendable {
+public final class RouteMethods: Sendable {
+    /// An empty table, filled by ``record(_:)``.
+    public init() {}
+
     private let table = Mutex<[(segments: [Substring], methods: Set<String>)]>([])
 
     /// Records the router's routes (call once every route is registered).
-    func record(_ routes: [(path: String, method: String)]) {
+    public func record(_ routes: [(path: String, method: String)]) {
         var byPath: [String: Set<String>] = [:]
         for route in routes {
             byPath[route.path, default: []].insert(route.method)

@@ -30,7 +30,7 @@ public struct SatchelRequestContext: RequestContext, ObservedRequestContext {
     public var maxUploadSize = RequestLimits.maxBodyBytes
 
     /// This context with another body limit, for a route whose documented fields need more room.
-    func allowingBodies(upTo bytes: Int) -> Self {
+    public func allowingBodies(upTo bytes: Int) -> Self {
         var context = self
         context.maxUploadSize = bytes
         return context
@@ -43,11 +43,11 @@ public struct SatchelRequestContext: RequestContext, ObservedRequestContext {
     public var responseEncoder: SatchelResponseEncoder { SatchelResponseEncoder() }
 
     /// The signed-in user, or a 401 problem.
-    func requireUser() throws -> User {
+    public func requireUser() throws -> User {
         guard let user else { throw APIError.unauthorized("Sign in: send Authorization: Bearer <token>.") }
         return user
     }
 
     /// Who to count a request against for rate limiting.
-    var rateLimitKey: String { user.map { "user:\($0.id)" } ?? "ip:\(remoteAddress ?? "unknown")" }
+    public var rateLimitKey: String { user.map { "user:\($0.id)" } ?? "ip:\(remoteAddress ?? "unknown")" }
 }

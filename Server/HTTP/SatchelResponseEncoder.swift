@@ -17,15 +17,15 @@ public struct SatchelResponseEncoder: ResponseEncoder {
     }
 
     /// `value`'s JSON bytes, exactly as every other Satchel peer writes them.
-    static func data(_ value: some Encodable) throws -> Data {
+    public static func data(_ value: some Encodable) throws -> Data {
         try SatchelJSON.encoder().encode(value)
     }
 }
 
 /// JSON bytes already in the Satchel conventions (a sync page, a pre-encoded `/health`), sent as they are.
-struct EncodedJSON: ResponseGenerator {
+public struct EncodedJSON: ResponseGenerator, Sendable {
     /// The media type of every JSON body the server sends, problems aside.
-    static let contentType = "application/json; charset=utf-8"
+    public static let contentType = "application/json; charset=utf-8"
 
     /// The encoded body.
     var data: Data
@@ -37,17 +37,18 @@ struct EncodedJSON: ResponseGenerator {
     var tagged: Bool
 
     /// JSON bytes to send with `status` and `headers`, tagged unless `tagged` is `false`.
-    init(_ data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], tagged: Bool = true) {
+    public init(_ data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], tagged: Bool = true) {
         self.data = data
         self.status = status
         self.headers = headers
         self.tagged = tagged
     }
 
-    func response(from request: Request, context: some RequestContext) -> Response { response() }
+    /// The response (the request plays no part).
+    public func response(from request: Request, context: some RequestContext) -> Response { response() }
 
     /// The response, without a request at hand.
-    func response() -> Response {
+    public func response() -> Response {
         var headers = headers
         headers[.contentType] = Self.contentType
         if tagged { headers[.eTag] = EntityTag.of(data) }

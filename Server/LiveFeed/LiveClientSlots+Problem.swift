@@ -1,4 +1,5 @@
 import Foundation
+import SatchelHTTP
 
 extension LiveClientSlots {
     /// Takes a slot for a live client of `userId`, or throws the problem that tells the client when to

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import SatchelHTTP
 
 /// `GET /metrics`, the Prometheus text exposition of a server's ``ServerMetrics``, kept off the public API:
 /// either on a port of its own (``application(metrics:host:port:logger:onServerRunning:)``, for

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import SatchelHTTP
 import SatchelShared
 
 /// Writes one structured line per request and gives every request an id.

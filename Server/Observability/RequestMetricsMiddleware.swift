@@ -1,4 +1,5 @@
 import Hummingbird
+import SatchelHTTP
 
 /// Counts and times every request in ``ServerMetrics`` by route template, method and status class, and
 /// counts `Idempotency-Key` replays. Sits outside ``ProblemMiddleware`` so errors are counted with the

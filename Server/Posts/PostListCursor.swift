@@ -1,4 +1,5 @@
 import Foundation
+import SatchelHTTP
 import SatchelStores
 
 /// The post list's cursors, shared by `GET /v1/posts` and the blog's pages: a date-ordered list continues

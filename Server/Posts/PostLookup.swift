@@ -1,4 +1,5 @@
 import Foundation
+import SatchelHTTP
 import SatchelShared
 import SatchelStores
 

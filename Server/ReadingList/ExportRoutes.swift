@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelExport
+import SatchelHTTP
 import SatchelShared
 
 /// `GET /v1/export`: the signed-in account's reading list as the JSON export (`satchel export --format

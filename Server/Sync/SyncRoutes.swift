@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import SatchelHTTP
 import SatchelShared
 
 /// `POST /v1/sync/push`, `GET /v1/sync/pull` (also as a long-poll) and `GET /v1/sync/events`: each

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import SatchelHTTP
 import SatchelShared
 import SatchelSync
 import SatchelStores

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SatchelHTTP
 
 /// `GET /static/{name}`: the stylesheet (under its content-hashed name, cached for a year) and images.
 struct StaticFileRoutes {

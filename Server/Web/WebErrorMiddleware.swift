@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SatchelHTTP
 import SatchelShared
 
 /// Renders errors as HTML pages for the blog's routes and for browsers, while the API (`/v1/…`,

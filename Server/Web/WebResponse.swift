@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import SatchelHTTP
 
 /// Builds the blog's responses: a strong `ETag` over the exact bytes (``ConditionalRequestMiddleware``
 /// answers a matching `If-None-Match` with 304) and a `Cache-Control` fit for a public page.

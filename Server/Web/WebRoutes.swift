@@ -1,4 +1,5 @@
 import Hummingbird
+import SatchelHTTP
 
 /// The blog a browser reads: pages, the comment form, feeds and static files.
 ///

@@ -1,6 +1,8 @@
 """Tests of scripts/check-layers.py: it passes the package as it is and fails on a wrong import, a
 wrong dependency in Package.swift, a target missing from the table, a table that points upwards, and a
-folder that uses a type of a folder at its own or a higher layer."""
+folder that uses a type of a folder at its own or a higher layer, a path in the map that does not exist, a
+folder without its line in "Folders, one job each", and a use the compiler's index records of a member that a
+higher folder declares in an extension (which no name in the text would show)."""
 import importlib.util
 import json
 import os
@@ -51,6 +53,7 @@ class CheckLayersTests(unittest.TestCase):
             with open(os.path.join(root, path), "w") as handle:
                 handle.write(text)
         saved = os.path.join(root, "describe.json")
+        self.last_description = saved
         with open(saved, "w") as handle:
             json.dump(description or describe(), handle)
         result = subprocess.run(
@@ -137,6 +140,81 @@ class CheckLayersTests(unittest.TestCase):
         code, output = self.package(files, table=self.FOLDERS)
         self.assertEqual(code, 1)
         self.assertIn("folder Store/Net is not in the folder layers table", output)
+
+    JOBS = FOLDERS.replace("## Next", """## Folders, one job each
+
+| Folder | Job |
+|---|---|
+| `Store/Disk` | Files on disk |
+| `Store/Cache` | What was read lately |
+
+## Where is it
+
+| Rule | File |
+|---|---|
+| Writes | `Store/Disk/DiskStore.swift`, `Store/Store.swift` |
+
+## Next""")
+
+    def test_a_map_whose_paths_exist_and_folders_have_jobs_passes(self):
+        code, output = self.package(self.FOLDER_FILES, table=self.JOBS)
+        self.assertEqual(code, 0, output)
+        self.assertIn("every path in the map exists", output)
+
+    def test_a_path_in_the_map_that_does_not_exist_fails(self):
+        table = self.JOBS.replace("`Store/Store.swift`", "`Store/Writer.swift`, `Cache.swift`")
+        code, output = self.package(self.FOLDER_FILES, table=table)
+        self.assertEqual(code, 1)
+        self.assertIn("docs/ARCHITECTURE.md:30: Store/Writer.swift does not exist", output)
+        self.assertIn("docs/ARCHITECTURE.md:30: Cache.swift is not in Store", output)
+
+    def test_a_folder_without_its_job_line_fails(self):
+        table = self.JOBS.replace("| `Store/Cache` | What was read lately |\n", "")
+        code, output = self.package(self.FOLDER_FILES, table=table)
+        self.assertEqual(code, 1)
+        self.assertIn('Store/Cache has no line in "Folders, one job each"', output)
+
+    def test_the_compilers_references_to_a_higher_folder_fail(self):
+        targets = check_layers.targets_from_describe(describe())
+        table = check_layers.read_folder_table(self.FOLDERS)
+        references = [
+            ("Store/Cache/Cache.swift", 3, "Store/Store.swift", "Store"),
+            ("Store/Disk/DiskStore.swift", 7, "Store/Disk/Format.swift", "format(_:)"),
+            ("Store/App/main.swift", 1, "Store/Cache/Cache.swift", "Cache"),
+            ("Store/Store.swift", 9, "Store/Cache/Cache+Warm.swift", "warm()"),
+            ("Store/Store.swift", 9, "Store/Cache/Cache+Warm.swift", "getter:warmed"),
+            ("Store/Disk/DiskStore.swift", 4, "Store/Cache/Cache+Warm.swift", "warm()"),
+        ]
+        self.assertEqual(check_layers.index_folder_violations(references, table, targets), [
+            "Store/Disk/DiskStore.swift: Store/Disk (layer 1) uses warm() from Store/Cache/Cache+Warm.swift "
+            "(Store/Cache, layer 1), in the compiler's index: folders may use only lower layers",
+            "Store/Store.swift: Store/. (layer 0) uses warm() from Store/Cache/Cache+Warm.swift "
+            "(Store/Cache, layer 1), in the compiler's index: folders may use only lower layers",
+        ])
+
+    @unittest.skipUnless(shutil.which("swiftc"), "needs swiftc to write an index store")
+    def test_a_member_from_an_extension_in_a_higher_folder_fails_only_by_the_index(self):
+        files = dict(self.FOLDER_FILES, **{
+            "Store/Cache/Cache.swift": "extension String {\n    var warmed: Int { count }\n}\nfinal class Cache: Store {}\n",
+            "Store/Disk/DiskStore.swift": "struct DiskStore: Store {\n    let size = \"x\".warmed\n}\n",
+            "Store/Store.swift": "public protocol Store {}\n",
+        })
+        code, output = self.package(files, table=self.FOLDERS)
+        self.assertEqual(code, 0, output)  # no type name of a higher folder in the text
+        root = os.path.dirname(self.last_description)
+        store, objects = os.path.join(root, "index"), os.path.join(root, "objects")
+        os.makedirs(objects)
+        sources = [os.path.join(root, path) for path in ("Store/Store.swift", "Store/Cache/Cache.swift", "Store/Disk/DiskStore.swift")]
+        subprocess.run(
+            ["swiftc", "-parse-as-library", "-c", "-module-name", "Store", "-index-store-path", store,
+             "-index-ignore-system-modules", *sources], cwd=objects, check=True, capture_output=True)
+        result = subprocess.run(
+            [sys.executable, SCRIPT, "--root", root, "--describe", self.last_description, "--index-store", store],
+            capture_output=True, text=True, env=dict(os.environ, SWIFT="swiftc"))
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn(
+            "Store/Disk/DiskStore.swift: Store/Disk (layer 1) uses warmed from Store/Cache/Cache.swift (Store/Cache, "
+            "layer 1), in the compiler's index", result.stderr)
 
 
 if __name__ == "__main__":

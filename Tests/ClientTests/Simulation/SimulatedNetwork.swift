@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 @testable import SatchelClient
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 /// One client's link to the simulated server: it loses requests and responses at a seeded rate, can be
 /// cut off (offline), can make the server restart around a push, sends each request to either server

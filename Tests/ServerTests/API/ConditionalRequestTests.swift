@@ -5,6 +5,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 /// ``ConditionalRequestMiddleware``: the one place a tagged 200 becomes a 304, for hashed tags (signed-in
 /// reads, pages, feeds) and version tags (cached public reads) alike.

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 @Suite("Errors over HTTP are problem+json, never 500, and store nothing")
 struct ErrorAPITests {

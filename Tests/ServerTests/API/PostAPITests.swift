@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 @Suite("Posts over HTTP")
 struct PostAPITests {

@@ -2,6 +2,7 @@ import Foundation
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 /// ``PostLookup`` over a real SQLite store: the visibility rule the post, comment and web routes share.
 @Suite("Post lookups")

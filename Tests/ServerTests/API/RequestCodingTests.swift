@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 /// The request context's decoder and encoder over real HTTP: every route with a JSON body reads it through
 /// `request.decode(as:context:)` and gives the same problems for the same faults; results are written in the

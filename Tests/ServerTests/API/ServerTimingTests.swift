@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 @Suite("Server-Timing")
 struct ServerTimingTests {

@@ -5,6 +5,7 @@ import SatchelShared
 import Testing
 @testable import SatchelServer
 @testable import SatchelStores
+@testable import SatchelHTTP
 
 /// The pure parts of the read path's caches: least-recently-used order, the byte budget, version checks.
 @Suite("Response and token caches")

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 /// Requests that lie about their length or arrive slowly, over a raw socket.
 @Suite("Short bodies and slow clients")

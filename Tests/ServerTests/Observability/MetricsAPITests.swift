@@ -6,6 +6,7 @@ import Testing
 @testable import SatchelServer
 import SatchelSync
 @testable import SatchelStores
+@testable import SatchelHTTP
 
 /// `/metrics` over real HTTP: exact counts after a known run of requests and pushes.
 @Suite("Metrics over HTTP")

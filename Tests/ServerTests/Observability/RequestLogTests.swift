@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SatchelShared
 import Testing
 @testable import SatchelServer
+@testable import SatchelHTTP
 
 /// One structured line per request, with its id, and nothing secret in it.
 @Suite("Request logs")
