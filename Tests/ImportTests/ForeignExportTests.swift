@@ -119,7 +119,7 @@ struct ForeignExportTests {
         let bombPath = NSTemporaryDirectory() + "bomb-\(UUID().uuidString).zip"
         defer { unlink(bombPath) }
         let writer = try ZipWriter(path: bombPath)
-        try writer.add("metadata_0_to_20.json", bytes: [UInt8](repeating: 0x20, count: 32 << 20))
+        try writer.add("metadata_0_to_20.json", bytes: [UInt8](repeating: 0x20, count: 8 << 20))
         try writer.finish()
         #expect(throws: ImportError.archive(.bomb("metadata_0_to_20.json"))) { try ImportReader.read(path: bombPath) }
 
