@@ -105,3 +105,22 @@ import Testing
         return found
     }
 }
+
+/// The comparison itself: a dump shows every node, so a changed name, attribute or text is a difference.
+@Suite struct DocumentDumpTests {
+    @Test func theDumpShowsNamesNamespacesAttributesAndText() {
+        let lines = DocumentDump.lines(HTMLTreeParser.parse(Array("<p class=a>x<svg><g id=b></g></svg>".utf8)))
+        #expect(lines == [
+            "0 #document", " 1 html", "  2 head", "  2 body", "   3 p \"class\"=\"a\"", "    4 \"x\"", "    4 svg !",
+            "     5 g ! \"id\"=\"b\"",
+        ])
+    }
+
+    @Test func aDifferentTreeIsADifference() {
+        let ours = DocumentDump.lines(HTMLTreeParser.parse(Array("<p class=a>x".utf8)))
+        #expect(ours != DocumentDump.lines(GumboParser.parse(Array("<p class=b>x".utf8))))
+        #expect(ours != DocumentDump.lines(GumboParser.parse(Array("<p class=a>y".utf8))))
+        #expect(ours != DocumentDump.lines(GumboParser.parse(Array("<div class=a>x".utf8))))
+        #expect(ours == DocumentDump.lines(GumboParser.parse(Array("<p class=a>x".utf8))))
+    }
+}
