@@ -14,10 +14,11 @@ enum GumboParser {
         var options = kGumboDefaultOptions
         options.max_errors = 0  // errors are not used; recording them costs time and memory
         let output: UnsafeMutablePointer<GumboOutput>? = bounded.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { characters in
-                    gumbo_parse_with_options(&options, characters, buffer.count)
-                }
+            guard let base = buffer.baseAddress, buffer.count > 0 else {
+                return gumbo_parse_with_options(&options, "", 0)  // an empty page is still html, head, body
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { characters in
+                gumbo_parse_with_options(&options, characters, buffer.count)
             }
         }
         guard let output else {

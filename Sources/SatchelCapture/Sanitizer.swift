@@ -219,7 +219,7 @@ public enum HTMLSanitizer {
             guard let first = parts.first, !first.lowercased().hasPrefix("data:"),
                   let resolved = resolver.image(String(first)) else { continue }
             // A comma inside a URL would split the candidate when the srcset is read again.
-            let url = resolved.replacingOccurrences(of: ",", with: "%2C")
+            let url = resolved.contains(",") ? resolved.replacingOccurrences(of: ",", with: "%2C") : resolved
             let descriptor = parts.count > 1 ? parts[parts.count - 1] : ""
             let safeDescriptor = descriptor.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "w" || $0 == "x") }
             kept.append(safeDescriptor && !descriptor.isEmpty ? "\(url) \(descriptor)" : url)

@@ -57,10 +57,10 @@ import Testing
         "a\r\nb\rc\n", "<html a=1><body b=2><html c=3><body d=4>", "</p>x</br>", "<frameset><frame></frameset>",
         "<body><frameset>x", "<head></head> <body>", "<h1><h2>x</h2></h1>", "<button><button>x", "<form><form>x</form>",
         "<form id=a><div></form>x</div>", "<ruby>a<rb>b<rt>c<rtc>d<rp>e</ruby>", "<image src=x>", "<isindex prompt=p>",
-        "<p>a</span>b", "<x-a><x-b>t</x-a>u", "<DIV CLASS=A>x</DIV>", "<a b c d=1 b=2>x", "<p/>x<br/>y<div/>z",
+        "<p>a</span>b", "<x-a><x-b>t</x-a>u", "<DIV CLASS=A>x</DIV>", "<a b c d=1 b=2>x", "<p a b a c>x", "<p a=1 a b=2 a/c a>y", "<p x x x=1 y>z", "<p/>x<br/>y<div/>z",
         "<object><p>x</object>y", "<marquee><b>x</marquee>y", "<applet>a", "<main><p>x</main>", "<hr><wbr><keygen>",
         "<body>\u{0001}\u{007F}\u{0080}x" + String(decoding: [0xEF, 0xBF, 0xBE, 0xEF, 0xB7, 0x90, 0xC0, 0xE0, 0x80], as: UTF8.self), "<p>\u{0B}</p><table>\u{0B}</table>",
-        "<svg><p>", "<math><tr><td>x", "<table><math><mi>x</table>", "<a><svg><a>x</a></svg></a>",
+        "<svg><p>", "<math><tr><td>x", "<table><math><mi>x</table>", "<a><svg><a>x</a></svg></a>", "", " ", "x",
     ]
 
     func expectSame(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -310,6 +310,10 @@ extension HTMLTreeParser {
         var index = position
         var attributeStart = -1  // index in token.attributes of the attribute being read, if any
         var duplicate = false
+        // Gumbo, run as Satchel runs it (no error list), keeps a repeated attribute's name in its buffer
+        // when the repeat has no value: the next attribute's name then starts with it (`<p a b a c>` has
+        // attributes `a`, `b` and `ac`).
+        var carriedName: [UInt8] = []
 
         tagLoop: while true {
             // Before attribute name.
@@ -333,7 +337,8 @@ extension HTMLTreeParser {
                 return
             }
             // Attribute name.
-            startAttribute(byte)
+            startAttribute(byte, after: carriedName)
+            carriedName.removeAll()
             attributeStart = token.attributes.count - 1
             index += 1
             while index < count {
@@ -351,7 +356,11 @@ extension HTMLTreeParser {
             guard index < count else { break tagLoop }
             byte = input[index]
             if byte != 0x3D {
-                if duplicate { dropAttribute(attributeStart) }
+                if duplicate {
+                    let attribute = token.attributes[attributeStart]
+                    carriedName = Array(arena.attributeBytes[Int(attribute.nameStart)..<Int(attribute.nameStart + attribute.nameCount)])
+                    dropAttribute(attributeStart)
+                }
                 continue tagLoop  // "/", ">" or the start of another attribute
             }
             // Before attribute value.
@@ -412,11 +421,13 @@ extension HTMLTreeParser {
         position = count
     }
 
-    /// Starts an attribute whose name begins with `first`.
-    private mutating func startAttribute(_ first: UInt8) {
+    /// Starts an attribute whose name begins with `prefix` and `first`.
+    private mutating func startAttribute(_ first: UInt8, after prefix: [UInt8]) {
         let start = Int32(arena.attributeBytes.count)
+        arena.attributeBytes.append(contentsOf: prefix)
         arena.attributeBytes.append(Self.lower(first))
-        token.attributes.append(ArenaAttribute(nameStart: start, nameCount: 1, valueStart: start + 1, valueCount: 0))
+        token.attributes.append(ArenaAttribute(nameStart: start, nameCount: Int32(prefix.count) + 1,
+                                              valueStart: start + Int32(prefix.count) + 1, valueCount: 0))
     }
 
     private mutating func finishValue(_ attribute: Int, duplicate: Bool) {

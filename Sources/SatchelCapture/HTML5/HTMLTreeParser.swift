@@ -85,14 +85,7 @@ struct HTMLTreeParser {
 
     /// Parses UTF-8 `utf8` (NUL-free, as ``CharacterEncoding`` leaves it) into a document.
     static func parse(_ utf8: [UInt8]) -> Document {
-        guard !utf8.isEmpty else {
-            // An empty page has always been a lone document node (Gumbo was never called for it).
-            var empty = Document()
-            _ = empty.append(name: "#document", parent: -1)
-            empty.finish()
-            return empty
-        }
-        return utf8.withUnsafeBufferPointer { raw in
+        utf8.withUnsafeBufferPointer { raw in
             if let cleaned = InputStream.normalized(raw) {
                 return cleaned.bytes.withUnsafeBufferPointer { parse(clean: $0, source: raw, anchors: cleaned.anchors) }
             }
