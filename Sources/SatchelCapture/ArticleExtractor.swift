@@ -57,7 +57,15 @@ public enum ArticleExtractor {
         article.excerpt = metadata.excerpt ?? firstParagraph(text)
         article.canonicalURL = metadata.canonical.flatMap(resolver.link)
         article.leadImage = metadata.image.flatMap(resolver.image) ?? rendered.images.first?.url
-        article.html = rendered.html.isEmpty ? "" : "<div>" + rendered.html + "</div>"
+        if !rendered.html.isEmpty {
+            // One copy, not the two temporaries of `"<div>" + html + "</div>"` (the memory peak of a big page).
+            var wrapped = ""
+            wrapped.reserveCapacity(rendered.html.utf8.count + 11)
+            wrapped += "<div>"
+            wrapped += rendered.html
+            wrapped += "</div>"
+            article.html = wrapped
+        }
         article.text = text
         article.wordCount = words
         article.readingTime = words == 0 ? 0 : (words + 229) / 230
@@ -76,8 +84,17 @@ public enum ArticleExtractor {
         return nil
     }
 
+    /// The first paragraph (text between blank lines) that is not empty, at most 500 characters; found
+    /// without splitting the whole text.
     private static func firstParagraph(_ text: String) -> String? {
-        guard let paragraph = text.components(separatedBy: "\n\n").first(where: { !$0.trimmingSpaces.isEmpty }) else { return nil }
-        return String(paragraph.prefix(500))
+        var rest = text[...]
+        while !rest.isEmpty {
+            let end = rest.range(of: "\n\n")
+            let paragraph = rest[..<(end?.lowerBound ?? rest.endIndex)]
+            if !String(paragraph).trimmingSpaces.isEmpty { return String(paragraph.prefix(500)) }
+            guard let end else { return nil }
+            rest = rest[end.upperBound...]
+        }
+        return nil
     }
 }

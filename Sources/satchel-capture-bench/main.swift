@@ -19,6 +19,8 @@ import Glibc
 //   satchel-capture-bench linearity MEGABYTES
 //       extracts a synthetic article page of that size: CPU time, and peak RSS over the process's
 //       RSS before the page was parsed
+//   satchel-capture-bench parse-memory MEGABYTES
+//       parses the synthetic page only, and prints the peak RSS over the RSS before parsing
 //   satchel-capture-bench compare-parsers DIR_OR_FILE...
 //       parses every .html page with Satchel's HTML parser and with Gumbo: per page, whether the trees
 //       are the same and the first difference; then both parsers' CPU time over all pages (one round)
@@ -211,6 +213,14 @@ case "corpus": try corpus(Array(arguments.dropFirst()))
 case "metadata": try metadata(Array(arguments.dropFirst()))
 case "linearity": linearity(Array(arguments.dropFirst()))
 case "compare-parsers": try compareParsers(Array(arguments.dropFirst()))
+case "parse-memory":
+    // parse-memory MEGABYTES: only the parse of the synthetic page (Satchel's parser), for finding where
+    // the memory peak of `linearity` is.
+    let page = syntheticPage(megabytes: Int(arguments.dropFirst().first ?? "10") ?? 10)
+    let before = currentRSSMegabytes()
+    let nodes = HTMLParserComparison.nodeCount(page: page, parser: .satchel)
+    print(String(format: "parse-memory: %d nodes; peak RSS %.1f MB over the RSS before parsing (%.1fx the page)",
+                 nodes, peakRSSMegabytes() - before, (peakRSSMegabytes() - before) / (Double(page.count) / 1_048_576)))
 case "one":
     // one FILE [URL]: the extraction of one page as JSON, for looking at a failure.
     let data = try Data(contentsOf: URL(fileURLWithPath: arguments[1]))

@@ -97,7 +97,8 @@ struct HTMLTreeParser {
         var parser = HTMLTreeParser(input: clean, source: source, anchors: anchors)
         parser.tokenize()
         parser.finish()
-        return parser.arena.document(names: parser.names)
+        let names = parser.names
+        return parser.arena.document(names: names)
     }
 
     // MARK: - Nodes

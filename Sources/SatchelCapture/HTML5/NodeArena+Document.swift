@@ -2,8 +2,12 @@
 /// attributes and names as strings, the text buffer handed over without a copy.
 extension NodeArena {
     /// The document of the tree under node 0 (nodes left out of it, such as a body a frameset replaced,
-    /// are dropped).
-    consuming func document(names: HTMLNameTable) -> Document {
+    /// are dropped); the arena is spent afterwards.
+    mutating func document(names: HTMLNameTable) -> Document {
+        // The walk needs last children and previous siblings only: the other links go first, to lower the peak.
+        parents = []
+        firstChild = []
+        nextSibling = []
         var document = Document()
         document.reserveCapacity(count)
         let text = textBytes

@@ -44,9 +44,10 @@ struct NodeArena {
     /// Number of nodes.
     var count: Int { kinds.count }
 
-    /// Reserves room for a page of `bytes` bytes (about one node per 20 bytes of markup).
+    /// Reserves room for a page of `bytes` bytes: one node per 12 bytes, more than markup-dense pages need,
+    /// so that no array is copied to grow (reserved pages that are never written cost no memory).
     mutating func reserve(forPageOf bytes: Int) {
-        let nodes = max(16, bytes / 20)
+        let nodes = max(16, bytes / 12)
         kinds.reserveCapacity(nodes)
         names.reserveCapacity(nodes)
         namespaces.reserveCapacity(nodes)
