@@ -43,7 +43,8 @@ public enum ArticleExtractor {
         let title = metadata.title ?? Title.fromPage(document, documentTitle: metadata.documentTitle)
 
         let body = BodyFinder(document: document, title: title, minimumLength: options.minimumBodyLength).find()
-        let rendered = HTMLSanitizer.render(body.document, roots: body.roots, resolver: resolver, imageLimit: options.maximumImages)
+        let rendered = HTMLSanitizer.render(body.document, roots: body.roots, resolver: resolver, imageLimit: options.maximumImages,
+                                            wrappedInDiv: true)
         let text = TextRenderer.text(body.document, roots: body.roots)
         let words = TextRenderer.wordCount(text)
 
@@ -57,15 +58,7 @@ public enum ArticleExtractor {
         article.excerpt = metadata.excerpt ?? firstParagraph(text)
         article.canonicalURL = metadata.canonical.flatMap(resolver.link)
         article.leadImage = metadata.image.flatMap(resolver.image) ?? rendered.images.first?.url
-        if !rendered.html.isEmpty {
-            // One copy, not the two temporaries of `"<div>" + html + "</div>"` (the memory peak of a big page).
-            var wrapped = ""
-            wrapped.reserveCapacity(rendered.html.utf8.count + 11)
-            wrapped += "<div>"
-            wrapped += rendered.html
-            wrapped += "</div>"
-            article.html = wrapped
-        }
+        article.html = rendered.html  // wrapped in its <div> by the sanitizer, without another copy
         article.text = text
         article.wordCount = words
         article.readingTime = words == 0 ? 0 : (words + 229) / 230

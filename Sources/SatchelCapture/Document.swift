@@ -38,6 +38,9 @@ struct Document: Sendable {
     /// Number of nodes.
     var count: Int { names.count }
 
+    /// Bytes of text in the whole document.
+    var textByteCount: Int { textBytes.count }
+
     /// Whether `node` is a text node.
     @inline(__always) func isText(_ node: Int) -> Bool { names[node] == "#text" }
 
