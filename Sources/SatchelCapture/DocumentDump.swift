@@ -53,6 +53,7 @@ public enum HTMLParserComparison {
         let gumbo = DocumentDump.lines(GumboParser.parse(utf8))
         guard ours != gumbo else { return nil }
         let index = zip(ours, gumbo).prefix { $0 == $1 }.count
+        /// Line `index` of `lines`, or the end.
         func line(_ lines: [String], _ index: Int) -> String { index < lines.count ? lines[index] : "(end of document)" }
         let context = index > 0 ? "after line \(index): \(line(gumbo, index - 1).prefix(200))\n" : ""
         return "\(context)line \(index + 1):\n  ours:  \(line(ours, index).prefix(300))\n  gumbo: \(line(gumbo, index).prefix(300))"

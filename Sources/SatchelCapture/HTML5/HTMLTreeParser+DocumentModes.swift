@@ -5,6 +5,7 @@ extension HTMLTreeParser {
     /// Whether the current token is an end tag with `tag`.
     @inline(__always) func isEnd(_ kind: TokenKind, _ tag: UInt16) -> Bool { kind == .endTag && token.tag == tag }
 
+    /// The "initial" insertion mode.
     mutating func initialMode(_ kind: TokenKind) {
         switch kind {
         case .comment: flushText()
@@ -18,6 +19,7 @@ extension HTMLTreeParser {
         }
     }
 
+    /// The "before html" insertion mode.
     mutating func beforeHTMLMode(_ kind: TokenKind) {
         if kind == .doctype { return }
         if kind == .comment { flushText(); return }
@@ -34,6 +36,7 @@ extension HTMLTreeParser {
         reprocess = true
     }
 
+    /// The "before head" insertion mode.
     mutating func beforeHeadMode(_ kind: TokenKind) {
         switch kind {
         case .doctype: return
@@ -54,6 +57,7 @@ extension HTMLTreeParser {
         reprocess = true
     }
 
+    /// The "in head" insertion mode.
     mutating func inHeadMode(_ kind: TokenKind) {
         switch kind {
         case .doctype: return
@@ -113,6 +117,7 @@ extension HTMLTreeParser {
         mode = .text
     }
 
+    /// The "in head noscript" insertion mode.
     mutating func inHeadNoscriptMode(_ kind: TokenKind) {
         switch kind {
         case .doctype: return
@@ -139,6 +144,7 @@ extension HTMLTreeParser {
         reprocess = true
     }
 
+    /// The "after head" insertion mode.
     mutating func afterHeadMode(_ kind: TokenKind) {
         switch kind {
         case .doctype: return
@@ -175,12 +181,14 @@ extension HTMLTreeParser {
         reprocess = true
     }
 
+    /// The "text" insertion mode.
     mutating func textMode(_ kind: TokenKind) {
         if kind == .endOfFile { reprocess = true }
         popCurrentNode()
         mode = originalMode
     }
 
+    /// The "after body" insertion mode.
     mutating func afterBodyMode(_ kind: TokenKind) {
         switch kind {
         case .comment: flushText()
@@ -194,6 +202,7 @@ extension HTMLTreeParser {
         }
     }
 
+    /// The "in frameset" insertion mode.
     mutating func inFramesetMode(_ kind: TokenKind) {
         switch kind {
         case .comment: flushText()
@@ -215,6 +224,7 @@ extension HTMLTreeParser {
         }
     }
 
+    /// The "after frameset" insertion mode.
     mutating func afterFramesetMode(_ kind: TokenKind) {
         switch kind {
         case .comment: flushText()
@@ -225,6 +235,7 @@ extension HTMLTreeParser {
         }
     }
 
+    /// The "after after body" insertion mode.
     mutating func afterAfterBodyMode(_ kind: TokenKind) {
         switch kind {
         case .comment: flushText()
@@ -237,6 +248,7 @@ extension HTMLTreeParser {
         }
     }
 
+    /// The "after after frameset" insertion mode.
     mutating func afterAfterFramesetMode(_ kind: TokenKind) {
         switch kind {
         case .comment: flushText()

@@ -2,6 +2,7 @@
 /// of foreign elements. Tag names keep the tokenizer's lowercase spelling: a ``Document`` has always shown
 /// lowercase names (`foreignobject`), so the Standard's SVG tag case adjustments would show nowhere.
 extension HTMLTreeParser {
+    /// The rules for parsing tokens in foreign content.
     mutating func processForeign(_ kind: TokenKind) {
         switch kind {
         case .characters, .endOfFile: return

@@ -1,5 +1,6 @@
 /// The "in body" insertion mode.
 extension HTMLTreeParser {
+    /// The "in body" insertion mode.
     mutating func inBodyMode(_ kind: TokenKind) {
         switch kind {
         case .characters: return

@@ -123,7 +123,9 @@ extension HTMLTreeParser {
         var publicID: [UInt8]? = nil
         var systemID: [UInt8]? = nil
 
+        /// Skips white space.
         func skipSpace() { while index < count && Self.isTagSpace(input[index]) { index += 1 } }
+        /// The bogus DOCTYPE state: up to and past the next `>`.
         func bogus() {
             while index < count && input[index] != 0x3E { index += 1 }
             if index < count { index += 1 }

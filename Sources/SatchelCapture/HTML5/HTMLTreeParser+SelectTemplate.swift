@@ -5,6 +5,7 @@ extension HTMLTreeParser {
         resetInsertionMode()
     }
 
+    /// The "in select" insertion mode.
     mutating func inSelectMode(_ kind: TokenKind) {
         switch kind {
         case .characters, .doctype: return
@@ -48,6 +49,7 @@ extension HTMLTreeParser {
         }
     }
 
+    /// The "in select in table" insertion mode.
     mutating func inSelectInTableMode(_ kind: TokenKind) {
         let tableTags = TagSet.selectInTableBreakers
         if kind == .startTag && tableTags.contains(token.tag) {
@@ -64,6 +66,7 @@ extension HTMLTreeParser {
         inSelectMode(kind)
     }
 
+    /// The "in template" insertion mode.
     mutating func inTemplateMode(_ kind: TokenKind) {
         switch kind {
         case .characters, .comment, .doctype:

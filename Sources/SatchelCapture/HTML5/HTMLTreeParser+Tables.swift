@@ -19,6 +19,7 @@ extension HTMLTreeParser {
         return true
     }
 
+    /// The "in table" insertion mode.
     mutating func inTableMode(_ kind: TokenKind) {
         switch kind {
         case .characters: return
@@ -92,6 +93,7 @@ extension HTMLTreeParser {
         fosterParenting = false
     }
 
+    /// The "in table text" insertion mode.
     mutating func inTableTextMode(_ kind: TokenKind) {
         if pendingTextHasNonWhitespace() {
             fosterParenting = true
@@ -103,6 +105,7 @@ extension HTMLTreeParser {
         reprocess = true
     }
 
+    /// The "in caption" insertion mode.
     mutating func inCaptionMode(_ kind: TokenKind) {
         if isEnd(kind, HTMLTag.caption) {
             guard hasInTableScope(HTMLTag.caption) else { return }
@@ -131,6 +134,7 @@ extension HTMLTreeParser {
         inBodyMode(kind)
     }
 
+    /// The "in column group" insertion mode.
     mutating func inColumnGroupMode(_ kind: TokenKind) {
         switch kind {
         case .comment: flushText(); return
@@ -165,6 +169,7 @@ extension HTMLTreeParser {
         reprocess = true
     }
 
+    /// The "in table body" insertion mode.
     mutating func inTableBodyMode(_ kind: TokenKind) {
         if kind == .startTag {
             switch token.tag {
@@ -211,6 +216,7 @@ extension HTMLTreeParser {
         reprocess = true
     }
 
+    /// The "in row" insertion mode.
     mutating func inRowMode(_ kind: TokenKind) {
         if kind == .startTag {
             switch token.tag {
@@ -253,6 +259,7 @@ extension HTMLTreeParser {
         reprocess = reprocessing
     }
 
+    /// The "in cell" insertion mode.
     mutating func inCellMode(_ kind: TokenKind) {
         if kind == .endTag {
             switch token.tag {

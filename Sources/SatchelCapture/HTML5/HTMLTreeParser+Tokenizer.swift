@@ -24,8 +24,11 @@ extension HTMLTreeParser {
         process(.endOfFile)
     }
 
+    /// ASCII letters.
     @inline(__always) static func isASCIIAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    /// ASCII letters and digits.
     @inline(__always) static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool { isASCIIAlpha(byte) || (byte >= 0x30 && byte <= 0x39) }
+    /// An ASCII capital as its small letter; other bytes as they are.
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
     /// Tab, line feed, form feed, space: the white space that ends tag names (CR is gone by now).
     @inline(__always) static func isTagSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0C }

@@ -71,8 +71,8 @@ struct HTMLTreeParser {
     var position = 0
     /// The last start tag's name, for "appropriate end tag" checks in RCDATA, RAWTEXT and script data.
     var lastStartTag: UInt16 = HTMLTag.unknown
+    /// The tag name being read.
     var nameBuffer: [UInt8] = []
-    var scratch: [UInt8] = []
 
     init(input: UnsafeBufferPointer<UInt8>, source: UnsafeBufferPointer<UInt8>, anchors: [(Int, Int)]) {
         self.input = input

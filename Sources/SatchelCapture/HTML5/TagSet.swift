@@ -79,12 +79,7 @@ extension TagSet {
         T.h3, T.h4, T.h5, T.h6, T.head, T.hr, T.i, T.img, T.li, T.listing, T.menu, T.meta, T.nobr, T.ol, T.p, T.pre,
         T.ruby, T.s, T.small, T.span, T.strong, T.strike, T.sub, T.sup, T.table, T.tt, T.u, T.ul, T.variable,
     ])
-    static let bodyEndAllowed = TagSet([
-        T.dd, T.dt, T.li, T.optgroup, T.option, T.p, T.rb, T.rp, T.rt, T.rtc, T.tbody, T.td, T.tfoot, T.th, T.thead,
-        T.tr, T.body, T.html,
-    ])
     static let selectInTableBreakers = TagSet([T.caption, T.table, T.tbody, T.tfoot, T.thead, T.tr, T.td, T.th])
     static let tableSections = TagSet([T.tbody, T.tfoot, T.thead])
-    static let cells = TagSet([T.td, T.th])
     static let tableStructure = TagSet([T.caption, T.col, T.colgroup, T.tbody, T.td, T.tfoot, T.th, T.thead, T.tr])
 }
