@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import bench-anchor
+.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import bench-anchor compare-parsers
 
 SWIFT ?= swift
 
@@ -113,6 +113,10 @@ bench-blobs: deps
 CORPUS ?= ../shared/capture-corpus
 bench-capture: deps
 	scripts/bench-capture.sh $(CORPUS)
+
+## Satchel's HTML parser against Gumbo on the capture corpus: the same tree on every page, and the parse times.
+compare-parsers: deps
+	scripts/compare-parsers.sh $(CORPUS)
 
 ## Release-build capture and sync of the 157 corpus pages served from loopback with their images (CORPUS=...):
 ## pages per second one and four at a time, a second machine's first sync, bytes on the wire, peak RSS.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes article capture (encoding detection, Gumbo's HTML5 parser, extraction, the sanitizer) with
+# Fuzzes article capture (encoding detection, Satchel's HTML5 parser checked against Gumbo's, extraction, the sanitizer) with
 # libFuzzer and AddressSanitizer for a bounded time.
 #   scripts/fuzz-capture.sh [SECONDS]      (default 60; FUZZ_SECONDS also works)
 # Builds satchel-capture-fuzz with -sanitize=fuzzer,address in its own build folder (.build-fuzz), starts

@@ -2,7 +2,7 @@
 #define SATCHEL_CGUMBO_SHIM_H
 
 /* Gumbo (libgumbo-dev): an HTML5 tree builder that follows the HTML Standard's parsing algorithm.
-   Only SatchelCapture's HTMLParser.swift imports this module. */
+   Only SatchelCapture's GumboParser.swift imports this module. */
 #include <gumbo.h>
 
 #endif

@@ -43,7 +43,8 @@ public enum ArticleExtractor {
         let title = metadata.title ?? Title.fromPage(document, documentTitle: metadata.documentTitle)
 
         let body = BodyFinder(document: document, title: title, minimumLength: options.minimumBodyLength).find()
-        let rendered = HTMLSanitizer.render(body.document, roots: body.roots, resolver: resolver, imageLimit: options.maximumImages)
+        let rendered = HTMLSanitizer.render(body.document, roots: body.roots, resolver: resolver, imageLimit: options.maximumImages,
+                                            wrappedInDiv: true)
         let text = TextRenderer.text(body.document, roots: body.roots)
         let words = TextRenderer.wordCount(text)
 
@@ -57,7 +58,7 @@ public enum ArticleExtractor {
         article.excerpt = metadata.excerpt ?? firstParagraph(text)
         article.canonicalURL = metadata.canonical.flatMap(resolver.link)
         article.leadImage = metadata.image.flatMap(resolver.image) ?? rendered.images.first?.url
-        article.html = rendered.html.isEmpty ? "" : "<div>" + rendered.html + "</div>"
+        article.html = rendered.html  // wrapped in its <div> by the sanitizer, without another copy
         article.text = text
         article.wordCount = words
         article.readingTime = words == 0 ? 0 : (words + 229) / 230
@@ -76,8 +77,17 @@ public enum ArticleExtractor {
         return nil
     }
 
+    /// The first paragraph (text between blank lines) that is not empty, at most 500 characters; found
+    /// without splitting the whole text.
     private static func firstParagraph(_ text: String) -> String? {
-        guard let paragraph = text.components(separatedBy: "\n\n").first(where: { !$0.trimmingSpaces.isEmpty }) else { return nil }
-        return String(paragraph.prefix(500))
+        var rest = text[...]
+        while !rest.isEmpty {
+            let end = rest.range(of: "\n\n")
+            let paragraph = rest[..<(end?.lowerBound ?? rest.endIndex)]
+            if !String(paragraph).trimmingSpaces.isEmpty { return String(paragraph.prefix(500)) }
+            guard let end else { return nil }
+            rest = rest[end.upperBound...]
+        }
+        return nil
     }
 }

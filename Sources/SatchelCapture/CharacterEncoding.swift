@@ -102,6 +102,7 @@ public enum CharacterEncoding {
 
     /// Whether `bytes` is well-formed UTF-8.
     static func isValidUTF8(_ bytes: some Collection<UInt8>) -> Bool {
+        if let valid = bytes.withContiguousStorageIfAvailable(UTF8Validation.isValid) { return valid }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         while true {

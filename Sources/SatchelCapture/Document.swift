@@ -38,6 +38,9 @@ struct Document: Sendable {
     /// Number of nodes.
     var count: Int { names.count }
 
+    /// Bytes of text in the whole document.
+    var textByteCount: Int { textBytes.count }
+
     /// Whether `node` is a text node.
     @inline(__always) func isText(_ node: Int) -> Bool { names[node] == "#text" }
 
@@ -63,6 +66,43 @@ struct Document: Sendable {
         textBytes.append(contentsOf: text)
         textLengths.append(Int32(clamping: Whitespace.collapsedLength(text)))
         textCommas.append(Int32(clamping: Whitespace.commaCount(text)))
+    }
+
+    /// Takes `bytes` as the text buffer without copying it; text nodes then name ranges of it
+    /// (``appendText(start:count:parent:)``).
+    mutating func adoptTextBuffer(_ bytes: [UInt8]) {
+        textBytes = bytes
+    }
+
+    /// Appends a text node whose UTF-8 is `count` bytes at `start` of the adopted text buffer.
+    mutating func appendText(start: Int32, count: Int32, parent: Int) {
+        _ = link(name: "#text", parent: parent)
+        attributes.append([])
+        isHTML.append(true)
+        textStart.append(start)
+        textCount.append(count)
+        let (length, commas) = textBytes.withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all[Int(start)..<Int(start) + Int(count)])
+            return (Whitespace.collapsedLength(text), Whitespace.commaCount(text))
+        }
+        textLengths.append(Int32(clamping: length))
+        textCommas.append(Int32(clamping: commas))
+    }
+
+    /// Reserves room for `nodes` nodes.
+    mutating func reserveCapacity(_ nodes: Int) {
+        names.reserveCapacity(nodes)
+        attributes.reserveCapacity(nodes)
+        parents.reserveCapacity(nodes)
+        firstChild.reserveCapacity(nodes)
+        nextSibling.reserveCapacity(nodes)
+        lastChild.reserveCapacity(nodes)
+        isHTML.reserveCapacity(nodes)
+        removed.reserveCapacity(nodes)
+        textLengths.reserveCapacity(nodes)
+        textCommas.reserveCapacity(nodes)
+        textStart.reserveCapacity(nodes)
+        textCount.reserveCapacity(nodes)
     }
 
     private mutating func link(name: String, parent: Int) -> Int {

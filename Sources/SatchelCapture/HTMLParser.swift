@@ -1,118 +1,15 @@
-import CGumbo
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The one door to Gumbo: parses UTF-8 HTML with the HTML Standard's tree construction and copies the
-/// tree into a ``Document``, freeing Gumbo's memory before returning.
+/// The parser the extractor, the sanitizer and the reading view use: UTF-8 HTML to a ``Document``, by
+/// ``HTMLTreeParser`` (Satchel's own; ``GumboParser`` is kept only as the oracle it is checked against).
 ///
-/// Gumbo frees its tree recursively and checks element scopes by scanning the stack of open elements,
-/// so the input first passes ``NestingGuard``, which cuts it where nesting would pass ``maximumDepth``.
+/// The tree builder checks element scopes by scanning the stack of open elements, as the Standard
+/// describes it, so the input first passes ``NestingGuard``, which cuts it where nesting would pass
+/// ``maximumDepth``: scope checks stay short and the stack of open elements small.
 enum HTMLParser {
     /// Deepest nesting of elements the parser is given; past it the page is cut.
     static let maximumDepth = 512
 
     /// Parses `utf8` (already decoded to UTF-8, without NUL bytes) into a document.
     static func parse(_ utf8: [UInt8]) -> Document {
-        let bounded = NestingGuard.cut(utf8, maximumDepth: maximumDepth)
-        var options = kGumboDefaultOptions
-        options.max_errors = 0  // errors are not used; recording them costs time and memory
-        let output: UnsafeMutablePointer<GumboOutput>? = bounded.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { characters in
-                    gumbo_parse_with_options(&options, characters, buffer.count)
-                }
-            }
-        }
-        guard let output else {
-            var empty = Document()
-            _ = empty.append(name: "#document", parent: -1)
-            empty.finish()
-            return empty
-        }
-        defer { gumbo_destroy_output(&options, output) }
-        return copy(output.pointee.document)
-    }
-
-    /// Copies Gumbo's tree in preorder with an explicit stack (no recursion).
-    private static func copy(_ root: UnsafeMutablePointer<GumboNode>) -> Document {
-        var document = Document()
-        var stack: [(node: UnsafeMutablePointer<GumboNode>, parent: Int)] = [(root, -1)]
-        let names = TagNames.shared
-        while let (node, parent) = stack.popLast() {
-            let index: Int
-            let childVector: GumboVector
-            switch node.pointee.type {
-            case GUMBO_NODE_DOCUMENT:
-                index = document.append(name: "#document", parent: parent)
-                childVector = node.pointee.v.document.children
-            case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
-                let element = node.pointee.v.element
-                let name = node.pointee.type == GUMBO_NODE_TEMPLATE ? "template" : names.name(of: element)
-                index = document.append(
-                    name: name, attributes: attributes(element.attributes), parent: parent,
-                    html: element.tag_namespace == GUMBO_NAMESPACE_HTML)
-                childVector = element.children
-            case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
-                if let text = node.pointee.v.text.text {
-                    text.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                        document.appendText(UnsafeBufferPointer(start: bytes, count: strlen(text)), parent: parent)
-                    }
-                }
-                continue
-            default:
-                continue  // comments
-            }
-            var child = Int(childVector.length)
-            while child > 0 {
-                child -= 1
-                if let pointer = childVector.data[child] {
-                    stack.append((pointer.assumingMemoryBound(to: GumboNode.self), index))
-                }
-            }
-        }
-        document.finish()
-        return document
-    }
-
-    private static func attributes(_ vector: GumboVector) -> [Attribute] {
-        guard vector.length > 0 else { return [] }
-        var found: [Attribute] = []
-        found.reserveCapacity(Int(vector.length))
-        for position in 0..<Int(vector.length) {
-            guard let pointer = vector.data[position] else { continue }
-            let attribute = pointer.assumingMemoryBound(to: GumboAttribute.self).pointee
-            guard let name = attribute.name, let value = attribute.value else { continue }
-            found.append(Attribute(name: String(cString: name), value: String(cString: value)))
-        }
-        return found
-    }
-}
-
-/// Element names by Gumbo tag number, made once.
-private final class TagNames: Sendable {
-    static let shared = TagNames()
-    let known: [String]
-
-    private init() {
-        var names: [String] = []
-        var tag: UInt32 = 0
-        while tag < GUMBO_TAG_UNKNOWN.rawValue {
-            names.append(String(cString: gumbo_normalized_tagname(GumboTag(rawValue: tag))))
-            tag += 1
-        }
-        known = names
-    }
-
-    func name(of element: GumboElement) -> String {
-        let raw = Int(element.tag.rawValue)
-        if raw < known.count { return known[raw] }
-        var piece = element.original_tag
-        gumbo_tag_from_original_text(&piece)
-        guard let data = piece.data, piece.length > 0 else { return "unknown" }
-        let bytes = UnsafeRawBufferPointer(start: data, count: min(piece.length, 64))
-        return String(decoding: bytes, as: UTF8.self).lowercased()
+        HTMLTreeParser.parse(NestingGuard.cut(utf8, maximumDepth: maximumDepth))
     }
 }

@@ -41,11 +41,16 @@ public enum HTMLSanitizer {
     /// Writes the subtrees of `roots` (minus removed nodes) as sanitized HTML, and lists their images.
     /// With `imageSource`, an `<img>` whose `http(s)` URL it maps gets the returned value as its `src`,
     /// and loses its `srcset` and the `<source>`s of its `<picture>` (see ``rewritingImageSources(html:baseURL:_:)``).
+    /// With `wrappedInDiv`, non-empty output is inside one `<div>` (the article's body), written in place.
     static func render(
         _ document: Document, roots: [Int], resolver: URLResolver, imageLimit: Int = 1000,
-        imageSource: ((String) -> String?)? = nil
+        imageSource: ((String) -> String?)? = nil, wrappedInDiv: Bool = false
     ) -> (html: String, images: [ArticleImage]) {
         var html = ByteWriter()
+        // Room for the output up front: growing by doubling would hold the old and the new buffer at once
+        // (room never written costs no memory).
+        html.bytes.reserveCapacity(2 * document.textByteCount + 64 * document.count + 64)
+        if wrappedInDiv { html.write("<div>") }
         var images: [ArticleImage] = []
         var stack: [(end: Int, close: String?)] = []
         var pictureDepth = 0
@@ -144,6 +149,10 @@ public enum HTMLSanitizer {
                 }
             }
         }
+        if wrappedInDiv {
+            guard html.bytes.count > 5 else { return ("", images) }
+            html.write("</div>")
+        }
         return (html.string, images)
     }
 
@@ -219,7 +228,7 @@ public enum HTMLSanitizer {
             guard let first = parts.first, !first.lowercased().hasPrefix("data:"),
                   let resolved = resolver.image(String(first)) else { continue }
             // A comma inside a URL would split the candidate when the srcset is read again.
-            let url = resolved.replacingOccurrences(of: ",", with: "%2C")
+            let url = resolved.contains(",") ? resolved.replacingOccurrences(of: ",", with: "%2C") : resolved
             let descriptor = parts.count > 1 ? parts[parts.count - 1] : ""
             let safeDescriptor = descriptor.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "w" || $0 == "x") }
             kept.append(safeDescriptor && !descriptor.isEmpty ? "\(url) \(descriptor)" : url)

@@ -11,6 +11,7 @@ enum TextRenderer {
     /// The text of the subtrees of `roots`, minus removed and unsafe nodes.
     static func text(_ document: Document, roots: [Int]) -> String {
         var output: [UInt8] = []
+        output.reserveCapacity(document.textByteCount + 64)  // no doubling: the old and new buffer would coexist
         var pending = 0  // 0 none, 1 space, 2 line break, 3 paragraph break
         var preEnd = -1
         func request(_ level: Int) { pending = max(pending, level) }

@@ -53,38 +53,46 @@ struct URLResolver: Sendable {
 
     /// What browsers strip before parsing: tabs and line breaks anywhere, controls and spaces at the ends.
     static func clean(_ raw: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in raw.unicodeScalars where scalar != "\t" && scalar != "\n" && scalar != "\r" {
-            scalars.append(scalar)
-        }
-        let trimmed = scalars.drop { $0.value <= 0x20 }.reversed().drop { $0.value <= 0x20 }.reversed()
-        return String(String.UnicodeScalarView(trimmed))
+        let utf8 = raw.utf8
+        let hasBreaks = utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if !hasBreaks, let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20 { return raw }
+        // Code points up to U+0020 are single bytes, so trimming bytes trims them.
+        var bytes = utf8.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        let end = (bytes.lastIndex { $0 > 0x20 } ?? -1) + 1
+        bytes.removeSubrange(end...)
+        let start = bytes.firstIndex { $0 > 0x20 } ?? bytes.count
+        return String(decoding: bytes[start...], as: UTF8.self)
     }
 
-    private static let allowed: Set<UInt8> = Set(
-        Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%".utf8))
+    /// Bytes a URL may hold as they are; any other is percent-encoded.
+    private static let allowed: [Bool] = {
+        var table = Array(repeating: false, count: 256)
+        for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%".utf8 {
+            table[Int(byte)] = true
+        }
+        return table
+    }()
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// Parses a URL reference, percent-encoding what URL parsing refuses (spaces, non-ASCII).
     static func parse(_ raw: String, relativeTo base: URL?) -> URL? {
         let cleaned = clean(raw)
         guard !cleaned.isEmpty, cleaned.utf8.count <= 8192 else { return nil }
-        var encoded = ""
-        encoded.reserveCapacity(cleaned.utf8.count)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(cleaned.utf8.count + 16)
         for byte in cleaned.utf8 {
-            if allowed.contains(byte) {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            if allowed[Int(byte)] {
+                encoded.append(byte)
             } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                encoded.append(0x25)
+                encoded.append(hexDigits[Int(byte >> 4)])
+                encoded.append(hexDigits[Int(byte & 0x0F)])
             }
         }
-        guard let url = URL(string: encoded, relativeTo: base)?.absoluteURL, url.scheme != nil else { return nil }
+        guard let url = URL(string: String(decoding: encoded, as: UTF8.self), relativeTo: base)?.absoluteURL,
+              url.scheme != nil else { return nil }
         return url
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 

@@ -19,6 +19,11 @@ import Glibc
 //   satchel-capture-bench linearity MEGABYTES
 //       extracts a synthetic article page of that size: CPU time, and peak RSS over the process's
 //       RSS before the page was parsed
+//   satchel-capture-bench parse-memory MEGABYTES
+//       parses the synthetic page only, and prints the peak RSS over the RSS before parsing
+//   satchel-capture-bench compare-parsers DIR_OR_FILE...
+//       parses every .html page with Satchel's HTML parser and with Gumbo: per page, whether the trees
+//       are the same and the first difference; then both parsers' CPU time over all pages (one round)
 
 func cpuSeconds() -> Double {
     var spec = timespec()
@@ -164,15 +169,62 @@ func linearity(_ arguments: [String]) {
                  megabytes, page.count, elapsed, article.wordCount, peak, peak - before, (peak - before) / (Double(page.count) / 1_048_576)))
 }
 
+func compareParsers(_ arguments: [String]) throws {
+    guard !arguments.isEmpty else { fail("usage: compare-parsers DIR_OR_FILE...") }
+    var files: [String] = []
+    for argument in arguments {
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory)
+        if isDirectory.boolValue {
+            files += try FileManager.default.contentsOfDirectory(atPath: argument).filter { $0.hasSuffix(".html") }.sorted()
+                .map { argument + "/" + $0 }
+        } else {
+            files.append(argument)
+        }
+    }
+    var same = 0
+    var pages: [[UInt8]] = []
+    for file in files {
+        let page = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        pages.append(page)
+        if let difference = HTMLParserComparison.firstDifference(page: page) {
+            print("DIFFERENT \(file)\n\(difference)")
+        } else {
+            same += 1
+            print("same      \(file)")
+        }
+    }
+    print("compare-parsers: \(same) of \(files.count) pages give the same tree")
+    for parser in [HTMLParserComparison.Parser.satchel, .gumbo] {
+        let start = cpuSeconds()
+        var nodes = 0
+        for page in pages { nodes += HTMLParserComparison.nodeCount(page: page, parser: parser) }
+        let elapsed = cpuSeconds() - start
+        let megabytes = Double(pages.reduce(0) { $0 + $1.count }) / 1_048_576
+        print(String(format: "compare-parsers: %@ parses %d pages in %.3f CPU-s (%.2f ms a page, %.1f MB/CPU-s), %d nodes",
+                     "\(parser)" as NSString, pages.count, elapsed, elapsed * 1000 / Double(max(1, pages.count)),
+                     megabytes / elapsed, nodes))
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "corpus": try corpus(Array(arguments.dropFirst()))
 case "metadata": try metadata(Array(arguments.dropFirst()))
 case "linearity": linearity(Array(arguments.dropFirst()))
+case "compare-parsers": try compareParsers(Array(arguments.dropFirst()))
+case "parse-memory":
+    // parse-memory MEGABYTES: only the parse of the synthetic page (Satchel's parser), for finding where
+    // the memory peak of `linearity` is.
+    let page = syntheticPage(megabytes: Int(arguments.dropFirst().first ?? "10") ?? 10)
+    let before = currentRSSMegabytes()
+    let nodes = HTMLParserComparison.nodeCount(page: page, parser: .satchel)
+    print(String(format: "parse-memory: %d nodes; peak RSS %.1f MB over the RSS before parsing (%.1fx the page)",
+                 nodes, peakRSSMegabytes() - before, (peakRSSMegabytes() - before) / (Double(page.count) / 1_048_576)))
 case "one":
     // one FILE [URL]: the extraction of one page as JSON, for looking at a failure.
     let data = try Data(contentsOf: URL(fileURLWithPath: arguments[1]))
     let article = ArticleExtractor.extract(data: data, url: arguments.count > 2 ? URL(string: arguments[2]) : nil)
     print(String(decoding: article.jsonData(prettyPrinted: true), as: UTF8.self))
-default: fail("usage: satchel-capture-bench corpus|metadata|linearity … (see the source's header)")
+default: fail("usage: satchel-capture-bench corpus|metadata|linearity|compare-parsers|one … (see the source's header)")
 }

@@ -3,13 +3,17 @@ import Foundation
 import SatchelCapture
 
 /// One fuzz input through the whole capture path: encoding detection, HTML5 parsing, extraction and
-/// sanitizing. The sanitized body, parsed again, must hold nothing the sanitizer forbids, and
-/// sanitizing it again must change nothing. Any trap, overflow or sanitizer report is a finding.
+/// sanitizing. Satchel's HTML parser must build the same document as Gumbo (the differential oracle).
+/// The sanitized body, parsed again, must hold nothing the sanitizer forbids, and sanitizing it again
+/// must change nothing. Any trap, overflow or sanitizer report is a finding.
 enum CaptureFuzzTarget {
     static let pageURL = URL(string: "https://example.com/a/page.html")
 
     static func run(_ bytes: UnsafeRawBufferPointer) {
         let page = [UInt8](bytes)
+        if let difference = HTMLParserComparison.firstDifference(page: page, contentType: "text/html") {
+            fatalError("Satchel's HTML parser and Gumbo disagree on \(String(decoding: page, as: UTF8.self).debugDescription):\n\(difference)")
+        }
         let article = ArticleExtractor.extract(bytes: page, url: pageURL, headers: ["Content-Type": "text/html"])
         let again = HTMLSanitizer.sanitize(article.html, baseURL: pageURL)
         let twice = HTMLSanitizer.sanitize(again, baseURL: pageURL)
