@@ -71,6 +71,7 @@ extension HTMLTreeParser {
             activeFormatting[index] = copy
             index += 1
         }
+        if openElements.count > Self.maximumOpenElements { stoppedAtDepth = true }
     }
 
     /// The adoption agency algorithm for an end tag `subject`; false when the tag is to be ignored.

@@ -90,6 +90,7 @@ extension HTMLTreeParser {
         if flushing { flushText() }
         insert(element, at: appropriateLocation())
         openElements.append(element)
+        if openElements.count > Self.maximumOpenElements { stoppedAtDepth = true }
     }
 
     /// "Insert an HTML element" for the current token.

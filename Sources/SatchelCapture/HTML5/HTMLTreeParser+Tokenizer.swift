@@ -10,7 +10,7 @@ extension HTMLTreeParser {
     /// Tokenizes the whole input, handing each token to tree construction, then the end of the file.
     mutating func tokenize() {
         let count = input.count
-        while position < count {
+        while position < count && !stoppedAtDepth {
             switch state {
             case .data: dataState()
             case .rcdata: rcdataState()

@@ -49,6 +49,12 @@ struct HTMLTreeParser {
     var originalMode: Mode = .initial
     var templateModes: [Mode] = []
     var openElements: [Int32] = []
+    /// Set when the stack of open elements grew past ``maximumOpenElements``: the rest of the page is
+    /// dropped, so that every scan of the stack (scopes, the adoption agency) stays bounded.
+    var stoppedAtDepth = false
+    /// Deepest stack of open elements kept. ``NestingGuard`` bounds the tags as written; this bounds what
+    /// reconstructing formatting elements can add to them (`<b><i><a>` repeated nests deeper with each `<a>`).
+    static let maximumOpenElements = 640
     /// The list of active formatting elements; -1 is a marker.
     var activeFormatting: [Int32] = []
     var htmlElement: Int32 = -1
@@ -94,11 +100,28 @@ struct HTMLTreeParser {
     }
 
     private static func parse(clean: UnsafeBufferPointer<UInt8>, source: UnsafeBufferPointer<UInt8>, anchors: [(Int, Int)]) -> Document {
+        parseReportingDepth(clean: clean, source: source, anchors: anchors).document
+    }
+
+    /// Parses `utf8` and says whether the page was cut because its elements nested past
+    /// ``maximumOpenElements`` (the differential check then has nothing to compare with Gumbo's tree).
+    static func parseReportingDepth(_ utf8: [UInt8]) -> (document: Document, stoppedAtDepth: Bool) {
+        utf8.withUnsafeBufferPointer { raw in
+            if let cleaned = InputStream.normalized(raw) {
+                return cleaned.bytes.withUnsafeBufferPointer { parseReportingDepth(clean: $0, source: raw, anchors: cleaned.anchors) }
+            }
+            return parseReportingDepth(clean: raw, source: raw, anchors: [])
+        }
+    }
+
+    private static func parseReportingDepth(
+        clean: UnsafeBufferPointer<UInt8>, source: UnsafeBufferPointer<UInt8>, anchors: [(Int, Int)]
+    ) -> (document: Document, stoppedAtDepth: Bool) {
         var parser = HTMLTreeParser(input: clean, source: source, anchors: anchors)
         parser.tokenize()
         parser.finish()
         let names = parser.names
-        return parser.arena.document(names: names)
+        return (parser.arena.document(names: names), parser.stoppedAtDepth)
     }
 
     // MARK: - Nodes
