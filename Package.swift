@@ -361,7 +361,10 @@ let package = Package(
             name: "SatchelCapture",
             dependencies: ["CGumbo"],
             path: "Sources/SatchelCapture",
-            swiftSettings: swiftSettings
+            // Optimized in debug builds too: the HTML parser and the extractor parse tens of megabytes in the
+            // hostile-input tests, and unoptimized they held the test process's threads for tens of seconds
+            // while other tests' servers timed out (docs/PERFORMANCE.md, "Capture in debug builds").
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .executableTarget(
             name: "satchel-anchor-bench",
