@@ -84,6 +84,9 @@ extension LocalStore {
             fields["end"] = .number(Double(selector.end))
             fields["captureDigest"] = .string(digest.text)
             fields["repeatIndex"] = .number(Double(selector.repeatIndex))
+            fields["repeatCount"] = .number(Double(selector.repeatCount))
+            fields["occurrences"] = .number(Double(selector.occurrences))
+            fields["nearOccurrences"] = .number(Double(selector.nearOccurrences))
             fields["color"] = .string(color.rawValue)
             fields["note"] = .string(note)
             fields["createdAt"] = .string(SatchelJSON.string(from: now))
@@ -114,7 +117,8 @@ extension LocalStore {
             guard let text else { return PlacedHighlight(highlight: highlight, placement: .orphan) }
             let quote = TextQuote(
                 exact: highlight.exact, prefix: highlight.prefix, suffix: highlight.suffix, start: highlight.start, end: highlight.end,
-                repeatIndex: highlight.repeatIndex)
+                repeatIndex: highlight.repeatIndex, repeatCount: highlight.repeatCount, occurrences: highlight.occurrences,
+                nearOccurrences: highlight.nearOccurrences)
             let same = highlight.captureDigest != nil && highlight.captureDigest == article.captureDigest?.text
             return PlacedHighlight(highlight: highlight, placement: QuoteAnchoring.place(quote, in: text, sameCapture: same))
         }

@@ -158,6 +158,9 @@ extension LocalStore {
         fields["end"] = .number(Double(min(max(highlight.end, 0), 100_000_000)))
         fields["captureDigest"] = highlight.captureDigest.flatMap(BlobDigest.init).map { .string($0.text) } ?? .null
         fields["repeatIndex"] = .number(Double(min(max(highlight.repeatIndex, 0), 100_000)))
+        fields["repeatCount"] = .number(Double(min(max(highlight.repeatCount, 1), 100_000)))
+        fields["occurrences"] = .number(Double(min(max(highlight.occurrences, 1), 100_000)))
+        fields["nearOccurrences"] = .number(Double(min(max(highlight.nearOccurrences, 1), 100_000)))
         fields["color"] = .string(HighlightColor(rawValue: highlight.color)?.rawValue ?? HighlightColor.yellow.rawValue)
         fields["note"] = .string(String(plainText(highlight.note).prefix(100_000)))
         fields["createdAt"] = .string(SatchelJSON.string(from: highlight.createdAt))

@@ -23,6 +23,12 @@ public struct Highlight: Codable, Sendable, Hashable, Identifiable {
     public var captureDigest: String?
     /// Which of the passages repeating its quote with the same context it was (0: the first).
     public var repeatIndex: Int
+    /// How many passages of that capture repeated its quote with the same context, itself included.
+    public var repeatCount: Int
+    /// How many times the quote's words appeared in that capture's text, whatever their context.
+    public var occurrences: Int
+    /// At how many places of that capture the quote's words appeared with at most one character in six changed.
+    public var nearOccurrences: Int
     /// Its color's name (``HighlightColor``).
     public var color: String
     /// The reader's note on it (merged three-way, as drafts are).
@@ -37,10 +43,14 @@ public struct Highlight: Codable, Sendable, Hashable, Identifiable {
     /// Creates a highlight value.
     public init(
         id: UUID, articleId: UUID, exact: String, prefix: String = "", suffix: String = "", start: Int = 0, end: Int = 0,
-        captureDigest: String? = nil, repeatIndex: Int = 0, color: String = HighlightColor.yellow.rawValue,
+        captureDigest: String? = nil, repeatIndex: Int = 0, repeatCount: Int = 1, occurrences: Int = 1,
+        nearOccurrences: Int = 1, color: String = HighlightColor.yellow.rawValue,
         note: String = "", createdAt: Date, updatedAt: Date, deleted: Bool = false
     ) {
         self.repeatIndex = repeatIndex
+        self.repeatCount = repeatCount
+        self.occurrences = occurrences
+        self.nearOccurrences = nearOccurrences
         self.id = id
         self.articleId = articleId
         self.exact = exact
@@ -67,6 +77,9 @@ public struct Highlight: Codable, Sendable, Hashable, Identifiable {
             suffix: f["suffix"]?.stringValue ?? "", start: Int(min(max(f["start"]?.numberValue ?? 0, 0), 100_000_000)),
             end: Int(min(max(f["end"]?.numberValue ?? 0, 0), 100_000_000)), captureDigest: f["captureDigest"]?.stringValue,
             repeatIndex: Int(min(max(f["repeatIndex"]?.numberValue ?? 0, 0), 100_000)),
+            repeatCount: Int(min(max(f["repeatCount"]?.numberValue ?? 1, 1), 100_000)),
+            occurrences: Int(min(max(f["occurrences"]?.numberValue ?? 1, 1), 100_000)),
+            nearOccurrences: Int(min(max(f["nearOccurrences"]?.numberValue ?? 1, 1), 100_000)),
             color: f["color"]?.stringValue ?? HighlightColor.yellow.rawValue, note: f["note"]?.stringValue ?? "",
             createdAt: f["createdAt"]?.stringValue.flatMap(SatchelJSON.date(from:)) ?? updatedAt,
             updatedAt: updatedAt, deleted: deleted)
@@ -85,4 +98,29 @@ public enum HighlightColor: String, Codable, Sendable, CaseIterable {
     case pink
     /// Purple.
     case purple
+}
+
+extension Highlight {
+    private enum CodingKeys: String, CodingKey {
+        case id, articleId, exact, prefix, suffix, start, end, captureDigest, repeatIndex, repeatCount, occurrences
+        case nearOccurrences, color, note, createdAt, updatedAt, deleted
+    }
+
+    /// Decodes a highlight; an export written before `repeatCount`, `occurrences` and `nearOccurrences`
+    /// existed reads as a quote printed once.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(UUID.self, forKey: .id), articleId: try c.decode(UUID.self, forKey: .articleId),
+            exact: try c.decode(String.self, forKey: .exact), prefix: try c.decode(String.self, forKey: .prefix),
+            suffix: try c.decode(String.self, forKey: .suffix), start: try c.decode(Int.self, forKey: .start),
+            end: try c.decode(Int.self, forKey: .end), captureDigest: try c.decodeIfPresent(String.self, forKey: .captureDigest),
+            repeatIndex: try c.decode(Int.self, forKey: .repeatIndex),
+            repeatCount: try c.decodeIfPresent(Int.self, forKey: .repeatCount) ?? 1,
+            occurrences: try c.decodeIfPresent(Int.self, forKey: .occurrences) ?? 1,
+            nearOccurrences: try c.decodeIfPresent(Int.self, forKey: .nearOccurrences) ?? 1,
+            color: try c.decode(String.self, forKey: .color), note: try c.decode(String.self, forKey: .note),
+            createdAt: try c.decode(Date.self, forKey: .createdAt), updatedAt: try c.decode(Date.self, forKey: .updatedAt),
+            deleted: try c.decode(Bool.self, forKey: .deleted))
+    }
 }

@@ -86,6 +86,7 @@ struct Tally {
     var misplaced = 0
     var misplacedRepeated = 0
     var misplacedExamples: [String] = []
+    var orphanExamples: [String] = []
     var pages = 0
     var seconds = 0.0
 }
@@ -185,7 +186,21 @@ for (pageNumber, file) in files.enumerated() {
                 tally.rightlyOrphaned += 1
             } else {
                 tally.orphaned += 1
-                if item.survived { tally.orphanedSurvivors += 1 }
+                if item.survived {
+                    tally.orphanedSurvivors += 1
+                    if tally.orphanExamples.count < 20, let expected {
+                        let scalars = Array(changed.unicodeScalars)
+                        func text(_ range: Range<Int>) -> String {
+                            String(String.UnicodeScalarView(scalars[max(0, range.lowerBound)..<min(scalars.count, range.upperBound)]))
+                                .replacingOccurrences(of: "\n", with: "⏎")
+                        }
+                        let places = QuoteAnchoring.occurrences(of: item.quote.exact, in: changed)
+                        tally.orphanExamples.append(
+                            "\(file.prefix(8)) [repeat \(item.quote.repeatIndex) of \(item.quote.repeatCount), \(item.quote.occurrences) then, \(places.count) now]: "
+                                + "\"\(item.quote.exact)\" context was …\(item.quote.prefix)[…]\(item.quote.suffix)… ".replacingOccurrences(of: "\n", with: "⏎")
+                                + "now …\(text((expected.lowerBound - 32)..<expected.lowerBound))[…]\(text(expected.upperBound..<(expected.upperBound + 32)))…")
+                    }
+                }
             }
         case .placed(let start, let end, let method):
             if let expected, start < expected.upperBound, end > expected.lowerBound,
@@ -222,6 +237,8 @@ print("orphaned, their paragraph deleted (right): \(tally.rightlyOrphaned)")
 print("orphaned, their text still there: \(tally.orphaned) (exact text survived: \(tally.orphanedSurvivors) of \(tally.survivors), \(String(format: "%.2f", rate * 100))%)")
 print("misplaced: \(tally.misplaced) (of which \(tally.misplacedRepeated) on a passage the original page printed twice, words and context alike)")
 for example in tally.misplacedExamples { print("  \(example)") }
+if !tally.orphanExamples.isEmpty { print("orphaned although their exact text survived (first \(tally.orphanExamples.count)):") }
+for example in tally.orphanExamples { print("  \(example)") }
 print(String(format: "anchoring time: %.3f ms a highlight", tally.highlights == 0 ? 0 : tally.seconds * 1000 / Double(tally.highlights)))
 let met = tally.misplaced == 0 && rate <= 0.02
 print("targets (misplaced = 0, orphaned ≤ 2% of surviving): \(met ? "met" : "NOT met")")

@@ -23,7 +23,10 @@ extension QuoteAnchoring {
         _ needle: [Unicode.Scalar], in text: FoldedText, context: Context, near position: Int, requireContext: Bool
     ) -> Range<Int>? {
         let limit = max(1, needle.count / 6)
-        let matches = approximateMatches(needle, in: text.scalars, maximumEdits: limit)
+        // Places within twice the allowed changes are looked at too: one of them may be the quote's own
+        // passage reworded past the limit, which makes any other place's likeness no evidence.
+        let near = approximateMatches(needle, in: text.scalars, maximumEdits: 2 * limit)
+        let matches = near.filter { $0.edits <= limit }
         guard !matches.isEmpty else { return nil }
         func agreement(_ range: Range<Int>) -> Int { context.agreement(around: range, in: text.scalars) }
         // The evidence for a place: how alike its context is, less the quote's changed characters.
@@ -39,6 +42,7 @@ extension QuoteAnchoring {
         // Ambiguous: another place nearly as well supported.
         if scored.contains(where: { !$0.match.range.overlaps(best.match.range) && $0.score + 2 >= best.score }) { return nil }
         let chosen = best.match
+        if near.contains(where: { !$0.range.overlaps(chosen.range) }) { return nil }
         // The context must agree for at least a quarter of its length: changed words in a passage that
         // has kept its surroundings, not a similar sentence elsewhere.
         if requireContext, agreement(chosen.range) * 4 < context.length { return nil }

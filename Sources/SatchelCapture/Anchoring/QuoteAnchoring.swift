@@ -16,10 +16,10 @@ public enum QuoteAnchoring {
     static let fuzzyEdge = 64
     /// Shortest quote that may be placed with changed characters.
     static let fuzzyMinimum = 12
-    /// Context (folded characters, both sides) from which an exact match must agree with some of it.
+    /// Context (folded characters, both sides) from which an exact match must keep half of it alike.
     static let minimumContext = 16
-    /// Characters of context an exact match must agree with, when there is that much context.
-    static let minimumAgreement = 4
+    /// Folded length from which a quote printed once is taken to be the same passage wherever it is now.
+    static let distinctiveLength = 24
 
     /// Where `quote` lands on `text`; `sameCapture` says the text is the capture the quote was made on.
     public static func place(_ quote: TextQuote, in text: String, sameCapture: Bool) -> Placement {
@@ -33,15 +33,12 @@ public enum QuoteAnchoring {
         let exact = find(needle.scalars, in: haystack.scalars)
         if !exact.isEmpty {
             guard let best = choose(exact, in: haystack, context: context, quote: quote) else { return .orphan }
-            // The same words with nothing of their old surroundings are another passage that says the
-            // same (the original was deleted): not this highlight's place.
-            if context.length >= minimumContext, context.agreement(around: best, in: haystack.scalars) < minimumAgreement {
-                return .orphan
-            }
             let range = haystack.originalRange(best)
             return .placed(start: range.lowerBound, end: range.upperBound, by: .quote)
         }
-        guard needle.count >= fuzzyMinimum, let found = fuzzy(needle.scalars, in: haystack, context: context, near: quote.start)
+        // Fuzzy placement only for a quote that nothing else in its capture came near: with a near twin
+        // there (a tweet and the sentence restating it), changed words could be either.
+        guard needle.count >= fuzzyMinimum, quote.nearOccurrences <= 1, let found = fuzzy(needle.scalars, in: haystack, context: context, near: quote.start)
         else { return .orphan }
         let range = haystack.originalRange(found)
         return .placed(start: range.lowerBound, end: range.upperBound, by: .fuzzy)
@@ -104,6 +101,15 @@ public enum QuoteAnchoring {
             return before + after
         }
 
+        /// Whether a place whose context has `similarity` is a twin of the quote's own: its context within a
+        /// quarter of its length of the quote's.
+        func isTwin(similarity: Int) -> Bool { similarity * 4 >= length * 3 }
+
+        /// Whether the context around `range` makes it a twin of the quote's own place.
+        func isTwin(around range: Range<Int>, in text: [Unicode.Scalar]) -> Bool {
+            isTwin(similarity: similarity(around: range, in: text))
+        }
+
         /// Characters of context there are to agree with.
         var length: Int { prefix.count + suffix.count }
 
@@ -131,44 +137,72 @@ public enum QuoteAnchoring {
         return previous[b.count]
     }
 
-    /// Which of the passages that repeat `range` of `text` with about the same context (within a quarter of
-    /// it) it is (0: the first): a page may print a caption or a sentence twice, words and surroundings alike.
-    static func repeatIndex(of range: Range<Int>, in text: String) -> Int {
-        let scalars = Array(text.unicodeScalars)
-        let bounded = min(range.lowerBound, scalars.count)..<min(range.upperBound, scalars.count)
-        func string(_ slice: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(slice)) }
-        let exact = string(scalars[bounded])
-        let prefix = string(scalars[max(0, bounded.lowerBound - TextQuote.contextLength)..<bounded.lowerBound])
-        let suffix = string(scalars[bounded.upperBound..<min(scalars.count, bounded.upperBound + TextQuote.contextLength)])
+    /// How `range` of `text` (the quote `exact` with its context) repeats there: which of the passages
+    /// repeating it with about the same context (a twin: context within a quarter of its length) it is (0:
+    /// the first), how many such twins there are, itself included, how many times its words appear at all,
+    /// and at how many places they appear with at most one character in six changed. A page may print a
+    /// caption or a sentence twice, words and surroundings alike.
+    static func repetition(of range: Range<Int>, exact: String, prefix: String, suffix: String, in text: String) -> Repetition {
         let haystack = FoldedText(text)
         let context = Context(prefix: FoldedText(prefix).scalars, suffix: FoldedText(suffix).scalars)
-        // The same test `choose` applies: context within a quarter of its length of the quote's own.
-        let twins = find(FoldedText(exact, trimmed: true).scalars, in: haystack.scalars).filter {
-            context.similarity(around: $0, in: haystack.scalars) * 4 >= context.length * 3
+        let needle = FoldedText(exact, trimmed: true).scalars
+        let found = find(needle, in: haystack.scalars)
+        let twins = found.filter { context.isTwin(around: $0, in: haystack.scalars) }
+        let index = twins.filter { haystack.originalRange($0).lowerBound < range.lowerBound }.count
+        var near = found.count
+        if needle.count >= fuzzyMinimum {
+            let searched = needle.count > fuzzyWhole ? Array(needle.prefix(fuzzyEdge)) : needle
+            near = approximateMatches(searched, in: haystack.scalars, maximumEdits: max(1, searched.count / 6)).count
         }
-        return twins.filter { haystack.originalRange($0).lowerBound < bounded.lowerBound }.count
+        return Repetition(index: index, count: max(1, twins.count), occurrences: max(1, found.count), nearOccurrences: max(1, near))
     }
 
-    /// The candidate whose context is most alike (then agrees longest, then is nearest the old position).
-    /// Passages that print the quote with about the same context (within a quarter of it) are told apart
-    /// by their order: the quote's repeat index picks among them, in text order. Nil when the quote was
-    /// one of several such repeats and fewer of them are left than its index says.
+    /// How a quote repeats in the text it was made on (see ``repetition(of:exact:prefix:suffix:in:)``).
+    struct Repetition {
+        /// Its order among its twins (0: the first).
+        var index: Int
+        /// Its twins, itself included.
+        var count: Int
+        /// The places printing its words.
+        var occurrences: Int
+        /// The places printing its words with at most one character in six changed.
+        var nearOccurrences: Int
+    }
+
+    /// The candidate the quote's context points to, or nil when the evidence does not single one out:
+    /// - a quote that had twins (passages printed with about the same context) is told apart by its order
+    ///   among the twins found now, and only when as many are found as there were;
+    /// - when fewer places print its words than its capture did, its own place may be the one gone: only a
+    ///   place whose context is nearly intact (a twin of the quote) may be it;
+    /// - the place whose context is most alike wins when no other place comes within an eighth of the
+    ///   context of it, and when at least half of its context is alike (the same words with nothing of
+    ///   their old surroundings are another passage that says the same: the original was deleted).
     static func choose(_ candidates: [Range<Int>], in text: FoldedText, context: Context, quote: TextQuote) -> Range<Int>? {
-        let scored = candidates.map { (range: $0, similarity: context.similarity(around: $0, in: text.scalars),
-                                        agreement: context.agreement(around: $0, in: text.scalars)) }
-        guard let bestSimilarity = scored.map(\.similarity).max() else { return nil }
-        let alike = scored.filter { $0.similarity * 4 >= bestSimilarity * 4 - context.length }
-        if alike.count > 1 || quote.repeatIndex > 0 {
-            guard quote.repeatIndex < alike.count else { return nil }
-            return alike[quote.repeatIndex].range
+        let scored = candidates.map { (range: $0, similarity: context.similarity(around: $0, in: text.scalars)) }
+        let twins = scored.filter { context.isTwin(similarity: $0.similarity) }
+        if quote.repeatCount > 1 {
+            guard twins.count == quote.repeatCount, candidates.count >= quote.occurrences, quote.repeatIndex < twins.count
+            else { return nil }
+            return twins[quote.repeatIndex].range
         }
-        return scored.min { first, second in
-            if first.similarity != second.similarity { return first.similarity > second.similarity }
-            if first.agreement != second.agreement { return first.agreement > second.agreement }
-            let da = abs(text.originalRange(first.range).lowerBound - quote.start)
-            let db = abs(text.originalRange(second.range).lowerBound - quote.start)
-            if da != db { return da < db }
-            return first.range.lowerBound < second.range.lowerBound
-        }?.range
+        let pool = candidates.count < quote.occurrences ? twins : scored
+        guard let best = pool.max(by: { $0.similarity < $1.similarity }) else { return nil }
+        let rivalled = pool.contains {
+            !$0.range.overlaps(best.range) && $0.similarity * 8 > best.similarity * 8 - context.length
+        }
+        if rivalled { return nil }
+        // A copy printed right beside the passage (a pull quote; their contexts meet) takes the passage's
+        // surroundings along: unless the best place kept its context whole, a neighbour about as alike could
+        // be the original as well.
+        if best.similarity < context.length, scored.contains(where: { other in
+            !other.range.overlaps(best.range) && other.similarity * 2 >= context.length
+                && max(other.range.lowerBound - best.range.upperBound, best.range.lowerBound - other.range.upperBound)
+                    <= 2 * TextQuote.contextLength
+        }) { return nil }
+        // Words long enough not to recur by chance, printed once then and once now, are the same passage
+        // moved or with new surroundings; shorter or repeated words need their surroundings too.
+        let distinctive = quote.occurrences == 1 && candidates.count == 1 && best.range.count >= distinctiveLength
+        if !distinctive, context.length >= minimumContext, best.similarity * 2 < context.length { return nil }
+        return best.range
     }
 }

@@ -17,15 +17,27 @@ public struct TextQuote: Sendable, Equatable {
     /// Which of the passages repeating it with the same context it was (0: the first; most quotes have
     /// no repeat): a page may print a caption twice, words and surroundings alike.
     public var repeatIndex: Int
+    /// How many passages repeated it with the same context, itself included (1: none repeated it).
+    public var repeatCount: Int
+    /// How many times its words appeared in the plain text, typography folded, whatever their context.
+    public var occurrences: Int
+    /// At how many places its words appeared with at most one character in six changed (1: only its own).
+    public var nearOccurrences: Int
 
     /// A quote with its context and position.
-    public init(exact: String, prefix: String, suffix: String, start: Int, end: Int, repeatIndex: Int = 0) {
+    public init(
+        exact: String, prefix: String, suffix: String, start: Int, end: Int, repeatIndex: Int = 0, repeatCount: Int = 1,
+        occurrences: Int = 1, nearOccurrences: Int = 1
+    ) {
         self.exact = exact
         self.prefix = prefix
         self.suffix = suffix
         self.start = start
         self.end = end
         self.repeatIndex = repeatIndex
+        self.repeatCount = repeatCount
+        self.occurrences = occurrences
+        self.nearOccurrences = nearOccurrences
     }
 
     /// The quote of `range` (in Unicode scalars) of `text`, with its context.
@@ -34,11 +46,13 @@ public struct TextQuote: Sendable, Equatable {
         let lower = max(0, min(range.lowerBound, scalars.count))
         let upper = max(lower, min(range.upperBound, scalars.count))
         func string(_ slice: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(slice)) }
+        let exact = string(scalars[lower..<upper])
+        let prefix = string(scalars[max(0, lower - Self.contextLength)..<lower])
+        let suffix = string(scalars[upper..<min(scalars.count, upper + Self.contextLength)])
+        let repeats = QuoteAnchoring.repetition(of: lower..<upper, exact: exact, prefix: prefix, suffix: suffix, in: text)
         self.init(
-            exact: string(scalars[lower..<upper]),
-            prefix: string(scalars[max(0, lower - Self.contextLength)..<lower]),
-            suffix: string(scalars[upper..<min(scalars.count, upper + Self.contextLength)]),
-            start: lower, end: upper, repeatIndex: QuoteAnchoring.repeatIndex(of: lower..<upper, in: text))
+            exact: exact, prefix: prefix, suffix: suffix, start: lower, end: upper, repeatIndex: repeats.index,
+            repeatCount: repeats.count, occurrences: repeats.occurrences, nearOccurrences: repeats.nearOccurrences)
     }
 }
 

@@ -62,7 +62,8 @@ struct SimulationOracles {
                 let text = "before passage \(title) after. " + String(repeating: "Filler words. ", count: 4) + title
                 let quote = TextQuote(
                     exact: highlight.exact, prefix: highlight.prefix, suffix: highlight.suffix, start: highlight.start,
-                    end: highlight.end, repeatIndex: highlight.repeatIndex)
+                    end: highlight.end, repeatIndex: highlight.repeatIndex, repeatCount: highlight.repeatCount,
+                    occurrences: highlight.occurrences, nearOccurrences: highlight.nearOccurrences)
                 placements[highlight.id, default: []].append("\(QuoteAnchoring.place(quote, in: text, sameCapture: false))")
             }
         }
