@@ -68,10 +68,10 @@ extension LocalStore {
 
     static func pinnedAttachments(_ tables: LocalTables) throws -> [Attachment] {
         var found: [BlobDigest: Attachment] = [:]
-        for record in try tables.records.all(.savedArticle) where record.fields["archived"]?.boolValue != true {
+        for record in try tables.records.withFiles(.savedArticle) where record.fields["archived"]?.boolValue != true {
             for attachment in Attachment.list(record.fields["attachments"]) { found[attachment.digest] = attachment }
         }
-        for record in try tables.records.all(.draft) {
+        for record in try tables.records.withFiles(.draft) {
             for attachment in Attachment.list(record.fields["attachments"]) { found[attachment.digest] = attachment }
         }
         return found.values.sorted { $0.digest < $1.digest }

@@ -27,6 +27,18 @@ struct RecordTable {
         ).map(Self.record(from:))
     }
 
+    /// Every live record of `entity` whose fields name a file (an attachment's or a capture's `sha256:`
+    /// digest), read through the partial index of those rows (``LocalSchema``, v5): the pass over the files
+    /// to keep after a sync reads no record that has none.
+    func withFiles(_ entity: SyncEntity) throws -> [LocalRecord] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT * FROM records WHERE entity = ? AND deleted = 0 AND instr(fields, '"sha256:') > 0
+                """),
+            arguments: [entity.rawValue]
+        ).map(Self.record(from:))
+    }
+
     /// The stored fields text of each live conflict record not marked resolved. Resolved ones stay as
     /// records and outnumber the open ones; SQLite skips them without their fields being decoded, and the
     /// open ones are decoded once, straight from this text (``ConflictRecord/init(fieldsText:)``).

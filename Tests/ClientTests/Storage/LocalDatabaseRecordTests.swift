@@ -202,6 +202,40 @@ struct LocalDatabaseRecordTests {
         #expect(try unresolvedRecordIds() == [recordId(open), recordId(unmarked), recordId(resolved)])
     }
 
+    @Test("the files kept for offline reading are read through the index of rows naming a file: archived, deleted and plain rows left out")
+    func pinnedFiles() throws {
+        let file = LocalDatabaseFile()
+        let store = try LocalStore(path: file.path, server: nil)
+        func attachment(_ byte: UInt8) -> SatchelShared.Attachment {
+            SatchelShared.Attachment(digest: BlobDigest(sha256: Array(repeating: byte, count: 32)), size: 10, mediaType: "image/png", name: "\(byte).png")
+        }
+        func record(_ entity: SyncEntity, _ files: [SatchelShared.Attachment], archived: Bool = false, deleted: Bool = false) -> LocalRecord {
+            var fields: [String: JSONValue] = ["url": .string("https://example.com/"), "attachments": .array(files.map(\.json))]
+            if archived { fields["archived"] = .bool(true) }
+            var made = LocalRecord(entity: entity, id: UUID(), fields: fields, updatedAt: updatedAt)
+            made.deleted = deleted
+            return made
+        }
+        let rows = [
+            record(.savedArticle, [attachment(1), attachment(2)]), record(.savedArticle, []),
+            record(.savedArticle, [attachment(3)], archived: true), record(.savedArticle, [attachment(4)], deleted: true),
+            record(.draft, [attachment(5), attachment(1)]),
+            record(.highlight, [attachment(6)]),
+        ]
+        try store.database.write { (tables) throws in
+            for row in rows { try tables.records.save(row) }
+        }
+        #expect(try store.pinnedAttachments().map(\.digest) == [attachment(1), attachment(2), attachment(5)].map(\.digest))
+        let plan = try store.database.read { tables in
+            try Row.fetchAll(
+                tables.db, sql: """
+                    EXPLAIN QUERY PLAN SELECT * FROM records WHERE entity = 'draft' AND deleted = 0 AND instr(fields, '"sha256:') > 0
+                    """
+            ).map { row -> String in row["detail"] ?? "" }.joined(separator: " ")
+        }
+        #expect(plan.contains("records_with_files"), "\(plan)")
+    }
+
     @Test("queueing a comment returns that comment, not another queued before it")
     func queueCommentReturnsItsOwn() throws {
         let file = LocalDatabaseFile()
