@@ -5,7 +5,7 @@ import SatchelHTTP
 import SatchelShared
 
 /// `GET /v1/export`: the signed-in account's reading list as the JSON export (`satchel export --format
-/// json`), every field of every saved article, for the account's owner only: the data portability a hosted
+/// json`), every field of every saved article with the highlights on them, for the account's owner only: the data portability a hosted
 /// service owes its readers. `satchel import` restores it.
 struct ExportRoutes {
     let dependencies: ServerDependencies
@@ -15,8 +15,11 @@ struct ExportRoutes {
         api.get("export") { request, context in
             let user = try context.requireUser()
             try request.requireOnlyQueryParameters([])
-            let articles = try await SavedArticleFeed(dependencies: dependencies).articles(of: user)
-            let body = try ArticleExport.json(articles, exportedAt: dependencies.clock())
+            let feed = SavedArticleFeed(dependencies: dependencies)
+            let articles = try await feed.articles(of: user)
+            let saved = Set(articles.map(\.id))
+            let highlights = try await feed.highlights(of: user).filter { saved.contains($0.articleId) }
+            let body = try ArticleExport.json(articles, highlights: highlights, exportedAt: dependencies.clock())
             return Response(
                 status: .ok,
                 headers: [

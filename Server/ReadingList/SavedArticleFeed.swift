@@ -2,8 +2,8 @@ import Foundation
 import SatchelFetch
 import SatchelShared
 
-/// A user's saved articles as their sync feed holds them (each record once, at its latest version), read a
-/// page at a time: what the export and the capture's duplicate check read.
+/// A user's saved articles and highlights as their sync feed holds them (each record once, at its latest
+/// version), read a page at a time: what the export and the capture's duplicate check read.
 struct SavedArticleFeed {
     let dependencies: ServerDependencies
 
@@ -12,6 +12,16 @@ struct SavedArticleFeed {
         var found: [SavedArticle] = []
         try await forEach(of: user) { found.append($0); return false }
         return found.sorted { $0.savedAt < $1.savedAt }
+    }
+
+    /// Every live highlight of `user`, in the order they were made.
+    func highlights(of user: User) async throws -> [Highlight] {
+        var found: [Highlight] = []
+        try await forEachRecord(.highlight, of: user) { id, fields in
+            found.append(Highlight(id: id, fields: fields, updatedAt: dependencies.clock(), deleted: false))
+            return false
+        }
+        return found.sorted { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }
     }
 
     /// The saved article of `user` holding the same page as `url` (as saved, or after its redirects).
@@ -30,14 +40,22 @@ struct SavedArticleFeed {
 
     /// Calls `visit` with each live saved article until it returns true.
     private func forEach(of user: User, _ visit: (SavedArticle) -> Bool) async throws {
+        try await forEachRecord(.savedArticle, of: user) { id, fields in
+            visit(SavedArticle(id: id, fields: fields, updatedAt: dependencies.clock(), deleted: false))
+        }
+    }
+
+    /// Calls `visit` with the id and fields of each live record of `entity` until it returns true.
+    private func forEachRecord(
+        _ entity: SyncEntity, of user: User, _ visit: (UUID, [String: JSONValue]) -> Bool
+    ) async throws {
         let service = SyncService(dependencies: dependencies)
         var cursor: String?
         while true {
             let page = try PullResponse.decode(try await service.pull(user: user, cursor: cursor, limit: 1000).body)
-            for change in page.changes where change.entity == .savedArticle && !change.deleted {
+            for change in page.changes where change.entity == entity && !change.deleted {
                 guard case .object(let fields)? = try? change.parsed().record else { continue }
-                let article = SavedArticle(id: change.recordId, fields: fields, updatedAt: dependencies.clock(), deleted: false)
-                if visit(article) { return }
+                if visit(change.recordId, fields) { return }
             }
             guard page.hasMore else { return }
             cursor = page.cursor

@@ -114,6 +114,41 @@ struct EPUBTests {
         #expect(chapter.contains("Satchel has no readable copy"))
     }
 
+    @Test("each chapter ends with its article's highlights and notes, escaped, in their colors; deleted ones and others' left out")
+    func highlights() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-epub-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let articles = (0..<2).map { index in
+            SavedArticle(id: UUID(), url: "https://example.com/\(index)", title: "Article \(index)", savedAt: now, updatedAt: now)
+        }
+        let marks = [
+            Highlight(
+                id: UUID(), articleId: articles[0].id, exact: "a <script>alert(1)</script> ]]> passage\u{1}", color: "pink",
+                note: "why <b>this</b>\u{0}\n\nsecond thought", createdAt: now, updatedAt: now),
+            Highlight(id: UUID(), articleId: articles[0].id, exact: "a later one", color: "not-a-color", createdAt: now + 1, updatedAt: now),
+            Highlight(id: UUID(), articleId: articles[0].id, exact: "deleted one", createdAt: now, updatedAt: now, deleted: true),
+            Highlight(id: UUID(), articleId: UUID(), exact: "an article not in the book", createdAt: now, updatedAt: now),
+        ]
+        let book = folder.appendingPathComponent("book.epub").path
+        _ = try await EPUBWriter.write(articles, to: book, highlights: marks) { _ in
+            EPUBReadableCopy(html: "<p>Body with a passage.</p>")
+        }
+        let archive = try ZipReader(path: book)
+        let first = String(decoding: try archive.data(of: try #require(archive.entry(named: "OEBPS/articles/article-00001.xhtml"))), as: UTF8.self)
+        #expect(Self.isWellFormed(first))
+        #expect(first.contains("<h2>Highlights</h2>"))
+        #expect(first.contains("<blockquote class=\"highlight pink\">\n<p dir=\"auto\">a &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; passage</p>"))
+        #expect(first.contains("<div class=\"highlight-note\">\n<p dir=\"auto\">why &lt;b&gt;this&lt;/b&gt;</p>\n<p dir=\"auto\">second thought</p>"))
+        #expect(first.contains("<blockquote class=\"highlight yellow\">\n<p dir=\"auto\">a later one</p>"), "an unknown color reads as yellow")
+        let order = try #require(first.range(of: "alert(1)")).lowerBound < (try #require(first.range(of: "a later one")).lowerBound)
+        #expect(order, "in the order they were made")
+        #expect(!first.contains("deleted one") && !first.contains("not in the book"))
+        let second = String(decoding: try archive.data(of: try #require(archive.entry(named: "OEBPS/articles/article-00002.xhtml"))), as: UTF8.self)
+        #expect(!second.contains("Highlights"), "no section without highlights")
+    }
+
     @Test("link addresses become strict URIs; other schemes are not links")
     func links() {
         #expect(LinkAddress.uri("https://x.example/a b?q=é#f#g") == "https://x.example/a%20b?q=%C3%A9#f%23g")

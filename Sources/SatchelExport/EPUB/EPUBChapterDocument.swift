@@ -3,8 +3,8 @@ import SatchelCapture
 import SatchelShared
 
 /// The XHTML content documents of a book: one chapter per article (a header with its title, byline, site,
-/// source link and saved date; the captured text or a line saying there is none; the reader's note), and
-/// the cover page. Every value a stranger or the reader wrote is escaped.
+/// source link and saved date; the captured text or a line saying there is none; the reader's note; the
+/// reader's highlights with their notes), and the cover page. Every value a stranger or the reader wrote is escaped.
 enum EPUBChapterDocument {
     /// The start of an XHTML document, through `<head>`.
     static func head(title: String, language: String, stylesheet: String) -> String {
@@ -30,7 +30,9 @@ enum EPUBChapterDocument {
     }
 
     /// A chapter: `body` is the captured text as XHTML (``XHTMLFragment``), nil when there is none.
-    static func chapter(_ article: SavedArticle, copy: EPUBReadableCopy?, body: String?, language: String) -> String {
+    static func chapter(
+        _ article: SavedArticle, copy: EPUBReadableCopy?, body: String?, highlights: [Highlight] = [], language: String
+    ) -> String {
         let title = title(of: article)
         var page = head(title: title, language: language, stylesheet: "../style.css")
         page += "<body>\n<article epub:type=\"chapter\">\n<header>\n<h1 dir=\"auto\">\(XMLText.escaped(title))</h1>\n"
@@ -51,7 +53,24 @@ enum EPUBChapterDocument {
         if !XMLText.plain(article.note).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             page += "<section class=\"note\">\n<h2>Note</h2>\n" + paragraphs(article.note) + "</section>\n"
         }
+        page += highlightsSection(highlights)
         return page + "</article>\n</body>\n</html>\n"
+    }
+
+    /// The reader's highlights, in the order they were made: each quote, in its color, with its note;
+    /// empty when there are none.
+    static func highlightsSection(_ highlights: [Highlight]) -> String {
+        let quoted = highlights.filter { !XMLText.plain($0.exact).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        guard !quoted.isEmpty else { return "" }
+        var html = "<section class=\"highlights\">\n<h2>Highlights</h2>\n"
+        for highlight in quoted.sorted(by: { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }) {
+            let color = HighlightColor(rawValue: highlight.color) ?? .yellow
+            html += "<blockquote class=\"highlight \(color.rawValue)\">\n" + paragraphs(highlight.exact) + "</blockquote>\n"
+            if !XMLText.plain(highlight.note).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                html += "<div class=\"highlight-note\">\n" + paragraphs(highlight.note) + "</div>\n"
+            }
+        }
+        return html + "</section>\n"
     }
 
     /// The cover page: the cover image, and the title as text for readers that show no image.
@@ -94,6 +113,14 @@ enum EPUBChapterDocument {
         blockquote { margin: 1em 0; padding-left: 1em; border-left: 3px solid #ccc; }
         .note { margin-top: 2em; padding-top: 0.8em; border-top: 1px solid #999; }
         .missing { font-style: italic; }
+        .highlights { margin-top: 2em; padding-top: 0.8em; border-top: 1px solid #999; }
+        .highlight { border-left-width: 6px; }
+        .highlight.yellow { border-left-color: #e6c200; }
+        .highlight.green { border-left-color: #3a9d3a; }
+        .highlight.blue { border-left-color: #3a6fd8; }
+        .highlight.pink { border-left-color: #d83a8c; }
+        .highlight.purple { border-left-color: #8a3ad8; }
+        .highlight-note { margin: -0.6em 0 1em 1.4em; font-size: 0.9em; color: #333; }
         .cover { text-align: center; margin: 0; padding: 0; }
         .cover img { max-height: 100%; }
 

@@ -11,11 +11,12 @@ import SatchelShared
 ///     let summary = try await EPUBWriter.write(articles, to: "list.epub") { article in copies[article.id] }
 public enum EPUBWriter {
     /// Writes the book of `articles` (in order) to `path`, asking `copy` for each article's readable copy
-    /// (nil: a chapter with its title, link and note). Chapters wait in a temporary folder until the
+    /// (nil: a chapter with its title, link and note); each chapter ends with the article's `highlights`
+    /// and their notes. Chapters wait in a temporary folder until the
     /// archive is written, so the whole book is never held in memory; the archive appears at `path` only
     /// when complete.
     public static func write(
-        _ articles: [SavedArticle], to path: String, options: EPUBOptions = EPUBOptions(),
+        _ articles: [SavedArticle], to path: String, options: EPUBOptions = EPUBOptions(), highlights: [Highlight] = [],
         copy: (SavedArticle) async throws -> EPUBReadableCopy?
     ) async throws -> EPUBSummary {
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("satchel-epub-\(UUID().uuidString)")
@@ -37,12 +38,14 @@ public enum EPUBWriter {
             }
         }
         let language = languages.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "en"
-        return try writeArchive(articles, copies: copies, staging: staging, language: language, to: path, options: options)
+        let marked = Dictionary(grouping: highlights.filter { !$0.deleted }, by: \.articleId)
+        return try writeArchive(
+            articles, copies: copies, highlights: marked, staging: staging, language: language, to: path, options: options)
     }
 
     private static func writeArchive(
-        _ articles: [SavedArticle], copies: [EPUBReadableCopy?], staging: URL, language: String, to path: String,
-        options: EPUBOptions
+        _ articles: [SavedArticle], copies: [EPUBReadableCopy?], highlights: [UUID: [Highlight]], staging: URL,
+        language: String, to path: String, options: EPUBOptions
     ) throws -> EPUBSummary {
         let zip = try ZipWriter(path: path, modified: options.date)
         try zip.add("mimetype", bytes: Array("application/epub+zip".utf8), compressed: false)
@@ -86,7 +89,8 @@ public enum EPUBWriter {
                 summary.captured += 1
             }
             let href = String(format: "articles/article-%05d.xhtml", index + 1)
-            let chapter = EPUBChapterDocument.chapter(article, copy: copy, body: body, language: language)
+            let chapter = EPUBChapterDocument.chapter(
+                article, copy: copy, body: body, highlights: highlights[article.id] ?? [], language: language)
             let file = staging.appendingPathComponent("chapter-\(index + 1).xhtml")
             do {
                 try Data(chapter.utf8).write(to: file)

@@ -30,7 +30,7 @@ struct BookExportTests {
         String(repeating: "A very long title that goes on ", count: 15) + "and ends",
     ]
 
-    @Test("20 captured articles with images: epubcheck finds no error and no warning")
+    @Test("20 captured articles with images and highlights: epubcheck finds no error and no warning")
     func twentyCapturedArticles() async throws {
         try await Self.withMachine { site, a, root in
             for number in 1...20 {
@@ -40,6 +40,11 @@ struct BookExportTests {
                 }
                 let saved = try await a.ok(arguments)
                 #expect(saved.contains("kept for reading offline"), "\(saved)")
+                if number == 1 {
+                    let id = try #require(saved.split(separator: " ").dropFirst().first.map(String.init), "\(saved)")
+                    _ = try await a.ok(["highlight", id, "Part 2 of article 1.", "--note", "why <b>this</b> ]]> & that\n\nsecond", "--color", "blue", "--occurrence", "1"])
+                    _ = try await a.ok(["highlight", id, "Part 5 of article 1.", "--occurrence", "2"])
+                }
             }
             // One article never captured: a chapter with its title, link and note.
             _ = try await a.ok(["save", "https://uncaptured.example/page", "--no-capture", "--offline", "--title", "Not captured <yet>", "--note", "keep & read"])
@@ -62,6 +67,8 @@ struct BookExportTests {
             #expect(!images.contains { $0.hasSuffix(".webp") })
             let first = String(decoding: try archive.data(of: try #require(archive.entry(named: "OEBPS/articles/article-00001.xhtml"))), as: UTF8.self)
             #expect(first.contains("Less &lt; more &amp; ]]&gt; done"))
+            #expect(first.contains("<blockquote class=\"highlight blue\">\n<p dir=\"auto\">Part 2 of article 1.</p>"), "\(first)")
+            #expect(first.contains("why &lt;b&gt;this&lt;/b&gt; ]]&gt; &amp; that</p>") && first.contains("Part 5 of article 1."))
             #expect(first.contains("<img src=\"../images/") && !first.contains("127.0.0.2"))
             #expect(first.contains("Ada Lovelace") && first.contains("Harbour News"))
             let nav = String(decoding: try archive.data(of: try #require(archive.entry(named: "OEBPS/nav.xhtml"))), as: UTF8.self)

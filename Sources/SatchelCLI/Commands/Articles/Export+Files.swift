@@ -6,12 +6,15 @@ import SatchelShared
 /// The exports that carry files: the EPUB book and the JSON archive. Files come from this machine's
 /// cache (fetched from the server first when one is reachable); the writers stream them from there.
 extension Export {
-    /// `--format epub`: the readable copies and their images gathered from the store, one article at a time.
+    /// `--format epub`: the readable copies and their images gathered from the store, one article at a time,
+    /// each chapter ending with the article's highlights.
     func writeBook(_ articles: [SavedArticle], store: LocalStore, to path: String) async throws {
         let title = tags.isEmpty ? "Satchel reading list" : "Satchel: " + tags.joined(separator: ", ")
         let summary: EPUBSummary
         do {
-            summary = try await EPUBWriter.write(articles, to: path, options: EPUBOptions(title: title)) { article in
+            summary = try await EPUBWriter.write(
+                articles, to: path, options: EPUBOptions(title: title), highlights: try store.highlights()
+            ) { article in
                 guard let copy = try? await store.readableCopy(of: article) else { return nil }
                 let files = await store.imageFiles(of: copy, in: article)
                 var images: [String: EPUBImageFile] = [:]
