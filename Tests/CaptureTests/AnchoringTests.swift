@@ -102,6 +102,20 @@ import Testing
         if case .placed(_, _, let method) = placement { #expect(method == .quote) }
     }
 
+    @Test("a quote never matches across the end of a paragraph where it had none; one made across paragraphs still does")
+    func paragraphBreaks() throws {
+        let text = "An officer said: come on, you are going to be OK, an officer told the girl.\n\nThe end of the day."
+        let own = try Self.quote("you are going to be OK, an officer told the", in: text)
+        // Its own "the" reworded; elsewhere the same words end a paragraph and the next begins with "The".
+        let changed = "An officer said: come on, you are going to be OK, an officer told a girl.\n\n"
+            + "A quote: you are going to be OK, an officer told\n\nThe end of the day."
+        #expect(QuoteAnchoring.place(own, in: changed, sameCapture: false) == .orphan)
+        // A quote that spans two paragraphs is found again across the same break, whatever the blank lines.
+        let spanning = try Self.quote("told the girl.\n\nThe end", in: text)
+        let respaced = text.replacingOccurrences(of: "\n\n", with: "\n \n\n")
+        #expect(Self.placedText(QuoteAnchoring.place(spanning, in: respaced, sameCapture: false), in: respaced) == "told the girl.\n \n\nThe end")
+    }
+
     @Test("every machine gets the same placement: the function depends on the quote and the text alone")
     func deterministic() throws {
         let made = try Self.quote("the first ferry had come in")

@@ -1,6 +1,7 @@
 /// Text folded for finding a quote again after a re-capture: what a new version of a page changes without
 /// changing the words is folded away. Whitespace runs (NBSP and the other Unicode spaces included) become
-/// one space; soft hyphens and zero-width characters go; curly quotes, primes and guillemets become
+/// one space, or one newline when they hold a paragraph break (two line breaks, or U+2029), so that words
+/// never match across the end of a paragraph where the quote had none; soft hyphens and zero-width characters go; curly quotes, primes and guillemets become
 /// straight quotes; dashes become `-`; `…` becomes `...`; ligatures are spelled out; letters are lowercased.
 /// Each folded scalar remembers where it came from, so a match maps back to the original text.
 struct FoldedText {
@@ -13,20 +14,23 @@ struct FoldedText {
     init(_ text: String, trimmed: Bool = false) {
         var offset = 0
         var pendingSpace: Int?
+        var lineBreaks = 0
         for scalar in text.unicodeScalars {
             defer { offset += 1 }
             if Self.isSpace(scalar) {
                 if pendingSpace == nil { pendingSpace = offset }
+                if scalar == "\n" { lineBreaks += 1 } else if scalar.value == 0x2029 { lineBreaks += 2 }
                 continue
             }
             if Self.isIgnorable(scalar) { continue }
             if let space = pendingSpace {
-                if !(trimmed && scalars.isEmpty) { append(" ", from: space) }
+                if !(trimmed && scalars.isEmpty) { append(lineBreaks >= 2 ? "\n" : " ", from: space) }
                 pendingSpace = nil
+                lineBreaks = 0
             }
             for folded in Self.fold(scalar) { append(folded, from: offset) }
         }
-        if let space = pendingSpace, !trimmed { append(" ", from: space) }
+        if let space = pendingSpace, !trimmed { append(lineBreaks >= 2 ? "\n" : " ", from: space) }
         origins.append(offset)
     }
 

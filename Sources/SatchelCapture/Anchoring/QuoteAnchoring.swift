@@ -187,17 +187,21 @@ public enum QuoteAnchoring {
         }
         let pool = candidates.count < quote.occurrences ? twins : scored
         guard let best = pool.max(by: { $0.similarity < $1.similarity }) else { return nil }
+        // A rival within an eighth of the context makes it ambiguous; within a quarter when more places print
+        // the words than did, since the new ones are copies that carry some of the passage's surroundings.
+        let margin = candidates.count > quote.occurrences ? 2 : 1
         let rivalled = pool.contains {
-            !$0.range.overlaps(best.range) && $0.similarity * 8 > best.similarity * 8 - context.length
+            !$0.range.overlaps(best.range) && $0.similarity * 8 > best.similarity * 8 - margin * context.length
         }
         if rivalled { return nil }
-        // A copy printed right beside the passage (a pull quote; their contexts meet) takes the passage's
+        // A copy printed right beside the passage (a pull quote: the quote with up to a context of its
+        // surroundings each side, then the passage; no more between them) takes the passage's
         // surroundings along: unless the best place kept its context whole, a neighbour about as alike could
         // be the original as well.
         if best.similarity < context.length, scored.contains(where: { other in
             !other.range.overlaps(best.range) && other.similarity * 2 >= context.length
                 && max(other.range.lowerBound - best.range.upperBound, best.range.lowerBound - other.range.upperBound)
-                    <= 2 * TextQuote.contextLength
+                    <= 2 * TextQuote.contextLength + best.range.count
         }) { return nil }
         // Words long enough not to recur by chance, printed once then and once now, are the same passage
         // moved or with new surroundings; shorter or repeated words need their surroundings too.
