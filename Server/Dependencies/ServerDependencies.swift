@@ -102,7 +102,8 @@ public struct ServerDependencies: Sendable {
         self.loginThrottle = loginThrottle
         self.registrationRateLimiter = registrationRateLimiter
         self.limits = measured
-        self.versions = measured
+        // On PostgreSQL each version read is a round trip: concurrent requests share the next one.
+        self.versions = store.versionReadIsRoundTrip ? CoalescedVersionReads(measured) : measured
         self.clock = clock
     }
 }

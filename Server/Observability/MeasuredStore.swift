@@ -141,4 +141,6 @@ extension MeasuredStore: LimitStore {
 extension MeasuredStore: VersionStore {
     /// Not timed: read on every cacheable request, from memory on SQLite.
     func versions() async throws -> StoreVersions { try await base.versions() }
+    /// The measured store's.
+    var versionReadIsRoundTrip: Bool { base.versionReadIsRoundTrip }
 }

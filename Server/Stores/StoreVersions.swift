@@ -23,4 +23,12 @@ public struct StoreVersions: Sendable, Hashable {
 public protocol VersionStore: Sendable {
     /// The current versions: one cheap read (a single indexed row, or memory), made on every cacheable request.
     func versions() async throws -> StoreVersions
+    /// Whether a version read is a round trip to a database server (worth sharing between concurrent
+    /// requests) rather than a read of memory.
+    var versionReadIsRoundTrip: Bool { get }
+}
+
+extension VersionStore {
+    /// A read of memory, unless a store says otherwise.
+    public var versionReadIsRoundTrip: Bool { false }
 }

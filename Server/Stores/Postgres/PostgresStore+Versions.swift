@@ -2,6 +2,9 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore: VersionStore {
+    /// A query to the database server.
+    public var versionReadIsRoundTrip: Bool { true }
+
     /// The shared counters of `satchel_versions`, one primary-key row, so a write through any process
     /// is seen by every other at its next request.
     public func versions() async throws -> StoreVersions {
