@@ -71,9 +71,12 @@ bench-json: deps
 ## Release-build HTTP benchmark of the public read path (wrk, installed when missing): requests/s, p99 and the
 ## ratio to /health of a post, the post list, a post's comments, the front page and a post page, in one run;
 ## then reads from 48 connections while one client pushes batches of 100, each side next to its solo rate.
-## SATCHEL_SERVER_BIN=path measures a given server binary instead of building one.
+## SATCHEL_SERVER_BIN=path measures a given server binary instead of building one. SQLite first, then the same on
+## a throwaway PostgreSQL cluster (target there: a post read at least 0.7 of /health).
 bench-http: deps
 	scripts/bench-http.sh
+	SATCHEL_SERVER_BIN=$$($(SWIFT) build -c release --show-bin-path)/satchel-server BENCH_HTTP_STORE=postgres \
+		scripts/with-postgres.sh scripts/bench-http.sh
 
 ## Release-build live-sync benchmark: write-on-A-to-visible-on-B latency (p50, p99) over 1,000 writes on SQLite
 ## and on PostgreSQL (A and B on two server processes, a throwaway cluster), server RSS with 2,000 waiting long-polls,

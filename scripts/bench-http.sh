@@ -8,6 +8,9 @@
 # Usage: scripts/bench-http.sh [seconds per run (10)] [connections (32)]
 # SATCHEL_SERVER_BIN names a server binary to measure instead of building one (to compare two builds);
 # BENCH_HTTP_PARTS=mixed runs only part 2 (for alternating two builds quickly).
+# BENCH_HTTP_STORE=postgres runs the server on a fresh database of the cluster SATCHEL_TEST_POSTGRES_URL names
+# (inside scripts/with-postgres.sh; `make bench-http` runs SQLite, then PostgreSQL), and checks the target
+# there: a post read at least 70% of /health.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
@@ -38,7 +41,15 @@ cleanup() {
 }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-"$server" --demo --host 127.0.0.1 --port "$port" --database "$workdir/bench.sqlite" --bcrypt-cost 4 \
+store=${BENCH_HTTP_STORE:-sqlite}
+database="$workdir/bench.sqlite"
+if [ "$store" = postgres ]; then
+  : "${SATCHEL_TEST_POSTGRES_URL:?BENCH_HTTP_STORE=postgres runs inside scripts/with-postgres.sh}"
+  name="bench_http_$$_$(date +%s)"
+  psql -q "$SATCHEL_TEST_POSTGRES_URL" -c "CREATE DATABASE $name" >/dev/null
+  database="${SATCHEL_TEST_POSTGRES_URL%/*}/$name"
+fi
+"$server" --demo --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 \
   > "$workdir/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -57,7 +68,7 @@ p99() {
 rate() { awk '/^Requests\/sec:/ { print $2 }' <<<"$1"; }
 failures() { grep -E 'Non-2xx|Socket errors' <<<"$1" | tr -s ' ' | tr '\n' ' ' || true; }
 
-echo "Server: ${SATCHEL_SERVER_BIN:-release build}; server and wrk share this machine ($(nproc) cores); ${duration}s per run."
+echo "Store: $store. Server: ${SATCHEL_SERVER_BIN:-release build}; server and wrk share this machine ($(nproc) cores); ${duration}s per run."
 echo "Seeded: demo content + $seed_posts posts, $seed_comments approved comments on /posts/$slug."
 if [ "${BENCH_HTTP_PARTS:-all}" != mixed ]; then
 echo
@@ -74,7 +85,12 @@ for path in /health "/v1/posts/$slug" /v1/posts "/v1/posts/$post_id/comments" / 
   [ "$path" = "/v1/posts/$post_id/comments" ] && label="/v1/posts/{id}/comments"
   printf '%-34s %12s %10s %9s%% %s\n' "$label" "$rps" "$(p99 "$out")" \
     "$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { printf "%.0f", 100 * a / b }')" "$(failures "$out")"
+  [ "$path" = "/v1/posts/$slug" ] && post_share=$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { printf "%.2f", a / b }')
 done
+if [ "$store" = postgres ]; then
+  verdict=$(awk -v s="$post_share" 'BEGIN { print (s >= 0.7 ? "met" : "NOT met") }')
+  echo "target: a post read on PostgreSQL at least 0.70 of /health: $post_share, $verdict"
+fi
 fi
 
 echo
