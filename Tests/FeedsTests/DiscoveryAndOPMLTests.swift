@@ -76,8 +76,15 @@ import Testing
         #expect(throws: OPMLError.notOPML("rss")) { try OPML.read(Array("<rss/>".utf8)) }
         #expect(throws: OPMLError.notOPML("no root element")) { try OPML.read(Array("just text".utf8)) }
         #expect(throws: OPMLError.tooLarge(OPML.maxBytes + 1)) { try OPML.read([UInt8](repeating: 0x20, count: OPML.maxBytes + 1)) }
-        let many = "<opml><body>" + String(repeating: "<outline text=\"x\" xmlUrl=\"https://m.example/\"/>", count: OPML.maxOutlines + 1)
-            + "</body></opml>"
-        #expect(throws: OPMLError.tooManyOutlines(OPML.maxOutlines)) { try OPML.read(Array(many.utf8)) }
+    }
+
+    @Test func tooManyOutlinesAreRefused() async throws {
+        let refusal = try await offPool { () -> OPMLError? in
+            let many = "<opml><body>" + String(repeating: "<outline text=\"x\" xmlUrl=\"https://m.example/\"/>", count: OPML.maxOutlines + 1)
+                + "</body></opml>"
+            if case .failure(let error) = Result(catching: { () throws(OPMLError) in try OPML.read(Array(many.utf8)) }) { return error }
+            return nil
+        }
+        #expect(refusal == .tooManyOutlines(OPML.maxOutlines))
     }
 }

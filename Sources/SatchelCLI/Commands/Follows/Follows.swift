@@ -88,7 +88,14 @@ struct Follows: AsyncParsableCommand {
             }
             var checked: [FollowStatus] = []
             for followId in ids {
-                do { checked.append(try await api.checkFollow(followId)) } catch { throw CLIError.from(error) }
+                do {
+                    checked.append(try await api.checkFollow(followId))
+                } catch {
+                    // Past the server's limit (or any failure) after some checks: say how far it got.
+                    let failure = CLIError.from(error)
+                    guard !checked.isEmpty else { throw failure }
+                    throw CLIError("Asked for \(checked.count) of \(ids.count) checks; then: \(failure.message)", exitCode: failure.exitCode)
+                }
             }
             try session.emit(FollowList(follows: checked)) {
                 checked.isEmpty ? "No feed to check." : "Asked the server to check \(checked.count == 1 ? "1 feed" : "\(checked.count) feeds") now; `satchel follows` shows the outcome."
