@@ -35,9 +35,11 @@ public enum OPMLError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum OPML {
     public static let maxBytes = 4 << 20
     public static let maxOutlines = 10_000
+    /// The longest address kept (a follow's `target` and `siteUrl` hold at most 2,048 characters).
+    public static let maxURLBytes = 2_048
 
     /// The feeds of an OPML file, in document order, each address once. Outlines without an http(s) `xmlUrl`
-    /// (folders, `javascript:`, `file:`) are not feeds; a file with entity declarations, too large, or with more
+    /// of at most 2 KiB (folders, `javascript:`, `file:`) are not feeds; a file with entity declarations, too large, or with more
     /// than ``maxOutlines`` outlines is refused whole.
     public static func read(_ bytes: [UInt8]) throws(OPMLError) -> [OPMLOutline] {
         guard bytes.count <= maxBytes else { throw .tooLarge(bytes.count) }
@@ -59,9 +61,10 @@ public enum OPML {
             if visited > maxOutlines { throw .tooManyOutlines(maxOutlines) }
             guard tree.elements[element].name == "outline" else { continue }
             let title = (tree.attribute(element, "text") ?? tree.attribute(element, "title")).flatMap { FeedText.plain($0, html: false, maxCharacters: 200) }
-            if let raw = tree.attribute(element, "xmlurl"), let url = FeedURL.webLink(raw, against: nil) {
+            if let raw = tree.attribute(element, "xmlurl"), let url = FeedURL.webLink(raw, against: nil), url.utf8.count <= maxURLBytes {
                 if seen.insert(url).inserted {
                     let site = tree.attribute(element, "htmlurl").flatMap { FeedURL.webLink($0, against: nil) }
+                        .flatMap { $0.utf8.count <= maxURLBytes ? $0 : nil }
                     outlines.append(OPMLOutline(feedURL: url, title: title, siteURL: site, folders: folders))
                 }
             }

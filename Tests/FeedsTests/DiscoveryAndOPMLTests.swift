@@ -43,7 +43,8 @@ import Testing
               <outline text="dup" xmlUrl="https://a.example/feed"/>
               <outline text="evil" xmlUrl="javascript:alert(1)"/>
               <outline text="local" xmlUrl="file:///etc/passwd"/>
-              <outline title="Titled" xmlURL="https://d.example/atom"/>
+              <outline title="Titled" xmlURL="https://d.example/atom" htmlUrl="https://d.example/\(String(repeating: "x", count: 3_000))"/>
+              <outline text="Too long" xmlUrl="https://e.example/\(String(repeating: "y", count: 3_000))"/>
             </body></opml>
             """
         let outlines = try OPML.read(Array(text.utf8))
