@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import bench-anchor compare-parsers
+.PHONY: run test build deps clean-data bench bench-client bench-follow fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import bench-anchor compare-parsers
 
 SWIFT ?= swift
 
@@ -135,3 +135,11 @@ bench-import: deps
 ## orphaned, misplaced (target 0). `make bench-anchor CORPUS=../shared/capture-corpus [SEED=n]`.
 bench-anchor: deps
 	scripts/bench-anchor.sh $(CORPUS)
+
+## Release-build follow benchmark: one reader follows 1,000 feeds served from loopback; each round 10% of them publish
+## an entry and every feed is due. Prints each poll round's time, CPU, requests and items delivered (captured) per second.
+FOLLOW_FEEDS ?= 1000
+FOLLOW_ROUNDS ?= 5
+bench-follow: deps
+	$(SWIFT) build -c release --product satchel-follow-bench
+	$$($(SWIFT) build -c release --show-bin-path)/satchel-follow-bench $(FOLLOW_FEEDS) $(FOLLOW_ROUNDS)

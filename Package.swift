@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "satchel-anchor-bench", targets: ["satchel-anchor-bench"]),
         .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
         .library(name: "SatchelFetch", targets: ["SatchelFetch"]),
+        .library(name: "SatchelFeeds", targets: ["SatchelFeeds"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -82,6 +83,7 @@ let package = Package(
             name: "SatchelServer",
             dependencies: [
                 "SatchelExport",
+                "SatchelFeeds",
                 "SatchelFetch",
                 "SatchelHTTP",
                 "SatchelPageCapture",
@@ -136,6 +138,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/satchel-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "satchel-follow-bench",
+            dependencies: ["SatchelFetch", "SatchelLoopback", "SatchelServer", "SatchelShared", "SatchelStores"],
+            path: "Sources/satchel-follow-bench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -257,6 +265,7 @@ let package = Package(
             dependencies: [
                 "SatchelCapture",
                 "SatchelExport",
+                "SatchelFeeds",
                 "SatchelFetch",
                 "SatchelImport",
                 "SatchelPageCapture",
@@ -292,6 +301,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
+                "SatchelFeeds",
                 "SatchelFetch",
                 "SatchelHTTP",
                 "SatchelLoopback",
@@ -404,6 +414,20 @@ let package = Package(
         ),
         // The guarded fetcher for pages and images written by strangers, and its tests.
         .target(name: "SatchelFetch", dependencies: ["CCurl"], path: "Sources/SatchelFetch", swiftSettings: swiftSettings),
+        // Feeds (issue 39): Atom, RSS, RDF and JSON Feed parsed without I/O, discovery, OPML; and their tests.
+        .target(
+            name: "SatchelFeeds",
+            dependencies: ["SatchelCapture", "SatchelFetch", "SatchelShared"],
+            path: "Sources/SatchelFeeds",
+            // Optimized in debug builds too, as SatchelCapture is: the huge-feed and hostile-feed tests parse megabytes.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
+        .testTarget(
+            name: "FeedsTests",
+            dependencies: ["SatchelFeeds", "SatchelShared"],
+            path: "Tests/FeedsTests",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SatchelFetchTests",
             dependencies: ["SatchelFetch", "SatchelLoopback"],

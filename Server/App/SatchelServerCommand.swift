@@ -75,6 +75,15 @@ struct SatchelServerCommand: AsyncParsableCommand {
     @Option(help: "A network POST /v1/captures may fetch from although it is private or reserved (a CIDR such as 198.18.0.0/15, for a proxy); repeat for several (env SATCHEL_CAPTURE_ALLOW, comma-separated).")
     var captureAllow: [String] = ProcessInfo.processInfo.environment["SATCHEL_CAPTURE_ALLOW"].map { [$0] } ?? []
 
+    @Option(help: "How many of a feed's latest entries a new follow takes (0–100, env SATCHEL_FOLLOW_INITIAL_ENTRIES).")
+    var followInitialEntries: Int = ProcessInfo.processInfo.environment["SATCHEL_FOLLOW_INITIAL_ENTRIES"].flatMap(Int.init) ?? 3
+
+    @Option(help: "Seconds between two requests to one host when polling feeds (0–60; 1 by default, 0 only for loopback tests).")
+    var feedHostInterval: Double = 1
+
+    @Flag(inversion: .prefixedNo, help: "Poll followed feeds in this process (--no-feed-polling leaves it to others).")
+    var feedPolling = true
+
     @Option(help: "Serve GET /metrics on this port, apart from the API (env SATCHEL_METRICS_PORT).")
     var metricsPort: Int?
 
@@ -109,6 +118,8 @@ struct SatchelServerCommand: AsyncParsableCommand {
             throw ValidationError("--blob-quota-bytes must be from 1 to 1125899906842624.")
         }
         guard (0...8_760).contains(blobGraceHours) else { throw ValidationError("--blob-grace-hours must be from 0 to 8760.") }
+        guard (0...100).contains(followInitialEntries) else { throw ValidationError("--follow-initial-entries must be from 0 to 100.") }
+        guard (0...60).contains(feedHostInterval) else { throw ValidationError("--feed-host-interval must be from 0 to 60.") }
         guard memoryTrimDrop >= 0 else { throw ValidationError("--memory-trim-drop must be 0 or more.") }
         guard (1...1_000).contains(databasePoolSize) else {
             throw ValidationError("--database-pool-size must be from 1 to 1000.")
@@ -158,11 +169,13 @@ struct SatchelServerCommand: AsyncParsableCommand {
             blobLimits: BlobServerLimits(
                 maxBlobBytes: maxBlobBytes, quotaBytes: blobQuotaBytes, grace: blobGraceHours * 3_600),
             liveFeed: opened.liveFeed,
-            captureFetcher: GuardedFetcher(policy: FetchPolicy(allowedNetworks: try captureNetworks())))
+            captureFetcher: GuardedFetcher(policy: FetchPolicy(allowedNetworks: try captureNetworks())),
+            feedPolling: feedPollingSettings())
+        let poller = FeedPoller(dependencies: dependencies, logger: logger)
         let demo = self.demo
         let app = try await SatchelApplication.make(
             configuration: configuration, dependencies: dependencies, logger: logger,
-            services: opened.services + (memoryTrimDrop > 0
+            services: opened.services + [poller] + (memoryTrimDrop > 0
                 ? [MemoryTrim(clients: opened.liveFeed.clients, minimumDrop: memoryTrimDrop, logger: logger)] : []),
             beforeServerStarts: {
                 try await opened.prepare()
@@ -172,6 +185,15 @@ struct SatchelServerCommand: AsyncParsableCommand {
                 }
             })
         try await app.runService()
+    }
+
+    /// How this process polls followed feeds, from the flags.
+    private func feedPollingSettings() -> FeedPollingSettings {
+        var settings = FeedPollingSettings()
+        settings.enabled = feedPolling
+        settings.initialEntries = followInitialEntries
+        settings.hostInterval = .milliseconds(Int64((feedHostInterval * 1000).rounded()))
+        return settings
     }
 
     /// Where `/metrics` is served, from `--metrics-port` and `--metrics-token` (one at most).

@@ -21,6 +21,11 @@ public enum SatchelApplication {
         dependencies: ServerDependencies, requestLogger: Logger = Logger(label: "satchel.server"),
         metricsToken: String? = nil
     ) -> Router<SatchelRequestContext> {
+        var dependencies = dependencies
+        if dependencies.postPublished == nil {
+            let delivery = AuthorDelivery(dependencies: dependencies)
+            dependencies.postPublished = { post, request in await delivery.deliver(post, origin: WebSite.origin(of: request)) }
+        }
         let router = Router(context: SatchelRequestContext.self)
         let routeMethods = RouteMethods()
         router.add(middleware: ServerTimingMiddleware())
@@ -45,6 +50,7 @@ public enum SatchelApplication {
         SyncRoutes(dependencies: dependencies, purger: TombstonePurger()).addRoutes(to: api)
         BlobRoutes(dependencies: dependencies).addRoutes(to: api)
         CaptureRoutes(dependencies: dependencies).addRoutes(to: api)
+        FollowRoutes(dependencies: dependencies).addRoutes(to: api)
         ExportRoutes(dependencies: dependencies).addRoutes(to: api)
         WebRoutes(dependencies: dependencies).register(on: router)
         routeMethods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })

@@ -18,8 +18,11 @@ struct CaptureService {
     /// Largest `html` a request may carry (the page limit of the fetcher).
     static let maxHTMLBytes = 10 << 20
 
-    /// Captures `body.url` into `user`'s reading list; returns the response and whether it made an article.
-    func capture(_ body: CaptureRequest, user: User) async throws -> (CaptureResponse, created: Bool) {
+    /// Captures `body.url` into `user`'s reading list, with `tags` (a follow's name) and a `title` known before the
+    /// page is read (a feed entry's); returns the response and whether it made an article.
+    func capture(
+        _ body: CaptureRequest, user: User, tags: [String] = [], title: String? = nil
+    ) async throws -> (CaptureResponse, created: Bool) {
         var validator = FieldValidator()
         let url = validator.text(body.url, field: "url", maxLength: 2048) ?? ""
         if !url.isEmpty, !Self.isWebAddress(url) {
@@ -47,6 +50,8 @@ struct CaptureService {
         fields["title"] = .string(host)
         fields["siteName"] = .string(host)
         fields["savedAt"] = .string(SatchelJSON.string(from: now))
+        if !tags.isEmpty { fields["tags"] = .array(tags.map(JSONValue.string)) }
+        if let title, !title.isEmpty { fields["title"] = .string(String(title.prefix(500))) }
         var failedImages = 0
         do {
             let result = try await capturer.capture(url: url, html: body.html.map { Array($0.utf8) }, now: now)

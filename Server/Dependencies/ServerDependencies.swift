@@ -1,5 +1,7 @@
 import Foundation
+import Hummingbird
 import SatchelFetch
+import SatchelShared
 import SatchelStores
 
 /// Everything the routes need, injected so tests can swap clocks, costs and policies.
@@ -18,6 +20,8 @@ public struct ServerDependencies: Sendable {
     public var limits: any LimitStore
     /// Blobs and staged uploads.
     public var blobs: any BlobStore
+    /// Polled feeds, who follows them, their schedule, leases and the entries each has had.
+    public var feeds: any FeedStore
     /// The per-blob limit, the per-account quota and the garbage-collection grace period of blobs.
     public var blobLimits: BlobServerLimits
     /// Readiness and the admin stats.
@@ -53,6 +57,13 @@ public struct ServerDependencies: Sendable {
     public var captureFetcher: GuardedFetcher
     /// Per-account limit on captures (each fetches a page and its images). 30 a minute by default.
     public var captureRateLimiter: RateLimiter
+    /// How this process polls followed feeds, and the signal that wakes its poller.
+    public var feedPolling: FeedPollingSettings
+    /// Per-account limit on follows and checks asked for (each fetches a feed). 10 a minute by default.
+    public var followRateLimiter: RateLimiter
+    /// Called once a post is published (created published, or its status changed to published), with the
+    /// request that published it: delivers it to the author's followers. Set when the application is built.
+    public var postPublished: (@Sendable (Post, Request) async -> Void)?
 
     /// Creates the dependencies from one store implementing every protocol. With `metrics`, the store's
     /// operations are timed into them (and the sync and comment paths count into them).
@@ -70,8 +81,12 @@ public struct ServerDependencies: Sendable {
         liveFeed: LiveFeedNotifier = LiveFeedNotifier(),
         responseCacheBytes: Int = 32 << 20,
         captureFetcher: GuardedFetcher = GuardedFetcher(),
-        captureRateLimiter: RateLimiter = RateLimiter(capacity: 30, per: 60, scope: "capture")
+        captureRateLimiter: RateLimiter = RateLimiter(capacity: 30, per: 60, scope: "capture"),
+        feedPolling: FeedPollingSettings = FeedPollingSettings(),
+        followRateLimiter: RateLimiter = RateLimiter(capacity: 10, per: 60, scope: "follow")
     ) {
+        self.feedPolling = feedPolling
+        self.followRateLimiter = followRateLimiter
         self.captureFetcher = captureFetcher
         self.captureRateLimiter = captureRateLimiter
         self.responseCache = ResponseCache(budgetBytes: responseCacheBytes)
@@ -89,6 +104,7 @@ public struct ServerDependencies: Sendable {
         self.operations = measured
         self.sync = measured
         self.blobs = measured
+        self.feeds = measured
         self.blobLimits = blobLimits
         self.tombstoneHorizon = tombstoneHorizon
         self.accounts = measured

@@ -9,3 +9,5 @@ extension Author: ResponseEncodable {}
 extension TokenResponse: ResponseEncodable {}
 extension RegisterResponse: ResponseEncodable {}
 extension CaptureResponse: ResponseEncodable {}
+extension FollowStatus: ResponseEncodable {}
+extension FollowList: ResponseEncodable {}

@@ -54,6 +54,7 @@ struct PostEditor {
             if try await dependencies.posts.slugExists(post.slug) { continue }
             do {
                 let created = try await dependencies.posts.createPost(post)
+                if created.status == .published { await dependencies.postPublished?(created, request) }
                 return try .json(created, status: .created, headers: ["Location": "/v1/posts/\(created.id)"])
             } catch StoreError.duplicate(field: "slug") {
                 continue
@@ -98,6 +99,7 @@ struct PostEditor {
         guard let updated = try await dependencies.posts.updatePost(post, expectedVersion: current.version) else {
             throw APIError.notFound("Post \(current.id)")
         }
+        if current.status != .published && updated.status == .published { await dependencies.postPublished?(updated, request) }
         return updated
     }
 

@@ -45,6 +45,9 @@ public struct SyncService: Sendable {
         if applied.contains(where: { $0.status != .rejected || !$0.conflictIds.isEmpty }) {
             dependencies.liveFeed.feedMoved(userId: user.id)
         }
+        if body.mutations.contains(where: { $0.entity == .follow }) {
+            try await FollowSubscriptionSync(dependencies: dependencies).apply(body.mutations, results: results, user: user)
+        }
         return PushResponse(results: results, serverTime: now)
     }
 

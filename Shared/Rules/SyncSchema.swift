@@ -85,6 +85,7 @@ public enum SyncSchema {
         case .comment: comment
         case .conflict: conflict
         case .highlight: highlight
+        case .follow: follow
         }
     }
 
@@ -96,6 +97,7 @@ public enum SyncSchema {
         case .comment: commentDefaults
         case .conflict: conflictDefaults
         case .highlight: highlightDefaults
+        case .follow: followDefaults
         }
     }
 
@@ -104,6 +106,7 @@ public enum SyncSchema {
     private static let commentDefaults = comment.mapValues(\.defaultValue)
     private static let conflictDefaults = conflict.mapValues(\.defaultValue)
     private static let highlightDefaults = highlight.mapValues(\.defaultValue)
+    private static let followDefaults = follow.mapValues(\.defaultValue)
 
     /// The fields a create of `entity` must carry, sorted by name.
     static func requiredOnCreate(_ entity: SyncEntity) -> [String] {
@@ -113,6 +116,7 @@ public enum SyncSchema {
         case .comment: requiredComment
         case .conflict: requiredConflict
         case .highlight: requiredHighlight
+        case .follow: requiredFollow
         }
     }
 
@@ -121,6 +125,7 @@ public enum SyncSchema {
     private static let requiredComment = required(comment)
     private static let requiredConflict = required(conflict)
     private static let requiredHighlight = required(highlight)
+    private static let requiredFollow = required(follow)
 
     private static func required(_ schema: [String: SyncField]) -> [String] {
         schema.filter(\.value.requiredOnCreate).keys.sorted()
@@ -183,6 +188,17 @@ public enum SyncSchema {
         "createdAt": SyncField(.date, .lastWriterWins, default: .null),
     ]
 
+    /// A follow: what is followed (`kind` and `target`) is set once by its maker; its name and where its items
+    /// go are the reader's to change, last writer wins. Deleting it is unfollowing, on every machine.
+    static let follow: [String: SyncField] = [
+        "kind": SyncField(.string(maxLength: 16), .lastWriterWins, default: .string("feed"), required: true),
+        "target": SyncField(.string(maxLength: 2048), .lastWriterWins, default: .string(""), required: true),
+        "name": SyncField(.string(maxLength: 200), .lastWriterWins, default: .string("")),
+        "siteUrl": SyncField(.string(maxLength: 2048), .lastWriterWins, default: .string("")),
+        "delivery": SyncField(.string(maxLength: 16), .lastWriterWins, default: .string("readingList")),
+        "createdAt": SyncField(.date, .lastWriterWins, default: .null),
+    ]
+
     static let conflict: [String: SyncField] = [
         "resolved": SyncField(.bool, .lastWriterWins, default: .bool(false)),
         "resolution": SyncField(.optionalString(maxLength: 16), .lastWriterWins, default: .null),
@@ -214,6 +230,17 @@ public enum SyncSchema {
            DraftKind(rawValue: kind) == nil
         {
             return "The field 'kind' must be 'post' or 'comment'."
+        }
+        if mutation.entity == .follow {
+            if let kind = mutation.fields["kind"]?.value.stringValue, FollowKind(rawValue: kind) == nil {
+                return "The field 'kind' must be 'author' or 'feed'."
+            }
+            if let delivery = mutation.fields["delivery"]?.value.stringValue, FollowDelivery(rawValue: delivery) == nil {
+                return "The field 'delivery' must be 'readingList' or 'inbox'."
+            }
+            if mutation.op == .create, mutation.fields["target"]?.value.stringValue?.isEmpty == true {
+                return "A new follow needs a 'target'."
+            }
         }
         return nil
     }

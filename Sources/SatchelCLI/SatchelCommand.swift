@@ -21,6 +21,7 @@ public struct SatchelCommand: AsyncParsableCommand {
             Register.self, Login.self, Logout.self,
             Save.self, CaptureCommand.self, Import.self, Export.self, GetFile.self, Open.self, List.self, Show.self, Read.self, Archive.self, Favorite.self, Tag.self, Progress.self,
             Note.self, Remove.self, HighlightCommand.self, Highlights.self, Unhighlight.self,
+            FollowCommand.self, Follows.self, Unfollow.self, Inbox.self,
             DraftCommand.self,
             Posts.self, PostCommand.self, Random.self, CommentCommand.self,
             Sync.self, Status.self, Conflicts.self, Resolve.self, Dismiss.self,

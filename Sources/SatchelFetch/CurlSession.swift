@@ -50,6 +50,7 @@ final class CurlSession {
         let buffer = HopBuffer(bodyLimit: bodyLimit)
         var headerLines = ["Accept: \(request.accept)", "Expect:"]
         if let language = policy.acceptLanguage { headerLines.append("Accept-Language: \(language)") }
+        if let conditional = request.conditional { headerLines += conditional.headerLines }
         let headers = Self.list(headerLines)
         let resolve = Self.list(request.resolve)
         defer {

@@ -48,7 +48,10 @@ struct FetchRun {
                 url = next
                 continue
             }
-            guard (200..<300).contains(hop.status) else { return .failure(FetchError.httpStatus(hop.status)) }
+            let notModified = hop.status == 304 && request.conditional != nil
+            guard (200..<300).contains(hop.status) || notModified || request.returnsErrorStatuses else {
+                return .failure(FetchError.httpStatus(hop.status))
+            }
             let type = FetchResponse.contentType(hop.headers["content-type"])
             return .success(FetchResponse(
                 requestedURL: request.url, finalURL: url.text, redirects: redirects, status: hop.status,

@@ -159,7 +159,7 @@ struct SyncWireCodingTests {
         (#"{"clientId":7,"mutations":[]}"#, "clientId: expected a string"),
         (#"{"clientId":"c","mutations":{}}"#, "mutations: expected an array"),
         (#"{"clientId":"c","mutations":[\#(mutation.replacingOccurrences(of: "draft", with: "post"))]}"#,
-         "mutations[0].entity: expected one of savedArticle, draft, comment, conflict, highlight"),
+         "mutations[0].entity: expected one of savedArticle, draft, comment, conflict, highlight, follow"),
         (#"{"clientId":"c","mutations":[\#(mutation.replacingOccurrences(of: "{}", with: #"{"title":1}"#))]}"#,
          "mutations[0].fields.title: expected an object"),
         (#"{"clientId":"c","mutations":[\#(mutation.replacingOccurrences(of: "{}", with: #"{"a b":{}}"#))]}"#,

@@ -268,5 +268,62 @@ enum PostgresSchema {
             // Blob bytes are mostly compressed already (images, PDFs): store them without trying again.
             "ALTER TABLE blob_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL",
         ]),
+        // Follows of feeds (FeedStore): each feed polled once for all its followers, its schedule and lease
+        // (taken with FOR UPDATE SKIP LOCKED), who follows it, and the identity keys of the entries it has had.
+        Migration(name: "v5-feeds", statements: [
+            """
+            CREATE TABLE polled_feeds (
+                id uuid PRIMARY KEY,
+                url text NOT NULL UNIQUE,
+                title text NOT NULL,
+                etag text,
+                last_modified text,
+                last_checked_at bigint,
+                last_error text,
+                next_check_at bigint NOT NULL,
+                interval_seconds double precision NOT NULL,
+                failures integer NOT NULL,
+                item_count bigint NOT NULL,
+                lease_holder text,
+                lease_until bigint
+            )
+            """,
+            "CREATE INDEX polled_feeds_due ON polled_feeds (next_check_at)",
+            """
+            CREATE TABLE feed_subscriptions (
+                follow_id uuid PRIMARY KEY,
+                user_id uuid NOT NULL,
+                feed_id uuid NOT NULL REFERENCES polled_feeds(id) ON DELETE CASCADE,
+                name text NOT NULL,
+                delivery text NOT NULL,
+                initial_entries integer NOT NULL,
+                primed boolean NOT NULL,
+                item_count bigint NOT NULL,
+                created_at bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX feed_subscriptions_user ON feed_subscriptions (user_id, created_at)",
+            "CREATE INDEX feed_subscriptions_feed ON feed_subscriptions (feed_id, created_at)",
+            """
+            CREATE TABLE feed_entries (
+                feed_id uuid NOT NULL REFERENCES polled_feeds(id) ON DELETE CASCADE,
+                key text NOT NULL,
+                seen_at bigint NOT NULL,
+                PRIMARY KEY (feed_id, key)
+            )
+            """,
+            "CREATE INDEX feed_entries_age ON feed_entries (feed_id, seen_at)",
+            """
+            CREATE TABLE author_follows (
+                follow_id uuid PRIMARY KEY,
+                user_id uuid NOT NULL,
+                author_id uuid NOT NULL,
+                name text NOT NULL,
+                delivery text NOT NULL,
+                created_at bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX author_follows_author ON author_follows (author_id, created_at)",
+        ]),
     ]
 }

@@ -197,6 +197,57 @@ enum SQLiteSchema {
                 CREATE INDEX blob_stages_written ON blob_stages(written_at);
                 """)
         }
+        // Follows of feeds (FeedStore): each feed polled once for all its followers, its schedule and lease, who
+        // follows it, and the identity keys of the entries it has had.
+        migrator.registerMigration("v7-feeds") { db in
+            try db.execute(sql: """
+                CREATE TABLE polled_feeds (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    url TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    last_checked_at INTEGER,
+                    last_error TEXT,
+                    next_check_at INTEGER NOT NULL,
+                    interval_seconds REAL NOT NULL,
+                    failures INTEGER NOT NULL,
+                    item_count INTEGER NOT NULL,
+                    lease_holder TEXT,
+                    lease_until INTEGER
+                );
+                CREATE INDEX polled_feeds_due ON polled_feeds(next_check_at);
+                CREATE TABLE feed_subscriptions (
+                    follow_id TEXT PRIMARY KEY NOT NULL,
+                    user_id TEXT NOT NULL,
+                    feed_id TEXT NOT NULL REFERENCES polled_feeds(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    delivery TEXT NOT NULL,
+                    initial_entries INTEGER NOT NULL,
+                    primed INTEGER NOT NULL,
+                    item_count INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX feed_subscriptions_user ON feed_subscriptions(user_id, created_at);
+                CREATE INDEX feed_subscriptions_feed ON feed_subscriptions(feed_id, created_at);
+                CREATE TABLE feed_entries (
+                    feed_id TEXT NOT NULL REFERENCES polled_feeds(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    seen_at INTEGER NOT NULL,
+                    PRIMARY KEY (feed_id, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX feed_entries_age ON feed_entries(feed_id, seen_at);
+                CREATE TABLE author_follows (
+                    follow_id TEXT PRIMARY KEY NOT NULL,
+                    user_id TEXT NOT NULL,
+                    author_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    delivery TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX author_follows_author ON author_follows(author_id, created_at);
+                """)
+        }
         return migrator
     }
 }

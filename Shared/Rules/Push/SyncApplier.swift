@@ -126,7 +126,7 @@ public struct SyncApplier: Sendable {
         switch mutation.entity {
         case .comment: return QueuedCommentRules.outcome(of: prepared, current: current)
         case .conflict: return applyResolution(mutation, current: current)
-        case .savedArticle, .draft, .highlight: break
+        case .savedArticle, .draft, .highlight, .follow: break
         }
         switch mutation.op {
         case .create: return create(mutation, current: current)

@@ -12,6 +12,8 @@ public enum SyncEntity: String, Codable, Sendable, CaseIterable {
     case conflict
     /// A passage marked in a saved article, with a note (``Highlight``).
     case highlight
+    /// An author of this server or a site's feed a reader follows (``Follow``).
+    case follow
 }
 
 /// What a mutation does to its record.
