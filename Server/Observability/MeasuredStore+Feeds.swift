@@ -1,4 +1,5 @@
 import Foundation
+import SatchelShared
 import SatchelStores
 
 extension MeasuredStore: FeedStore {
@@ -7,6 +8,11 @@ extension MeasuredStore: FeedStore {
     }
     func unsubscribe(followId: UUID, userId: UUID) async throws {
         try await measure("feedUnsubscribe") { try await base.unsubscribe(followId: followId, userId: userId) }
+    }
+    func updateFollow(followId: UUID, userId: UUID, name: String?, delivery: FollowDelivery?) async throws {
+        try await measure("updateFollow") {
+            try await base.updateFollow(followId: followId, userId: userId, name: name, delivery: delivery)
+        }
     }
     func followAuthor(_ follow: AuthorFollow) async throws {
         try await measure("followAuthor") { try await base.followAuthor(follow) }

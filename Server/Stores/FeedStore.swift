@@ -155,6 +155,9 @@ public protocol FeedStore: Sendable {
     /// Ends a follow (of a feed or of an author; nothing when there is none); a feed nobody follows any more is
     /// dropped with the entries it had.
     func unsubscribe(followId: UUID, userId: UUID) async throws
+    /// Changes a follow's name (the tag its items get) or where its items go, for a feed or an author alike;
+    /// nil leaves a value as it is.
+    func updateFollow(followId: UUID, userId: UUID, name: String?, delivery: FollowDelivery?) async throws
     /// Records a follow of an author here; a repeat of the same follow changes nothing.
     func followAuthor(_ follow: AuthorFollow) async throws
     /// Everyone following an author, oldest first.

@@ -38,7 +38,15 @@ struct FollowSubscriptionSync {
                     url: url, now: now)
                 subscribed = true
             case .update:
-                continue
+                // A new name or delivery (the merged value when the push merged) reaches the poller's side.
+                var changed = mutation.fields.mapValues(\.value)
+                if case .object(let merged)? = result.record {
+                    for key in changed.keys { changed[key] = merged[key] ?? changed[key] }
+                }
+                let name = changed["name"]?.stringValue
+                let delivery = changed["delivery"]?.stringValue.flatMap(FollowDelivery.init(rawValue:))
+                guard name != nil || delivery != nil else { continue }
+                try await dependencies.feeds.updateFollow(followId: mutation.recordId, userId: user.id, name: name, delivery: delivery)
             }
         }
         if subscribed { dependencies.feedPolling.signal.wake() }

@@ -65,6 +65,21 @@ extension PostgresStore: FeedStore {
         }
     }
 
+    /// Changes a follow's name or delivery.
+    public func updateFollow(followId: UUID, userId: UUID, name: String?, delivery: FollowDelivery?) async throws {
+        let mode = delivery?.rawValue
+        try await transaction { connection in
+            try await connection.query("""
+                UPDATE feed_subscriptions SET name = coalesce(\(name), name), delivery = coalesce(\(mode), delivery)
+                WHERE follow_id = \(followId) AND user_id = \(userId)
+                """, logger: logger)
+            try await connection.query("""
+                UPDATE author_follows SET name = coalesce(\(name), name), delivery = coalesce(\(mode), delivery)
+                WHERE follow_id = \(followId) AND user_id = \(userId)
+                """, logger: logger)
+        }
+    }
+
     /// Records a follow of an author.
     public func followAuthor(_ follow: AuthorFollow) async throws {
         try await rows("""

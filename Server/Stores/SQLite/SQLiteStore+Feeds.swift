@@ -62,6 +62,17 @@ extension SQLiteStore: FeedStore {
         }
     }
 
+    /// Changes a follow's name or delivery.
+    public func updateFollow(followId: UUID, userId: UUID, name: String?, delivery: FollowDelivery?) async throws {
+        try await write { db in
+            for table in ["feed_subscriptions", "author_follows"] {
+                try db.execute(
+                    sql: "UPDATE \(table) SET name = coalesce(?, name), delivery = coalesce(?, delivery) WHERE follow_id = ? AND user_id = ?",
+                    arguments: [name, delivery?.rawValue, followId.uuidString, userId.uuidString])
+            }
+        }
+    }
+
     /// Records a follow of an author.
     public func followAuthor(_ follow: AuthorFollow) async throws {
         try await write { db in

@@ -181,4 +181,23 @@ struct FeedStoreConformanceTests {
         try await store.unsubscribe(followId: second.followId, userId: bob)
         #expect(try await store.authorFollowers(authorId: author) == [first])
     }
+
+    @Test("a follow's name and delivery change for a feed and for an author, and only for its account", arguments: StoreKind.allCases)
+    func updates(kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        let user = UUID()
+        let feedFollow = subscription(user: user, name: "Old")
+        _ = try await store.subscribe(feedFollow, url: "https://u.example/feed", now: now)
+        let authorFollow = AuthorFollow(followId: UUID(), userId: user, authorId: UUID(), name: "A", createdAt: now)
+        try await store.followAuthor(authorFollow)
+        try await store.updateFollow(followId: feedFollow.followId, userId: UUID(), name: "Someone else's", delivery: .inbox)
+        try await store.updateFollow(followId: feedFollow.followId, userId: user, name: "New", delivery: nil)
+        try await store.updateFollow(followId: authorFollow.followId, userId: user, name: nil, delivery: .inbox)
+        let followed = try #require(try await store.followedFeeds(userId: user).first?.subscription)
+        #expect(followed.name == "New")
+        #expect(followed.delivery == .readingList)
+        let author = try #require(try await store.authorFollowers(authorId: authorFollow.authorId).first)
+        #expect(author.name == "A")
+        #expect(author.delivery == .inbox)
+    }
 }
