@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "satchel-capture-bench", targets: ["satchel-capture-bench"]),
         .executable(name: "satchel-anchor-bench", targets: ["satchel-anchor-bench"]),
         .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
+        .executable(name: "satchel-media-bench", targets: ["satchel-media-bench"]),
         .library(name: "SatchelFetch", targets: ["SatchelFetch"]),
     ],
     dependencies: [
@@ -84,6 +85,8 @@ let package = Package(
                 "SatchelExport",
                 "SatchelFetch",
                 "SatchelHTTP",
+                "SatchelImages",
+                "SatchelMarkdown",
                 "SatchelPageCapture",
                 "SatchelStores",
                 "SatchelSync",
@@ -256,6 +259,7 @@ let package = Package(
             name: "SatchelCLI",
             dependencies: [
                 "SatchelCapture",
+                "SatchelMarkdown",
                 "SatchelExport",
                 "SatchelFetch",
                 "SatchelImport",
@@ -278,6 +282,7 @@ let package = Package(
             name: "SatchelTestSupport",
             dependencies: [
                 "SatchelFetch",
+                "SatchelImages",
                 "SatchelStores",
                 "SatchelLoopback",
                 "SatchelServer",
@@ -293,6 +298,8 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "SatchelFetch",
+                "SatchelImages",
+                "SatchelMarkdown",
                 "SatchelHTTP",
                 "SatchelLoopback",
                 "SatchelStores",
@@ -400,6 +407,45 @@ let package = Package(
             name: "SatchelCaptureTests",
             dependencies: ["SatchelCapture"],
             path: "Tests/CaptureTests",
+            swiftSettings: swiftSettings
+        ),
+        // Images of posts (issue 36): libvips behind a few C functions, the checks and the variants, their tests.
+        .systemLibrary(
+            name: "CVips",
+            path: "Sources/CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .target(name: "SatchelImages", dependencies: ["CVips"], path: "Sources/SatchelImages", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "satchel-media-bench",
+            dependencies: ["SatchelImages"],
+            path: "Sources/satchel-media-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ImageTests",
+            dependencies: ["SatchelImages", "SatchelTestSupport"],
+            path: "Tests/ImageTests",
+            swiftSettings: swiftSettings
+        ),
+        // Post bodies in CommonMark with GitHub's extensions, through cmark-gfm (system library).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            path: "Sources/CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "SatchelMarkdown",
+            dependencies: ["CCmarkGFM", "SatchelShared"],
+            path: "Sources/SatchelMarkdown",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MarkdownTests",
+            dependencies: ["SatchelMarkdown", "SatchelShared"],
+            path: "Tests/MarkdownTests",
             swiftSettings: swiftSettings
         ),
         // The guarded fetcher for pages and images written by strangers, and its tests.

@@ -18,6 +18,10 @@ public struct ServerDependencies: Sendable {
     public var limits: any LimitStore
     /// Blobs and staged uploads.
     public var blobs: any BlobStore
+    /// Media items (images for posts) and their variants.
+    public var media: any MediaStore
+    /// Images whose variants are being made, at most ``MediaVariantQueue/concurrency`` at once.
+    public let mediaVariants: MediaVariantQueue
     /// The per-blob limit, the per-account quota and the garbage-collection grace period of blobs.
     public var blobLimits: BlobServerLimits
     /// Readiness and the admin stats.
@@ -89,6 +93,8 @@ public struct ServerDependencies: Sendable {
         self.operations = measured
         self.sync = measured
         self.blobs = measured
+        self.media = measured
+        self.mediaVariants = MediaVariantQueue()
         self.blobLimits = blobLimits
         self.tombstoneHorizon = tombstoneHorizon
         self.accounts = measured
