@@ -410,11 +410,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Images of posts (issue 36): libvips behind a few C functions, the checks and the variants, their tests.
-        .systemLibrary(
+        // A C target rather than a system library: vips.h needs GLib's include folders, and the `-pthread` that
+        // pkg-config adds to them is a flag SwiftPM refuses with a warning on every build.
+        .target(
             name: "CVips",
             path: "Sources/CVips",
-            pkgConfig: "vips",
-            providers: [.apt(["libvips-dev"])]
+            cSettings: [
+                .unsafeFlags([
+                    "-I/usr/include/glib-2.0", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                    "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include",
+                ]),
+            ],
+            linkerSettings: [.linkedLibrary("vips"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]
         ),
         .target(name: "SatchelImages", dependencies: ["CVips"], path: "Sources/SatchelImages", swiftSettings: swiftSettings),
         .executableTarget(

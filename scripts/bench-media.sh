@@ -48,14 +48,10 @@ done
 rm -f "$work"/*.v
 du -sh "$work/images" | sed 's/^/images: /'
 
-rss_of() { grep VmHWM "/proc/$1/status" 2>/dev/null | awk '{print $2/1024}'; }
-
 echo "Satchel (ImagePipeline.variants, 2 images at once):"
-satchel_line=$(/usr/bin/time -f "time_peak_rss_mib=%M" "$bin/satchel-media-bench" "$work/images" 2 "$work/satchel" 2>"$work/time.txt")
+satchel_line=$("$bin/satchel-media-bench" "$work/images" 2 "$work/satchel")
 echo "  $satchel_line"
 satchel_rate=$(echo "$satchel_line" | sed 's/.*variants_per_second=\([0-9.]*\).*/\1/')
-satchel_rss=$(awk -F= '{printf "%.1f", $2/1024}' "$work/time.txt")
-echo "  peak RSS of the process (time -f %M): ${satchel_rss} MiB"
 
 echo "vipsthumbnail (the same sizes and formats, 2 processes at once):"
 jobs="$work/jobs.txt"

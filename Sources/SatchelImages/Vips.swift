@@ -17,8 +17,8 @@ enum Vips {
 
     /// A decoded image in memory, released when the value goes.
     final class Image {
-        let pointer: UnsafeMutablePointer<VipsImage>
-        init(_ pointer: UnsafeMutablePointer<VipsImage>) { self.pointer = pointer }
+        let pointer: OpaquePointer
+        init(_ pointer: OpaquePointer) { self.pointer = pointer }
         deinit { satchel_vips_release(pointer) }
         var width: Int { Int(satchel_vips_width(pointer)) }
         var pageHeight: Int { Int(satchel_vips_page_height(pointer)) }

@@ -300,10 +300,10 @@ class BlogInABrowser(unittest.TestCase):
             self.driver.execute_script("window.scrollTo(0, 0)")
             for image in images:
                 self.assertGreater(self.driver.execute_script("return arguments[0].naturalWidth", image), 0)
-                self.assertTrue(image.get_attribute("alt"), "every image has alt text")
-                self.assertTrue(image.get_attribute("width") and image.get_attribute("height"), "width and height are set")
-            self.assertIsNone(images[0].get_attribute("loading"), "the featured image is not lazy")
-            self.assertEqual([image.get_attribute("loading") for image in images[1:]], ["lazy", "lazy"])
+                self.assertTrue(image.get_dom_attribute("alt"), "every image has alt text")
+                self.assertTrue(image.get_dom_attribute("width") and image.get_dom_attribute("height"), "width and height are set")
+            self.assertIsNone(images[0].get_dom_attribute("loading"), "the featured image is not lazy")
+            self.assertEqual([image.get_dom_attribute("loading") for image in images[1:]], ["lazy", "lazy"])
             captions = [c.text for c in self.driver.find_elements(By.CSS_SELECTOR, "article.post figcaption")]
             self.assertEqual(captions, ["A red dawn, in colour", "The field at noon", "A blue sea, in colour"])
             shift = self.driver.execute_async_script("""

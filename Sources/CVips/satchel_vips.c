@@ -1,20 +1,8 @@
 // libvips (Debian's libvips-dev) behind a few plain C functions: libvips' own API passes options as
-// variadic arguments, which Swift cannot call. Used only by Sources/SatchelImages.
-#ifndef SATCHEL_VIPS_H
-#define SATCHEL_VIPS_H
-
+// variadic arguments, which Swift cannot call, and its headers need GLib's. Used only by Sources/SatchelImages.
 #include <vips/vips.h>
 #include <string.h>
-
-/// What an image's header says, read without decoding its pixels.
-typedef struct {
-    int width;        // of one page (frame)
-    int height;       // of one page (frame)
-    int pages;        // frames of an animation, 1 otherwise
-    int orientation;  // EXIF orientation, 1 to 8
-    int bands;
-    char loader[64];  // the libvips loader that reads it, e.g. "VipsForeignLoadJpegBuffer"
-} satchel_vips_header;
+#include "satchel_vips.h"
 
 static void satchel_vips_ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
     (void)domain; (void)level; (void)message; (void)data;
@@ -22,7 +10,7 @@ static void satchel_vips_ignore_log(const gchar *domain, GLogLevelFlags level, c
 
 /// Starts libvips once per process: no operation cache (a server decodes each upload once), untrusted
 /// loaders blocked (only those Satchel sniffs for ever run), its warnings dropped (failures are errors).
-static inline int satchel_vips_start(const char *name) {
+int satchel_vips_start(const char *name) {
     if (VIPS_INIT(name)) return -1;
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
@@ -34,7 +22,7 @@ static inline int satchel_vips_start(const char *name) {
 }
 
 /// The last error's text, copied into `out` (at most `size` bytes with its NUL), and cleared.
-static inline void satchel_vips_take_error(char *out, size_t size) {
+void satchel_vips_take_error(char *out, size_t size) {
     const char *text = vips_error_buffer();
     if (size > 0) {
         strncpy(out, text ? text : "", size - 1);
@@ -45,7 +33,7 @@ static inline void satchel_vips_take_error(char *out, size_t size) {
 
 /// Reads the header of `buffer` with the loader libvips picks for its bytes; `options` are the loader's
 /// (e.g. "n=-1" for every frame). Pixels are not decoded. 0 on success.
-static inline int satchel_vips_read_header(const void *buffer, size_t length, const char *options, satchel_vips_header *out) {
+int satchel_vips_read_header(const void *buffer, size_t length, const char *options, satchel_vips_header *out) {
     memset(out, 0, sizeof(*out));
     const char *loader = vips_foreign_find_load_buffer(buffer, length);
     if (!loader) return -1;
@@ -63,7 +51,7 @@ static inline int satchel_vips_read_header(const void *buffer, size_t length, co
 
 /// Turns `image` into 8-bit sRGB: through its embedded ICC profile when it has one, else by colourspace.
 /// Takes `image`'s reference; returns a new one, or NULL.
-static inline VipsImage *satchel_vips_to_srgb(VipsImage *image) {
+static VipsImage *satchel_vips_to_srgb(VipsImage *image) {
     VipsImage *next = NULL;
     if (vips_image_get_typeof(image, VIPS_META_ICC_NAME)) {
         if (vips_icc_transform(image, &next, "srgb", "embedded", TRUE, "depth", 8, NULL)) {
@@ -97,7 +85,7 @@ static inline VipsImage *satchel_vips_to_srgb(VipsImage *image) {
 
 /// `buffer` resized to `width` pixels wide (never upscaled), orientation applied, in sRGB, decoded into
 /// memory (so a broken file fails here, not later). `options` go to the loader ("n=-1,fail_on=truncated").
-static inline VipsImage *satchel_vips_resize_buffer(const void *buffer, size_t length, int width, const char *options) {
+VipsImage *satchel_vips_resize_buffer(const void *buffer, size_t length, int width, const char *options) {
     VipsImage *thumb = NULL;
     if (vips_thumbnail_buffer((void *)buffer, length, &thumb, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
                               "option_string", options, NULL)) return NULL;
@@ -109,7 +97,7 @@ static inline VipsImage *satchel_vips_resize_buffer(const void *buffer, size_t l
 }
 
 /// An in-memory image resized to `width` (never upscaled); frames of an animation are kept.
-static inline VipsImage *satchel_vips_resize_image(VipsImage *image, int width) {
+VipsImage *satchel_vips_resize_image(VipsImage *image, int width) {
     VipsImage *thumb = NULL;
     if (vips_thumbnail_image(image, &thumb, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL)) return NULL;
     VipsImage *memory = vips_image_copy_memory(thumb);
@@ -117,15 +105,15 @@ static inline VipsImage *satchel_vips_resize_image(VipsImage *image, int width) 
     return memory;
 }
 
-static inline int satchel_vips_width(VipsImage *image) { return image->Xsize; }
-static inline int satchel_vips_page_height(VipsImage *image) { return vips_image_get_page_height(image); }
-static inline int satchel_vips_pages(VipsImage *image) { return image->Ysize / vips_image_get_page_height(image); }
-static inline void satchel_vips_release(VipsImage *image) { if (image) g_object_unref(image); }
-static inline void satchel_vips_free(void *buffer) { g_free(buffer); }
+int satchel_vips_width(VipsImage *image) { return image->Xsize; }
+int satchel_vips_page_height(VipsImage *image) { return vips_image_get_page_height(image); }
+int satchel_vips_pages(VipsImage *image) { return image->Ysize / vips_image_get_page_height(image); }
+void satchel_vips_release(VipsImage *image) { if (image) g_object_unref(image); }
+void satchel_vips_free(void *buffer) { g_free(buffer); }
 
 /// A copy of `image` without any metadata but the frame layout and timing: no EXIF (GPS included), XMP,
 /// IPTC or ICC profile. (libvips 8.14's `strip` misses the EXIF of animated WebP; this does not depend on it.)
-static inline VipsImage *satchel_vips_bare(VipsImage *image) {
+static VipsImage *satchel_vips_bare(VipsImage *image) {
     VipsImage *copy = NULL;
     if (vips_copy(image, &copy, NULL)) return NULL;
     gchar **fields = vips_image_get_fields(copy);
@@ -146,7 +134,7 @@ static inline VipsImage *satchel_vips_bare(VipsImage *image) {
 
 /// Encodes `image` as WebP (frames kept) with every metadata block stripped. 0 on success; free
 /// `*out` with satchel_vips_free.
-static inline int satchel_vips_save_webp(VipsImage *image, int quality, void **out, size_t *length) {
+int satchel_vips_save_webp(VipsImage *image, int quality, void **out, size_t *length) {
     VipsImage *bare = satchel_vips_bare(image);
     if (!bare) return -1;
     int result = vips_webpsave_buffer(bare, out, length, "Q", quality, "strip", TRUE, NULL);
@@ -156,7 +144,7 @@ static inline int satchel_vips_save_webp(VipsImage *image, int quality, void **o
 
 /// Encodes the first frame of `image` as a progressive JPEG, transparency flattened onto white, with every
 /// metadata block stripped. 0 on success; free `*out` with satchel_vips_free.
-static inline int satchel_vips_save_jpeg(VipsImage *image, int quality, void **out, size_t *length) {
+int satchel_vips_save_jpeg(VipsImage *image, int quality, void **out, size_t *length) {
     VipsImage *frame = image;
     g_object_ref(frame);
     int page = vips_image_get_page_height(image);
@@ -185,4 +173,3 @@ static inline int satchel_vips_save_jpeg(VipsImage *image, int quality, void **o
     return result;
 }
 
-#endif
