@@ -1,5 +1,5 @@
 # Satchel: the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run test build deps clean-data bench bench-client bench-follow fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import bench-anchor compare-parsers
+.PHONY: run test build deps clean-data bench bench-client bench-follow fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import bench-anchor compare-parsers bench-media
 
 SWIFT ?= swift
 
@@ -143,3 +143,9 @@ FOLLOW_ROUNDS ?= 5
 bench-follow: deps
 	$(SWIFT) build -c release --product satchel-follow-bench
 	$$($(SWIFT) build -c release --show-bin-path)/satchel-follow-bench $(FOLLOW_FEEDS) $(FOLLOW_ROUNDS)
+
+## Release-build image benchmark: every variant (320–1920 px, WebP and JPEG) of 20 photographs of 12 megapixels,
+## variants per second and peak RSS, next to vipsthumbnail (libvips-tools, installed when missing) making the same
+## files in the same run (target: at least 0.8x its speed); then the latency from an upload to its last variant.
+bench-media: deps
+	scripts/bench-media.sh

@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "satchel-capture-bench", targets: ["satchel-capture-bench"]),
         .executable(name: "satchel-anchor-bench", targets: ["satchel-anchor-bench"]),
         .executable(name: "satchel-capture-fuzz", targets: ["satchel-capture-fuzz"]),
+        .executable(name: "satchel-media-bench", targets: ["satchel-media-bench"]),
         .library(name: "SatchelFetch", targets: ["SatchelFetch"]),
         .library(name: "SatchelFeeds", targets: ["SatchelFeeds"]),
     ],
@@ -86,6 +87,8 @@ let package = Package(
                 "SatchelFeeds",
                 "SatchelFetch",
                 "SatchelHTTP",
+                "SatchelImages",
+                "SatchelMarkdown",
                 "SatchelPageCapture",
                 "SatchelStores",
                 "SatchelSync",
@@ -264,6 +267,7 @@ let package = Package(
             name: "SatchelCLI",
             dependencies: [
                 "SatchelCapture",
+                "SatchelMarkdown",
                 "SatchelExport",
                 "SatchelFeeds",
                 "SatchelFetch",
@@ -287,6 +291,7 @@ let package = Package(
             name: "SatchelTestSupport",
             dependencies: [
                 "SatchelFetch",
+                "SatchelImages",
                 "SatchelStores",
                 "SatchelLoopback",
                 "SatchelServer",
@@ -303,6 +308,8 @@ let package = Package(
             dependencies: [
                 "SatchelFeeds",
                 "SatchelFetch",
+                "SatchelImages",
+                "SatchelMarkdown",
                 "SatchelHTTP",
                 "SatchelLoopback",
                 "SatchelStores",
@@ -410,6 +417,52 @@ let package = Package(
             name: "SatchelCaptureTests",
             dependencies: ["SatchelCapture"],
             path: "Tests/CaptureTests",
+            swiftSettings: swiftSettings
+        ),
+        // Images of posts (issue 36): libvips behind a few C functions, the checks and the variants, their tests.
+        // A C target rather than a system library: vips.h needs GLib's include folders, and the `-pthread` that
+        // pkg-config adds to them is a flag SwiftPM refuses with a warning on every build.
+        .target(
+            name: "CVips",
+            path: "Sources/CVips",
+            cSettings: [
+                .unsafeFlags([
+                    "-I/usr/include/glib-2.0", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                    "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include",
+                ]),
+            ],
+            linkerSettings: [.linkedLibrary("vips"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]
+        ),
+        .target(name: "SatchelImages", dependencies: ["CVips"], path: "Sources/SatchelImages", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "satchel-media-bench",
+            dependencies: ["SatchelImages"],
+            path: "Sources/satchel-media-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ImageTests",
+            dependencies: ["SatchelImages", "SatchelTestSupport"],
+            path: "Tests/ImageTests",
+            swiftSettings: swiftSettings
+        ),
+        // Post bodies in CommonMark with GitHub's extensions, through cmark-gfm (system library).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            path: "Sources/CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "SatchelMarkdown",
+            dependencies: ["CCmarkGFM", "SatchelShared"],
+            path: "Sources/SatchelMarkdown",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MarkdownTests",
+            dependencies: ["SatchelMarkdown", "SatchelShared"],
+            path: "Tests/MarkdownTests",
             swiftSettings: swiftSettings
         ),
         // The guarded fetcher for pages and images written by strangers, and its tests.

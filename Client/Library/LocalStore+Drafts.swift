@@ -29,6 +29,28 @@ extension LocalStore {
         return Self.draft(from: record)
     }
 
+    /// Adds the file at `path` (an image) to a draft: copied into the file cache, hashed on the way, and added
+    /// to the draft's attachments in one local write, so it syncs with the draft (the next sync uploads it
+    /// before pushing the change). `![alt](attachment:sha256:…)` in the body names it; publishing the draft
+    /// uploads it as a media item and names that instead.
+    @discardableResult
+    public func attachToDraft(_ id: UUID, path: String) throws -> (draft: Draft, attachment: Attachment) {
+        guard let current = try draft(id)?.value else { throw LocalStoreError.invalid("No draft \(id).") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw LocalStoreError.invalid("'\(path)' is not a file.")
+        }
+        let name = FileTypes.safeName((path as NSString).lastPathComponent)
+        let type = FileTypes.mediaType(forName: name)
+        let (digest, size) = try blobCache.insert(copying: path)
+        let attachment = Attachment(digest: digest, size: size, mediaType: type, name: name)
+        let attachments = current.attachments.filter { $0.digest != digest } + [attachment]
+        let record = try write(.draft, id, .update) { fields in
+            fields["attachments"] = .array(attachments.map(\.json))
+        }
+        return (Self.draft(from: record), attachment)
+    }
+
     /// Deletes a draft everywhere.
     public func deleteDraft(_ id: UUID) throws {
         try write(.draft, id, .delete) { _ in }

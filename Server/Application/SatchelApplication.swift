@@ -52,6 +52,7 @@ public enum SatchelApplication {
         CaptureRoutes(dependencies: dependencies).addRoutes(to: api)
         FollowRoutes(dependencies: dependencies).addRoutes(to: api)
         ExportRoutes(dependencies: dependencies).addRoutes(to: api)
+        MediaRoutes(dependencies: dependencies).register(api: api, router: router)
         WebRoutes(dependencies: dependencies).register(on: router)
         routeMethods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router

@@ -22,6 +22,10 @@ public struct ServerDependencies: Sendable {
     public var blobs: any BlobStore
     /// Polled feeds, who follows them, their schedule, leases and the entries each has had.
     public var feeds: any FeedStore
+    /// Media items (images for posts) and their variants.
+    public var media: any MediaStore
+    /// Images whose variants are being made, at most ``MediaVariantQueue/concurrency`` at once.
+    public let mediaVariants: MediaVariantQueue
     /// The per-blob limit, the per-account quota and the garbage-collection grace period of blobs.
     public var blobLimits: BlobServerLimits
     /// Readiness and the admin stats.
@@ -105,6 +109,8 @@ public struct ServerDependencies: Sendable {
         self.sync = measured
         self.blobs = measured
         self.feeds = measured
+        self.media = measured
+        self.mediaVariants = MediaVariantQueue()
         self.blobLimits = blobLimits
         self.tombstoneHorizon = tombstoneHorizon
         self.accounts = measured

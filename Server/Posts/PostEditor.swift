@@ -37,6 +37,11 @@ struct PostEditor {
         guard let title, let text else { throw APIError.validation(validator.errors) }
         let now = dependencies.clock()
         let status = body.status ?? .published
+        let images = PostImages(dependencies: dependencies)
+        try await images.checkFeatured(body.featuredMediaId, authorId: user.id)
+        if status == .published {
+            try await images.checkPublishable(body: text, featuredMediaId: body.featuredMediaId, authorId: user.id)
+        }
         let words = ReadingTime.wordCount(of: text)
         var post = Post(
             id: UUID(), slug: explicitSlug ?? PostText.slug(from: title), title: title,
@@ -44,7 +49,7 @@ struct PostEditor {
             author: user.author, tags: tags, status: status, publishedAt: status == .published ? now : nil,
             createdAt: now, updatedAt: now, wordCount: words,
             readingTimeMinutes: ReadingTime.minutes(forWords: words), commentStatus: body.commentStatus ?? .open,
-            commentCount: 0, version: 1)
+            commentCount: 0, version: 1, featuredMediaId: body.featuredMediaId)
         let base = post.slug
         for attempt in 1...20 {
             if attempt > 1 {
@@ -95,6 +100,16 @@ struct PostEditor {
             if status == .published && post.publishedAt == nil { post.publishedAt = dependencies.clock() }
         }
         if let commentStatus = body.commentStatus { post.commentStatus = commentStatus }
+        let images = PostImages(dependencies: dependencies)
+        if let featured = body.featuredMediaId {
+            try await images.checkFeatured(featured, authorId: post.author.id)
+            post.featuredMediaId = featured
+        }
+        if post.status == .published
+            && (current.status != .published || post.body != current.body || post.featuredMediaId != current.featuredMediaId)
+        {
+            try await images.checkPublishable(body: post.body, featuredMediaId: post.featuredMediaId, authorId: post.author.id)
+        }
         post.updatedAt = dependencies.clock()
         guard let updated = try await dependencies.posts.updatePost(post, expectedVersion: current.version) else {
             throw APIError.notFound("Post \(current.id)")

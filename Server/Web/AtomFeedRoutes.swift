@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelHTTP
+import SatchelMarkdown
 import SatchelShared
 import SatchelStores
 
@@ -46,7 +47,8 @@ struct AtomFeedRoutes {
         let posts = try await dependencies.posts.listPosts(query).posts
         let origin = WebSite.origin(of: request)
         let updated = posts.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0)
-        let entries = try posts.map { try entry(for: $0, origin: origin, site: site) }
+        let rendered = try await PostImages(dependencies: dependencies).render(posts, origin: origin)
+        let entries = posts.map { entry(for: $0, origin: origin, body: rendered[$0.id]) }
         let model = AtomFeedModel(
             title: title, subtitle: subtitle, id: "tag:satchel,2026:feed/\(id)",
             updated: WebFormatting.isoText(updated), selfURL: origin + request.uri.path, pageURL: origin + page,
@@ -61,15 +63,9 @@ struct AtomFeedRoutes {
         return WebResponse.tagged(Data(xml.utf8), headers: headers)
     }
 
-    private func entry(for post: Post, origin: String, site: WebSite) throws -> AtomFeedModel.Entry {
-        let body = PostBody(post.body)
-        let figures = body.featured.map { [PostBody.Block(paragraph: nil, figure: $0)] } ?? []
-        let blocks = (figures + body.blocks).map { block in
-            PostBody.Block(
-                paragraph: block.paragraph,
-                figure: block.figure.map { PostBody.Figure(src: origin + $0.src, caption: $0.caption) })
-        }
-        let content = try site.assets.render(AtomFeedModel.Content(blocks: blocks), template: "body")
+    private func entry(for post: Post, origin: String, body: RenderedPost?) -> AtomFeedModel.Entry {
+        // The featured figure first, then the body; every image address is absolute.
+        let content = (body?.featured?.html ?? "") + (body?.html ?? "")
         let url = "\(origin)/posts/\(WebSite.pathSegment(post.slug))"
         return AtomFeedModel.Entry(
             title: post.title, id: "urn:uuid:\(post.id.uuidString.lowercased())", url: url,
@@ -82,11 +78,6 @@ struct AtomFeedRoutes {
 
 /// What `feed.mustache` renders.
 struct AtomFeedModel {
-    /// The HTML of an entry's content, rendered by `body.mustache` and escaped again into the XML.
-    struct Content {
-        let blocks: [PostBody.Block]
-    }
-
     /// One post.
     struct Entry {
         let title: String

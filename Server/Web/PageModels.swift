@@ -94,8 +94,10 @@ struct PostPageModel {
     let head: PageHead
     let slug: String
     let post: PostSummaryView
-    let featured: PostBody.Figure?
-    let blocks: [PostBody.Block]
+    /// The featured figure's HTML (rendered by ``PostImages``, which escapes every text it puts in).
+    let featuredHTML: String?
+    /// The body's HTML (CommonMark through cmark-gfm; raw HTML shown as text).
+    let bodyHTML: String
     let notice: String?
     let comments: [CommentView]
     let hasComments: Bool

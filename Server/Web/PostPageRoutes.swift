@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SatchelHTTP
+import SatchelMarkdown
 import SatchelShared
 import SatchelStores
 
@@ -41,17 +42,17 @@ struct PostPageRoutes {
         let form = CommentFormView(
             token: CommentFormView.token(for: post), input: input, errors: errors, parentId: parent?.id,
             replyingTo: parent?.authorName)
-        let body = PostBody(post.body)
         let origin = WebSite.origin(of: request)
+        let body = try await PostImages(dependencies: dependencies).render(post, origin: "")
         let authorFeed = PageHead.FeedLink(
             title: "\(post.author.displayName) — posts", href: "/authors/\(WebSite.pathSegment(post.author.username))/feed.atom")
         let openGraph = PageHead.OpenGraph(
             title: post.title, description: post.excerpt, url: "\(origin)/posts/\(WebSite.pathSegment(post.slug))",
-            image: body.featured.map { origin + $0.src })
+            image: body.imageURL.map { $0.hasPrefix("/") ? origin + $0 : $0 })
         let model = PostPageModel(
             head: site.head(title: post.title, description: post.excerpt, feeds: [authorFeed], openGraph: openGraph),
-            slug: WebSite.pathSegment(post.slug), post: PostSummaryView(post), featured: body.featured,
-            blocks: body.blocks, notice: notice,
+            slug: WebSite.pathSegment(post.slug), post: PostSummaryView(post), featuredHTML: body.featured?.html,
+            bodyHTML: body.html, notice: notice,
             comments: CommentThread.views(of: comments, slug: WebSite.pathSegment(post.slug), repliesOpen: open),
             hasComments: !comments.isEmpty, commentsOpen: open, form: form)
         return try site.assets.render(model, template: "post")

@@ -16,12 +16,15 @@ public struct CreatePostRequest: Codable, Sendable {
     public var status: PostStatus?
     /// Defaults to `open`.
     public var commentStatus: CommentStatus?
+    /// The media item shown as the featured image (the author's own); the body's first figure when absent.
+    public var featuredMediaId: UUID?
 
     /// Creates a post request.
     public init(
         title: String, body: String, excerpt: String? = nil, slug: String? = nil, tags: [String]? = nil,
-        status: PostStatus? = nil, commentStatus: CommentStatus? = nil
+        status: PostStatus? = nil, commentStatus: CommentStatus? = nil, featuredMediaId: UUID? = nil
     ) {
+        self.featuredMediaId = featuredMediaId
         self.title = title
         self.body = body
         self.excerpt = excerpt
@@ -46,12 +49,15 @@ public struct UpdatePostRequest: Codable, Sendable {
     public var status: PostStatus?
     /// Open or close comments.
     public var commentStatus: CommentStatus?
+    /// A new featured image (the author's own media item).
+    public var featuredMediaId: UUID?
 
     /// Creates an update request.
     public init(
         title: String? = nil, body: String? = nil, excerpt: String? = nil, tags: [String]? = nil,
-        status: PostStatus? = nil, commentStatus: CommentStatus? = nil
+        status: PostStatus? = nil, commentStatus: CommentStatus? = nil, featuredMediaId: UUID? = nil
     ) {
+        self.featuredMediaId = featuredMediaId
         self.title = title
         self.body = body
         self.excerpt = excerpt

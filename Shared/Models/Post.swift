@@ -50,13 +50,17 @@ public struct Post: Codable, Sendable, Hashable, Identifiable {
     public var commentCount: Int
     /// Increases by one on every edit; the basis of `If-Match`.
     public var version: Int
+    /// The media item shown as the featured image, instead of the body's first figure.
+    public var featuredMediaId: UUID?
 
     /// Creates a post value.
     public init(
         id: UUID, slug: String, title: String, excerpt: String, body: String, author: Author,
         tags: [String], status: PostStatus, publishedAt: Date?, createdAt: Date, updatedAt: Date,
-        wordCount: Int, readingTimeMinutes: Int, commentStatus: CommentStatus, commentCount: Int, version: Int
+        wordCount: Int, readingTimeMinutes: Int, commentStatus: CommentStatus, commentCount: Int, version: Int,
+        featuredMediaId: UUID? = nil
     ) {
+        self.featuredMediaId = featuredMediaId
         self.id = id
         self.slug = slug
         self.title = title

@@ -8,7 +8,10 @@ import os
 import shutil
 import sys
 import unittest
+import struct
+import time
 import urllib.request
+import zlib
 
 import feedparser
 from selenium import webdriver
@@ -38,6 +41,35 @@ def api(method, path, body, token=None):
     if token:
         headers["Authorization"] = "Bearer " + token
     request = urllib.request.Request(BASE + path, data=json.dumps(body).encode(), headers=headers, method=method)
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read())
+
+
+def png(width, height, hue):
+    """A PNG of a colour gradient, written here (no imaging library needed)."""
+    rows = bytearray()
+    for y in range(height):
+        rows.append(0)
+        shade = y * 255 // max(1, height - 1)
+        rows += bytes(v for x in range(width) for v in (x * 255 // max(1, width - 1), shade, hue))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows), 6)) + chunk(b"IEND", b"")
+
+
+def signed_in_get(path, token):
+    request = urllib.request.Request(BASE + path, headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read())
+
+
+def upload(data, name, token):
+    request = urllib.request.Request(BASE + "/v1/media", data=data, method="POST", headers={
+        "Authorization": "Bearer " + token, "Content-Type": "image/png",
+        "Content-Disposition": f'attachment; filename="{name}"'})
     with urllib.request.urlopen(request) as response:
         return json.loads(response.read())
 
@@ -234,6 +266,61 @@ class BlogInABrowser(unittest.TestCase):
         self.assertEqual(again, 304)
         since, _, _ = fetch("/feed.atom", headers={"If-Modified-Since": headers["Last-Modified"]})
         self.assertEqual(since, 304)
+
+    def test_7_a_post_with_a_featured_image_and_two_figures(self):
+        token = api("POST", "/v1/tokens", {"username": "grace", "password": DEMO_PASSWORD})["token"]
+        items = []
+        for index, (alt, hue) in enumerate([("A red dawn", 40), ("A green field", 120), ("A blue sea", 220)]):
+            media = upload(png(2000, 1000, hue), f"photo-{index}.png", token)
+            items.append(api("PATCH", "/v1/media/" + media["id"], {"alt": alt, "caption": alt + ", in colour"}, token))
+        deadline = time.monotonic() + 60
+        while True:
+            states = [signed_in_get("/v1/media/" + item["id"], token) for item in items]
+            if all(state["variantsStatus"] == "ready" for state in states):
+                break
+            self.assertLess(time.monotonic(), deadline, "variants made within a minute")
+            time.sleep(0.2)
+        long_text = "\n\n".join(["A paragraph that keeps the figures below the first screen. " * 8] * 6)
+        body = (f"![](media:{items[0]['id']})\n\nThe morning.\n\n{long_text}\n\n"
+                f"![](media:{items[1]['id']} \"The field at noon\")\n\n{long_text}\n\n![](media:{items[2]['id']})\n")
+        post = api("POST", "/v1/posts", {"title": "Three colours", "tags": ["photos"], "body": body}, token)
+
+        chosen = {}
+        for width in (400, 1600):
+            self.driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            self.open("/posts/" + post["slug"])
+            images = self.driver.find_elements(By.CSS_SELECTOR, "article.post img")
+            self.assertEqual(len(images), 3)
+            for image in images:
+                self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", image)
+                WebDriverWait(self.driver, 10).until(
+                    lambda _: self.driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+            self.driver.execute_script("window.scrollTo(0, 0)")
+            for image in images:
+                self.assertGreater(self.driver.execute_script("return arguments[0].naturalWidth", image), 0)
+                self.assertTrue(image.get_dom_attribute("alt"), "every image has alt text")
+                self.assertTrue(image.get_dom_attribute("width") and image.get_dom_attribute("height"), "width and height are set")
+            self.assertIsNone(images[0].get_dom_attribute("loading"), "the featured image is not lazy")
+            self.assertEqual([image.get_dom_attribute("loading") for image in images[1:]], ["lazy", "lazy"])
+            captions = [c.text for c in self.driver.find_elements(By.CSS_SELECTOR, "article.post figcaption")]
+            self.assertEqual(captions, ["A red dawn, in colour", "The field at noon", "A blue sea, in colour"])
+            shift = self.driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                let total = 0;
+                new PerformanceObserver(list => {
+                    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+                }).observe({type: 'layout-shift', buffered: true});
+                setTimeout(() => done(total), 300);
+            """)
+            self.assertLess(shift, 0.01, f"no layout shift from images at {width} px")
+            chosen[width] = self.driver.execute_script("return arguments[0].currentSrc", images[0])
+            og = self.driver.find_element(By.CSS_SELECTOR, "meta[property='og:image']").get_attribute("content")
+            self.assertTrue(og.startswith("http") and "/media/" in og)
+            self.screenshot(f"post-with-images-{width}.png")
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        self.assertNotEqual(chosen[400], chosen[1600], f"srcset picks by viewport: {chosen}")
 
     def test_6_no_page_or_feed_shows_a_commenters_email(self):
         for path in ("/", "/posts/why-offline-first", "/authors/ada", "/tags/sync", "/search?q=offline",

@@ -325,5 +325,51 @@ enum PostgresSchema {
             """,
             "CREATE INDEX author_follows_author ON author_follows (author_id, created_at)",
         ]),
+        // Media items (images for posts) and their variants; bytes are blobs of the owner. Pages show them,
+        // so their writes move the content version like posts' do.
+        Migration(name: "v6-media", statements: [
+            """
+            CREATE TABLE media (
+                id uuid PRIMARY KEY,
+                owner_id uuid NOT NULL,
+                digest text NOT NULL,
+                media_type text NOT NULL,
+                size bigint NOT NULL,
+                name text NOT NULL,
+                width integer NOT NULL,
+                height integer NOT NULL,
+                frames integer NOT NULL,
+                alt text NOT NULL,
+                caption text NOT NULL,
+                credit text NOT NULL,
+                variants_status text NOT NULL,
+                variants_failure text,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX media_owner ON media (owner_id, created_at DESC, id DESC)",
+            "CREATE INDEX media_pending ON media (created_at) WHERE variants_status = 'pending'",
+            """
+            CREATE TABLE media_variants (
+                media_id uuid NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+                owner_id uuid NOT NULL,
+                width integer NOT NULL,
+                height integer NOT NULL,
+                media_type text NOT NULL,
+                digest text NOT NULL,
+                size bigint NOT NULL,
+                PRIMARY KEY (media_id, width, media_type)
+            )
+            """,
+            "CREATE INDEX media_variants_digest ON media_variants (digest, media_type)",
+        ] + ["media", "media_variants"].map { table in
+            """
+            CREATE CONSTRAINT TRIGGER \(table)_content_version AFTER INSERT OR UPDATE OR DELETE ON \(table)
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION satchel_move_content_version()
+            """
+        }),
+        // A post's explicit featured image (a media item of its author).
+        Migration(name: "v7-post-featured-media", statements: ["ALTER TABLE posts ADD COLUMN featured_media_id uuid"]),
     ]
 }

@@ -3,7 +3,7 @@ import PostgresNIO
 import SatchelShared
 
 extension PostgresStore {
-    /// One sweep: reads which digests each account's live records reference, then marks, unmarks and
+    /// One sweep: reads which digests each account's live records and media items reference, then marks, unmarks and
     /// deletes row by row. Each delete re-checks its conditions in its own statement, so a blob asked
     /// about or committed while the sweep runs is never deleted.
     @discardableResult
@@ -14,6 +14,11 @@ extension PostgresStore {
         {
             let (user, fields) = try row.decode((UUID, String).self)
             for digest in BlobStageRules.referencedDigests(fieldsJSON: fields) { referenced.insert("\(user) \(digest.text)") }
+        }
+        // Media items keep their originals and variants.
+        for row in try await rows("SELECT owner_id, digest FROM media UNION ALL SELECT owner_id, digest FROM media_variants") {
+            let (user, digest) = try row.decode((UUID, String).self)
+            referenced.insert("\(user) \(digest)")
         }
         var report = BlobGarbageReport()
         let cutoff = now.addingTimeInterval(-grace).millis

@@ -9,11 +9,11 @@ extension PostgresStore: PostStore {
             let sortAt = (post.publishedAt ?? post.createdAt).millis
             try await connection.query("""
                 INSERT INTO posts (id, slug, title, excerpt, body, author_id, tags, status, published_at,
-                    created_at, updated_at, sort_at, word_count, reading_minutes, comment_status, version)
+                    created_at, updated_at, sort_at, word_count, reading_minutes, comment_status, version, featured_media_id)
                 VALUES (\(post.id), \(post.slug), \(post.title), \(post.excerpt), \(post.body), \(post.author.id),
                     \(post.tags.joined(separator: " ")), \(post.status.rawValue), \(post.publishedAt?.millis),
                     \(post.createdAt.millis), \(post.updatedAt.millis), \(sortAt), \(post.wordCount),
-                    \(post.readingTimeMinutes), \(post.commentStatus.rawValue), \(post.version))
+                    \(post.readingTimeMinutes), \(post.commentStatus.rawValue), \(post.version), \(post.featuredMediaId))
                 """, logger: logger)
             try await Self.replaceTags(of: post, on: connection, logger: logger)
             guard let created = try await Self.fetchPost(id: post.id, on: connection, logger: logger) else {
@@ -60,7 +60,7 @@ extension PostgresStore: PostStore {
                     published_at = \(post.publishedAt?.millis), updated_at = \(post.updatedAt.millis),
                     sort_at = \((post.publishedAt ?? post.createdAt).millis), word_count = \(post.wordCount),
                     reading_minutes = \(post.readingTimeMinutes), comment_status = \(post.commentStatus.rawValue),
-                    version = version + 1
+                    featured_media_id = \(post.featuredMediaId), version = version + 1
                 WHERE id = \(post.id)
                 """, logger: logger)
             try await Self.replaceTags(of: post, on: connection, logger: logger)
@@ -99,7 +99,8 @@ extension PostgresStore: PostStore {
     static let postColumns = """
         p.id, p.slug, p.title, p.excerpt, p.body, p.author_id, u.username, u.display_name, p.tags, p.status,
         p.published_at, p.created_at, p.updated_at, p.word_count, p.reading_minutes, p.comment_status, p.version,
-        (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved') AS comment_count
+        (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved') AS comment_count,
+        p.featured_media_id
         """
 
     /// Posts joined with their authors.
@@ -126,7 +127,7 @@ extension PostgresStore: PostStore {
             createdAt: Date(millis: try value(11)), updatedAt: Date(millis: try value(12)),
             wordCount: try value(13), readingTimeMinutes: try value(14),
             commentStatus: try StoredValue.named(try value(15), column: "posts.comment_status"),
-            commentCount: try value(17), version: try value(16))
+            commentCount: try value(17), version: try value(16), featuredMediaId: try value(18, UUID?.self))
     }
 
     private static func replaceTags(of post: Post, on connection: PostgresConnection, logger: Logger) async throws {

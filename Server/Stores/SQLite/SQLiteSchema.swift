@@ -248,6 +248,46 @@ enum SQLiteSchema {
                 CREATE INDEX author_follows_author ON author_follows(author_id, created_at);
                 """)
         }
+        // Media items (images for posts) and their variants; bytes are blobs of the owner.
+        migrator.registerMigration("v8-media") { db in
+            try db.execute(sql: """
+                CREATE TABLE media (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    owner_id TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    media_type TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    width INTEGER NOT NULL,
+                    height INTEGER NOT NULL,
+                    frames INTEGER NOT NULL,
+                    alt TEXT NOT NULL,
+                    caption TEXT NOT NULL,
+                    credit TEXT NOT NULL,
+                    variants_status TEXT NOT NULL,
+                    variants_failure TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX media_owner ON media(owner_id, created_at DESC, id DESC);
+                CREATE INDEX media_pending ON media(created_at) WHERE variants_status = 'pending';
+                CREATE TABLE media_variants (
+                    media_id TEXT NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+                    owner_id TEXT NOT NULL,
+                    width INTEGER NOT NULL,
+                    height INTEGER NOT NULL,
+                    media_type TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    PRIMARY KEY (media_id, width, media_type)
+                ) WITHOUT ROWID;
+                CREATE INDEX media_variants_digest ON media_variants(digest, media_type);
+                """)
+        }
+        // A post's explicit featured image (a media item of its author).
+        migrator.registerMigration("v9-post-featured-media") { db in
+            try db.execute(sql: "ALTER TABLE posts ADD COLUMN featured_media_id TEXT")
+        }
         return migrator
     }
 }

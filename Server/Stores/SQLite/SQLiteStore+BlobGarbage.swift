@@ -4,7 +4,7 @@ import SatchelShared
 
 extension SQLiteStore {
     /// One sweep in one write transaction (file deletes included, so no commit of the same digest races
-    /// them): reads which digests each account's live records reference, marks, unmarks and deletes.
+    /// them): reads which digests each account's live records and media items reference, marks, unmarks and deletes.
     @discardableResult
     public func collectBlobGarbage(now: Date, grace: TimeInterval) async throws -> BlobGarbageReport {
         let files = blobFiles
@@ -15,6 +15,13 @@ extension SQLiteStore {
             while let row = try records.next() {
                 let user: String = row[0]
                 for digest in BlobStageRules.referencedDigests(fieldsJSON: row[1]) { referenced.insert("\(user) \(digest.text)") }
+            }
+            // Media items keep their originals and variants.
+            let media = try Row.fetchCursor(
+                db, sql: "SELECT owner_id, digest FROM media UNION ALL SELECT owner_id, digest FROM media_variants")
+            while let row = try media.next() {
+                let (user, digest): (String, String) = (row[0], row[1])
+                referenced.insert("\(user) \(digest)")
             }
             var report = BlobGarbageReport()
             let cutoff = now.addingTimeInterval(-grace).millis

@@ -9,10 +9,11 @@ extension SQLiteStore: PostStore {
             try db.execute(
                 sql: """
                     INSERT INTO posts (id, slug, title, excerpt, body, author_id, tags, status, published_at,
-                        created_at, updated_at, sort_at, word_count, reading_minutes, comment_status, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        created_at, updated_at, sort_at, word_count, reading_minutes, comment_status, version,
+                        featured_media_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: Self.columnValues(post) + [post.version])
+                arguments: Self.columnValues(post) + [post.version, post.featuredMediaId?.uuidString])
             try Self.replaceTags(of: post, in: db)
             return try Self.fetchPost(db, where: "p.id = ?", [post.id.uuidString])!
         }
@@ -51,14 +52,14 @@ extension SQLiteStore: PostStore {
                 sql: """
                     UPDATE posts SET slug = ?, title = ?, excerpt = ?, body = ?, tags = ?, status = ?,
                         published_at = ?, updated_at = ?, sort_at = ?, word_count = ?, reading_minutes = ?,
-                        comment_status = ?, version = version + 1
+                        comment_status = ?, featured_media_id = ?, version = version + 1
                     WHERE id = ?
                     """,
                 arguments: [
                     post.slug, post.title, post.excerpt, post.body, post.tags.joined(separator: " "),
                     post.status.rawValue, post.publishedAt?.millis, post.updatedAt.millis,
                     (post.publishedAt ?? post.createdAt).millis, post.wordCount, post.readingTimeMinutes,
-                    post.commentStatus.rawValue, post.id.uuidString,
+                    post.commentStatus.rawValue, post.featuredMediaId?.uuidString, post.id.uuidString,
                 ])
             try Self.replaceTags(of: post, in: db)
             return try Self.fetchPost(db, where: "p.id = ?", [post.id.uuidString])
@@ -131,7 +132,8 @@ extension SQLiteStore: PostStore {
             updatedAt: Date(millis: row["updated_at"]),
             wordCount: row["word_count"], readingTimeMinutes: row["reading_minutes"],
             commentStatus: try StoredValue.named(row["comment_status"], column: "posts.comment_status"),
-            commentCount: row["comment_count"], version: row["version"])
+            commentCount: row["comment_count"], version: row["version"],
+            featuredMediaId: try StoredValue.uuid(row["featured_media_id"] as String?, column: "posts.featured_media_id"))
     }
 
     private static func columnValues(_ post: Post) -> StatementArguments {

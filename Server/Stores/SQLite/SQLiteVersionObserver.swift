@@ -2,7 +2,7 @@ import GRDB
 import Synchronization
 
 /// Moves this process's ``StoreVersions`` after every committed transaction that wrote content (posts,
-/// tags, comments, users) or auth data (tokens deleted, users changed). It runs on the writer right
+/// tags, comments, users, media) or auth data (tokens deleted, users changed). It runs on the writer right
 /// after the commit, before the write returns to its caller: a reader that starts after a write is
 /// acknowledged sees the moved version, and one that read the old version can only cache what it read
 /// under that old version.
@@ -14,7 +14,7 @@ final class SQLiteVersionObserver: TransactionObserver, Sendable {
     private let contentChanged = Atomic<Bool>(false)
     private let authChanged = Atomic<Bool>(false)
 
-    private static let contentTables: Set<String> = ["posts", "post_tags", "comments", "users"]
+    private static let contentTables: Set<String> = ["posts", "post_tags", "comments", "users", "media", "media_variants"]
 
     /// The versions now.
     var versions: StoreVersions {

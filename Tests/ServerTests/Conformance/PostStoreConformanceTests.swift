@@ -20,6 +20,20 @@ struct PostStoreConformanceTests {
         #expect(try await store.slugExists("missing") == false)
     }
 
+    @Test("a post's featured media item is stored, changed and listed", arguments: StoreKind.allCases)
+    func featuredMedia(kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
+        let author = try await store.createUser(Fixtures.user("writer"))
+        var post = Fixtures.post(by: author)
+        post.featuredMediaId = UUID()
+        #expect(try await store.createPost(post).featuredMediaId == post.featuredMediaId)
+        #expect(try await store.listPosts(PostQuery()).posts.first?.featuredMediaId == post.featuredMediaId)
+        post.featuredMediaId = UUID()
+        #expect(try await store.updatePost(post, expectedVersion: 1)?.featuredMediaId == post.featuredMediaId)
+        post.featuredMediaId = nil
+        #expect(try await store.updatePost(post, expectedVersion: 2)?.featuredMediaId == nil)
+    }
+
     @Test("slugs are unique", arguments: StoreKind.allCases)
     func uniqueSlug(kind: StoreKind) async throws {
         let store = try await kind.makeStore()

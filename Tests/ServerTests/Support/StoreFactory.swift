@@ -30,4 +30,4 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// One value implementing every store protocol, as a server runs with.
 typealias ServerStore = AccountStore & PostStore & CommentStore & IdempotencyStore & SyncStore & LimitStore
-    & OperationsStore & VersionStore & BlobStore & FeedStore
+    & OperationsStore & VersionStore & BlobStore & FeedStore & MediaStore

@@ -1,26 +1,30 @@
 import Foundation
 import SatchelShared
+import SatchelMarkdown
 import Testing
 @testable import SatchelServer
 
 @Suite("Blog page parts")
 struct WebPartsTests {
-    @Test("a body splits at blank lines; a leading image of the server's own is the featured figure")
+    @Test("a leading image of the server's own is the featured figure; paragraphs split at blank lines")
     func bodyBlocks() {
-        let body = PostBody("![A caption](/static/harbour-at-dawn.svg)\n\nOne.\r\n\r\nTwo\nlines.\n\n\n\n![Inline](/static/x.png)")
-        #expect(body.featured == PostBody.Figure(src: "/static/harbour-at-dawn.svg", caption: "A caption"))
-        #expect(body.blocks.map(\.paragraph) == ["One.", "Two\nlines.", nil])
-        #expect(body.blocks.last?.figure?.src == "/static/x.png")
-        #expect(PostBody("Plain only.").featured == nil)
+        let body = PostMarkdown.render("![A caption](/static/harbour-at-dawn.svg)\n\nOne.\r\n\r\nTwo\nlines.\n\n\n\n![Inline](/static/x.png)")
+        #expect(body.featured?.html == "<figure class=\"featured\"><img src=\"/static/harbour-at-dawn.svg\" alt=\"A caption\"><figcaption>A caption</figcaption></figure>")
+        #expect(body.imageURL == "/static/harbour-at-dawn.svg")
+        #expect(body.html == "<p>One.</p>\n<p>Two\nlines.</p>\n<figure><img src=\"/static/x.png\" alt=\"Inline\" loading=\"lazy\"><figcaption>Inline</figcaption></figure>\n")
+        #expect(PostMarkdown.render("Plain only.").featured == nil)
     }
 
-    @Test("images from other sites, odd paths and broken syntax stay text")
+    @Test("images from other sites and odd paths are never loaded: other sites' become links, the rest text")
     func refusedFigures() {
         for text in ["![x](https://tracker.example/p.gif)", "![x](/static/../openapi.json)", "![x](/static/.hidden)",
-                     "![x](/static/)", "![x](/v1/me)", "![x]( /static/a.png)", "![x](/static/a b.png)", "![x](/static/a.png"] {
-            #expect(PostBody.figure(text) == nil, "\(text)")
-            #expect(PostBody(text).blocks.first?.paragraph == text)
+                     "![x](/static/)", "![x](/v1/me)", "![x](/static/a b.png)", "![x](javascript:alert(1))"] {
+            let rendered = PostMarkdown.render(text)
+            #expect(!rendered.html.contains("<img") && rendered.featured == nil, "\(text): \(rendered.html)")
+            #expect(!rendered.html.contains("javascript:"), "\(text)")
         }
+        #expect(PostMarkdown.render("![x](https://tracker.example/p.gif)").html
+            == "<p><a href=\"https://tracker.example/p.gif\" rel=\"nofollow noopener\">x</a></p>\n")
     }
 
     @Test("comments thread by parentId, oldest first, orphans at the top level")

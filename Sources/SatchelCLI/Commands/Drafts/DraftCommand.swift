@@ -12,9 +12,14 @@ struct DraftCommand: AsyncParsableCommand {
             Example:
               satchel draft new --title "On sync" --body "First paragraph."
               satchel draft edit 7c1e
+              satchel draft attach 7c1e harbour.jpg --alt "The harbour at dawn"
+              satchel draft preview 7c1e
               satchel draft publish 7c1e
             """,
-        subcommands: [DraftNew.self, DraftEdit.self, DraftList.self, DraftShow.self, DraftPublish.self, DraftRemove.self])
+        subcommands: [
+            DraftNew.self, DraftEdit.self, DraftList.self, DraftShow.self, DraftAttach.self, DraftPreview.self,
+            DraftPublish.self, DraftRemove.self,
+        ])
 
     /// Accepted here too, so `satchel --data-dir A draft --help` works.
     @OptionGroup var options: GlobalOptions

@@ -9,8 +9,10 @@ struct DraftPublish: AsyncParsableCommand {
         commandName: "publish",
         abstract: "Publish a draft: a post draft becomes a post (authors), a comment draft a queued comment.",
         discussion: """
-            Publishing a post needs the server; a repeat after a lost answer creates the post once. A \
-            comment draft is queued like `satchel comment` and delivered at the next sync, even offline.
+            Publishing a post needs the server; a repeat after a lost answer creates the post once. Images \
+            attached with `satchel draft attach` are uploaded first as media items, and the body names those \
+            (the draft keeps them, so a repeat does not upload them again). A comment draft is queued like \
+            `satchel comment` and delivered at the next sync, even offline.
 
             Example:
               satchel draft publish 7c1e
@@ -38,8 +40,9 @@ struct DraftPublish: AsyncParsableCommand {
                 throw CLIError("A post needs a title: `satchel draft edit \(id) --title TITLE`.", exitCode: ExitStatus.usage)
             }
             let api = try session.signedInAPI()
+            let body = try await uploadImages(of: draft, session: session, api: api)
             // The draft's id as idempotency key: publishing again after a lost answer creates the post once.
-            let request = CreatePostRequest(title: draft.title, body: draft.body, tags: draft.tags)
+            let request = CreatePostRequest(title: draft.title, body: body, tags: draft.tags)
             let post = try await api.createPost(request, idempotencyKey: draftId.uuidString)
             try session.store.deleteDraft(draftId)
             let outcome = await session.syncAfterChange()
@@ -59,5 +62,21 @@ struct DraftPublish: AsyncParsableCommand {
                 "Queued comment \(IDResolver.short(comment.id)) on post \(IDResolver.short(postId)).\n\(outcome.message)"
             }
         }
+    }
+
+    /// Uploads each attached image the body names (`attachment:sha256:…`) as a media item and returns the
+    /// body naming the items (`media:ID`) instead; the draft is saved with that body at each step, so a
+    /// publish cut short does not upload the same image twice.
+    private func uploadImages(of draft: Draft, session: Session, api: SatchelAPI) async throws -> String {
+        var body = draft.body
+        for attachment in draft.attachments where body.contains("attachment:\(attachment.digest.text)") {
+            let path = try await session.store.file(attachment)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let media = try await api.uploadMedia(bytes, name: attachment.name, mediaType: attachment.mediaType)
+            body = body.replacingOccurrences(
+                of: "attachment:\(attachment.digest.text)", with: "media:\(media.id.uuidString.lowercased())")
+            try session.store.updateDraft(draft.id, body: body)
+        }
+        return body
     }
 }
