@@ -477,7 +477,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedsTests",
-            dependencies: ["SatchelFeeds", "SatchelShared"],
+            dependencies: ["SatchelFeeds", "SatchelShared", "SatchelTestSupport"],
             path: "Tests/FeedsTests",
             swiftSettings: swiftSettings
         ),
