@@ -75,8 +75,11 @@ struct ImportCaptureTests {
             for server in [site.site, site.images] {
                 let times = server.requests.map(\.receivedAt)
                 #expect(times.count >= 2, "\(server.requestLines)")
+                // The pacer spaces the starts of requests a second apart; the site sees their arrival, and under a
+                // loaded machine an earlier request can arrive late, so the gap it sees may be a little shorter.
+                // Without pacing the requests would arrive milliseconds apart.
                 for (earlier, later) in zip(times, times.dropFirst()) {
-                    #expect(later - earlier >= .milliseconds(950), "requests to one host \(later - earlier) apart: \(server.requestLines)")
+                    #expect(later - earlier >= .milliseconds(750), "requests to one host \(later - earlier) apart: \(server.requestLines)")
                 }
             }
         }
