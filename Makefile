@@ -2,6 +2,9 @@
 .PHONY: run test build deps clean-data bench bench-client bench-follow fuzz schemathesis bench-http browser-tests bench-live sim bench-metrics bench-json bench-blobs bench-capture bench-capture-sync bench-import bench-anchor compare-parsers bench-media
 
 SWIFT ?= swift
+## How many tests Swift Testing runs at once. Uncapped, it starts all of them together: hundreds of live
+## servers on two cores, whose requests then waited past the test client's 20 s timeout.
+TEST_WIDTH ?= 16
 
 deps:
 	@scripts/install-deps.sh
@@ -21,6 +24,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) python3 scripts/check-layers.py --index-store "$$($(SWIFT) build --show-bin-path)/index/store"
 	python3 -m unittest Tests/Layers/test_check_layers.py
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) \
 	WITH_POSTGRES_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
 		scripts/with-postgres.sh $(SWIFT) test --skip-build
 	scripts/fuzz-json.sh $(FUZZ_SECONDS)

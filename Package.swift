@@ -52,6 +52,7 @@ let package = Package(
         .target(
             name: "SatchelStores",
             dependencies: [
+                "SatchelProcess",
                 "SatchelShared",
                 "SatchelSync",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -254,6 +255,7 @@ let package = Package(
         .target(
             name: "SatchelLoopback",
             dependencies: [
+                "SatchelProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import SatchelProcess
 import ServiceLifecycle
 import UnixSignals
 
@@ -32,11 +33,12 @@ public enum LoopbackServer {
     /// The server stops through a graceful shutdown, never by cancelling it: a connection accepted but not
     /// yet served when its task is cancelled traps inside SwiftNIO ("Deinited NIOAsyncWriter without calling
     /// finish()", apple/swift-nio#2813), while a graceful shutdown serves or closes every accepted connection.
-    /// Only a shutdown that takes longer than `shutdownGrace` falls back to cancelling.
+    /// Only a shutdown that takes longer than `shutdownGrace` falls back to cancelling, and a server still
+    /// running `abandonAfter` after that is left behind with an error logged: it never holds its caller.
     public static func run<App: ApplicationProtocol, Result: Sendable>(
         _ makeApp: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) async throws -> App,
         gracefulShutdownSignals: [UnixSignal] = [], afterwards: Afterwards = .stop,
-        shutdownGrace: Duration = .seconds(30),
+        shutdownGrace: Duration = .seconds(30), abandonAfter: Duration = .seconds(10),
         _ work: (_ port: Int) async throws -> Result
     ) async throws -> Result {
         let (ports, portSink) = AsyncStream.makeStream(of: Int?.self)
@@ -46,53 +48,59 @@ public enum LoopbackServer {
         }
         let serviceGroup = ServiceGroup(configuration: .init(
             services: [app], gracefulShutdownSignals: gracefulShutdownSignals, logger: app.logger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // Ends the port stream when the server stops early, so the wait below ends too.
-                defer { portSink.finish() }
-                try await serviceGroup.run()
+        // The server runs in a task of its own, not a child task: a server that does not stop even when
+        // cancelled must not hold its caller (a test run, a benchmark) forever. It is cancelled with the caller.
+        let stopped = EndSignal()
+        let server = Task {
+            // Ends the port stream when the server stops early, so the wait below ends too.
+            defer {
+                portSink.finish()
+                stopped.end()
             }
+            try await serviceGroup.run()
+        }
+        return try await withTaskCancellationHandler {
             var iterator = ports.makeAsyncIterator()
             guard let reported = await iterator.next(), let port = reported else {
-                await stop(serviceGroup, in: &group, grace: shutdownGrace, logger: app.logger)
+                await stop(serviceGroup, server, stopped, grace: shutdownGrace, abandonAfter: abandonAfter, logger: app.logger)
                 throw LoopbackServerError.didNotStart
             }
             let result: Result
             do {
                 result = try await work(port)
             } catch {
-                await stop(serviceGroup, in: &group, grace: shutdownGrace, logger: app.logger)
+                await stop(serviceGroup, server, stopped, grace: shutdownGrace, abandonAfter: abandonAfter, logger: app.logger)
                 throw error
             }
             switch afterwards {
-            case .stop: await stop(serviceGroup, in: &group, grace: shutdownGrace, logger: app.logger)
-            case .serveUntilSignalled: try await group.waitForAll()
+            case .stop: await stop(serviceGroup, server, stopped, grace: shutdownGrace, abandonAfter: abandonAfter, logger: app.logger)
+            case .serveUntilSignalled: try await server.value
             }
             return result
+        } onCancel: {
+            server.cancel()
         }
     }
 
-    /// Shuts the server down gracefully and waits for it; cancels it only when that takes longer than `grace`.
+    /// Shuts the server down gracefully and waits for it; cancels it when that takes longer than `grace`, and
+    /// abandons it, saying so, when it has not stopped `abandonAfter` later still.
     private static func stop(
-        _ serviceGroup: ServiceGroup, in group: inout ThrowingTaskGroup<Void, any Error>, grace: Duration,
-        logger: Logger
+        _ serviceGroup: ServiceGroup, _ server: Task<Void, any Error>, _ stopped: EndSignal, grace: Duration,
+        abandonAfter: Duration, logger: Logger
     ) async {
         await serviceGroup.triggerGracefulShutdown()
-        group.addTask {
-            try await Task.sleep(for: grace)
-            throw LoopbackServerError.shutdownTimedOut
-        }
-        // The first task to end is the server (stopped) or the timer (the server is stuck): either way the
-        // rest is cancelled. A server error at shutdown is not the work's result, so it is logged, not rethrown.
-        do {
-            _ = try await group.next()
-        } catch LoopbackServerError.shutdownTimedOut {
+        if await !stopped.wait(upTo: grace) {
             logger.warning("loopback server: graceful shutdown took longer than \(grace); cancelling it")
-        } catch {
+            server.cancel()
+            if await !stopped.wait(upTo: abandonAfter) {
+                logger.error("loopback server: still running \(abandonAfter) after it was cancelled; abandoning it")
+                return
+            }
+        }
+        // A server error at shutdown is not the work's result, so it is logged, not rethrown.
+        if case .failure(let error) = await server.result, !(error is CancellationError) {
             logger.warning("loopback server: stopped with an error: \(error)")
         }
-        group.cancelAll()
-        while case .some = try? await group.next() {}
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SatchelProcess
 import ServiceLifecycle
 
 /// The scale-out store: one PostgreSQL database shared by any number of server processes,
@@ -31,9 +32,30 @@ public final class PostgresStore: Sendable, Service {
     }
 
     /// Runs the connection pool until the task is cancelled or the service group shuts down.
+    ///
+    /// The pool stops on either, but postgres-nio's `run()` has been seen never to return after the database
+    /// was stopped and started again, which held a graceful shutdown forever. So the pool runs in a task of its
+    /// own, and a pool still running `stopGrace` after the shutdown began is left behind with a warning.
     public func run() async throws {
-        await client.run()
+        let ended = EndSignal()
+        let pool = Task { [client] in
+            await client.run()
+            ended.end()
+        }
+        await withTaskCancellationHandler {
+            // Returns at the graceful shutdown (or at once when the task is already cancelled).
+            try? await gracefulShutdown()
+        } onCancel: {
+            pool.cancel()
+        }
+        pool.cancel()
+        if await !ended.wait(upTo: Self.stopGrace) {
+            logger.warning("the PostgreSQL connection pool had not stopped \(Self.stopGrace) after the shutdown began; leaving it")
+        }
     }
+
+    /// How long a shutdown waits for the connection pool to stop.
+    static let stopGrace: Duration = .seconds(10)
 
     /// Brings the schema up to date, holding an advisory lock so that processes starting together
     /// apply each migration once.

@@ -78,6 +78,7 @@ struct RegistrationLimitTests {
             /// hash; otherwise ones refused before hashing, a password too short: the same traffic, no hash).
             func measure(valid: Bool) async throws -> (health: Double, read: Double, registered: Int) {
                 let stop = ManagedFlag()
+                let round = UUID().uuidString.prefix(6).lowercased()
                 let answered = LockedCounter()
                 let registered = LockedCounter()
                 let clients = (0..<4).map { client in
@@ -85,7 +86,7 @@ struct RegistrationLimitTests {
                         var index = 0
                         while !stop.isSet {
                             index += 1
-                            let username = "\(valid ? "flood" : "noise")\(client)x\(index)"
+                            let username = "\(valid ? "flood" : "noise")\(round)\(client)x\(index)"
                             let request = RegisterRequest(
                                 username: username, password: valid ? "correct horse" : "short",
                                 email: "\(username)@example.com")
@@ -102,8 +103,16 @@ struct RegistrationLimitTests {
                 return (result.health, result.read, registered.value)
             }
             let quiet = (health: try await p99("/health"), read: try await p99("/v1/me", token: token))
-            let normal = try await measure(valid: false)
-            let flood = try await measure(valid: true)
+            // Alternated twice, each side's lower p99 kept: the rest of the test run shares these two cores,
+            // and a burst of it during one measurement is not what hashing costs.
+            var normal = (health: Double.infinity, read: Double.infinity, registered: 0)
+            var flood = normal
+            for _ in 0..<2 {
+                let refused = try await measure(valid: false)
+                normal = (min(normal.health, refused.health), min(normal.read, refused.read), refused.registered)
+                let hashed = try await measure(valid: true)
+                flood = (min(flood.health, hashed.health), min(flood.read, hashed.read), flood.registered + hashed.registered)
+            }
             print(String(
                 format: "FLOOD registration: /health p99 %.2f ms quiet, %.2f ms with 4 clients refused before hashing, "
                     + "%.2f ms with 4 clients registering; GET /v1/me p99 %.2f / %.2f / %.2f ms; %d accounts registered",
