@@ -54,6 +54,8 @@ public struct ServerDependencies: Sendable {
     let responseCache: ResponseCache
     /// Recent bearer tokens' owners, reused until a logout or user change moves the auth version.
     let tokenCache: TokenCache
+    /// Recent users' saved addresses, for the duplicate checks of captures and follow deliveries.
+    let savedAddresses = SavedAddressIndex()
     /// Wakes waiting long-poll pulls and event streams when a user's feed moves.
     public var liveFeed: LiveFeedNotifier
     /// The guarded fetcher `POST /v1/captures` fetches pages and images through (`--capture-allow` sets its

@@ -104,6 +104,8 @@ struct PostEditor {
         if let featured = body.featuredMediaId {
             try await images.checkFeatured(featured, authorId: post.author.id)
             post.featuredMediaId = featured
+        } else if body.clearsFeaturedMedia {
+            post.featuredMediaId = nil
         }
         if post.status == .published
             && (current.status != .published || post.body != current.body || post.featuredMediaId != current.featuredMediaId)

@@ -1,6 +1,7 @@
 import Foundation
 import SatchelFetch
 import SatchelShared
+import SatchelStores
 
 /// A user's saved articles and highlights as their sync feed holds them (each record once, at its latest
 /// version), read a page at a time: what the export and the capture's duplicate check read.
@@ -25,8 +26,26 @@ struct SavedArticleFeed {
     }
 
     /// The saved article of `user` holding the same page as `url` (as saved, or after its redirects).
+    ///
+    /// The common answer, "not saved" (a new entry of a followed feed, a new capture), comes from the server's
+    /// ``SavedAddressIndex`` after reading only the changes since its last check; only a page already saved is
+    /// looked for in the whole list.
     func article(matching url: String, of user: User) async throws -> SavedArticle? {
         guard let key = URLNormalizer.normalize(url) else { return nil }
+        let sync = dependencies.sync
+        let saved = try await dependencies.savedAddresses.contains(key, userId: user.id) { after in
+            let feed: EncodedFeedPage
+            do {
+                feed = try await sync.pullEncoded(userId: user.id, after: after, limit: 1000)
+            } catch SyncFeedError.cursorExpired {
+                return nil
+            }
+            let page = try PullResponse.decode(
+                PullResponse.encodedData(changes: feed.changes, cursor: "", hasMore: feed.hasMore))
+            let changes = try page.changes.filter { $0.entity == .savedArticle }.map { try $0.parsed() }
+            return (changes, feed.lastVersion, feed.hasMore)
+        }
+        guard saved else { return nil }
         var match: SavedArticle?
         try await forEach(of: user) { article in
             let saved = URLNormalizer.normalize(article.url)

@@ -105,6 +105,15 @@ private final class TagNames: Sendable {
         let raw = Int(element.tag.rawValue)
         if raw < known.count { return known[raw] }
         var piece = element.original_tag
+        // Gumbo starts the text of a start tag that follows an `</>` (an end tag without a name, which the
+        // tokenizer drops) at that `</>`, so `</><x>` would name the element `><x`: skip such prefixes.
+        if let data = piece.data {
+            var offset = 0
+            while piece.length - offset >= 3, data[offset] == 0x3C, data[offset + 1] == 0x2F, data[offset + 2] == 0x3E {
+                offset += 3
+            }
+            piece = GumboStringPiece(data: data + offset, length: piece.length - offset)
+        }
         gumbo_tag_from_original_text(&piece)
         guard let data = piece.data, piece.length > 0 else { return "unknown" }
         let bytes = UnsafeRawBufferPointer(start: data, count: min(piece.length, 64))

@@ -49,6 +49,8 @@ import Testing
         "&AElig &aelig; &CounterClockwiseContourIntegral; &#9; &#13; &#x1F600; &lt&gt", "& &; &# &#x &#xg; &x",
         // Comments, doctypes, bogus markup.
         "<!-- unclosed", "a<!---->b<!-->c<!--->d<!-- -- -->e<!--x--!>f", "<?php echo 1 ?>x", "</>x</ x>y",
+        // An unknown element right after `</>` (Gumbo's own text of it starts at the `</>`; found by the fuzzer).
+        "<body></><x>y</x>", "<div></div></></><noscritml>\n",
         "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\"><p><table>",
         "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.0 Transitional//\"><p><table>", "<!doctype><p><table>",
         "<!DOCTYPE html SYSTEM \"about:legacy-compat\"><p><table>", "<!DOCTYPE svg><p><table>",

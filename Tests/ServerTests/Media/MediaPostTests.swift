@@ -130,6 +130,20 @@ struct MediaPostTests {
             let changed = try await server.send(
                 .patch, "/v1/posts/\(post.id)", json: UpdatePostRequest(featuredMediaId: inline.id), token: author)
             #expect(try changed.decode(Post.self).featuredMediaId == inline.id)
+
+            // An empty id drops the featured image: the body's first figure is featured again; null changes nothing.
+            let kept = try await server.send(
+                .patch, "/v1/posts/\(post.id)", raw: #"{"featuredMediaId":null}"#, token: author)
+            #expect(try kept.decode(Post.self).featuredMediaId == inline.id)
+            let cleared = try await server.send(
+                .patch, "/v1/posts/\(post.id)", json: UpdatePostRequest(clearsFeaturedMedia: true), token: author)
+            #expect(cleared.status == .ok)
+            #expect(try cleared.decode(Post.self).featuredMediaId == nil)
+            let bare = try await server.page("/posts/\(post.slug)").bodyText
+            #expect(bare.contains("alt=\"Inline\" fetchpriority=\"high\""), "the body's first figure is featured again")
+            let malformed = try await server.send(
+                .patch, "/v1/posts/\(post.id)", raw: #"{"featuredMediaId":"not-an-id"}"#, token: author)
+            #expect(malformed.status == .badRequest)
         }
     }
 }
