@@ -60,7 +60,8 @@ public enum SatchelApplication {
 
     /// The application serving `router(dependencies:)` at the configured address. `services` (a
     /// database pool, say) run beside the server and stop after it; `beforeServerStarts` runs once
-    /// they are started and before the first request is accepted (migrations, demo content). With
+    /// they are started and before the first request is accepted (migrations, demo content). Once the server
+    /// listens, media items an earlier process left without variants are queued for them. With
     /// `configuration.metrics` set to `.port`, a metrics listener runs beside it too, and
     /// `onMetricsServerRunning` is told its channel.
     public static func make(
@@ -95,7 +96,12 @@ public enum SatchelApplication {
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "satchel"),
             services: services,
-            onServerRunning: onServerRunning,
+            onServerRunning: { channel in
+                // Items a stopped process left pending get their variants, once the store is migrated and ready.
+                let maker = MediaVariantMaker(dependencies: dependencies)
+                Task { await maker.resumePending() }
+                await onServerRunning(channel)
+            },
             logger: logger)
         if let beforeServerStarts { application.beforeServerStarts(perform: beforeServerStarts) }
         return application

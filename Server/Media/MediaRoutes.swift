@@ -25,8 +25,6 @@ struct MediaRoutes {
             return Response(status: .noContent)
         }
         router.get("/media/{file}") { request, context in try await MediaVariantDownload(dependencies: dependencies).get(request, context) }
-        let maker = MediaVariantMaker(dependencies: dependencies)
-        Task { await maker.resumePending() }
     }
 
     /// `GET /v1/media`: the caller's items, newest first, in pages.

@@ -50,20 +50,25 @@ struct LatencyRun {
     }
 }
 
-/// Resumes a waiter once machine B's store holds the expected article. `@unchecked Sendable`: `lock` guards the fields.
+/// Resumes a waiter once machine B's store holds what is expected. `@unchecked Sendable`: `lock` guards the fields.
 final class ArrivalWatch: @unchecked Sendable {
     private let store: LocalStore
     private let lock = NSLock()
-    private var expected: UUID?
+    private var expected: (@Sendable (LocalStore) -> Bool)?
     private var arrived = false
     private var waiter: CheckedContinuation<Void, Never>?
 
     init(store: LocalStore) { self.store = store }
 
-    /// Starts watching for `id`; the returned function waits until it arrived.
+    /// Starts watching for the article `id`; the returned function waits until it arrived.
     func expect(_ id: UUID) -> () async -> Void {
+        expect { store in (try? store.article(id)) != nil }
+    }
+
+    /// Starts watching until `holds` says the store has it; the returned function waits until then.
+    func expect(_ holds: @escaping @Sendable (LocalStore) -> Bool) -> () async -> Void {
         lock.withLock {
-            expected = id
+            expected = holds
             arrived = false
             waiter = nil
         }
@@ -81,9 +86,9 @@ final class ArrivalWatch: @unchecked Sendable {
 
     /// Called after each of B's syncs.
     func check() {
-        guard let id = lock.withLock({ expected }), (try? store.article(id)) != nil else { return }
+        guard let holds = lock.withLock({ expected }), holds(store) else { return }
         let continuation: CheckedContinuation<Void, Never>? = lock.withLock {
-            guard expected == id else { return nil }
+            guard expected != nil else { return nil }
             expected = nil
             arrived = true
             defer { waiter = nil }

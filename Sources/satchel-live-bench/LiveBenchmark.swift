@@ -3,7 +3,8 @@ import SatchelServer
 import SatchelStores
 
 /// `satchel-live-bench WRITES WAITERS STREAMS`: live-sync latency (write on machine A to visible on machine B,
-/// p50/p99 over WRITES writes) on SQLite (one server process) and on PostgreSQL (A and B on two server
+/// p50/p99 over WRITES writes) on SQLite (one server process), an author's post reaching a follower's machine in
+/// live mode (WRITES / 10 posts), and on PostgreSQL (A and B on two server
 /// processes over one database, when `SATCHEL_TEST_POSTGRES_URL` names a server), one server
 /// process's memory with WAITERS long-polls waiting at once, and its memory before, during and a minute
 /// after a storm of STREAMS event streams (``StreamStorm``; `satchel-live-bench storm STREAMS` runs only that).
@@ -33,6 +34,11 @@ enum LiveBenchmark {
         let onSQLite = try await LatencyRun(serverA: sqlite.baseURL, serverB: sqlite.baseURL, writes: writes).run()
         sqlite.stop()
         report("SQLite, one server process", onSQLite, target: Self.sqliteTarget, floor: floor)
+
+        let publishing = try LiveBenchServerProcess.start(database: directory.appendingPathComponent("follow.sqlite").path)
+        let followLatencies = try await FollowLatencyRun(server: publishing.baseURL, posts: max(1, writes / 10)).run()
+        publishing.stop()
+        report("An author's post on a follower's machine, SQLite", followLatencies, target: Self.followTarget, floor: floor)
 
         if let url = ProcessInfo.processInfo.environment["SATCHEL_TEST_POSTGRES_URL"], !url.isEmpty {
             var server = try PostgresStoreConfiguration(url: url)
@@ -73,6 +79,8 @@ enum LiveBenchmark {
     /// The latency targets in milliseconds: (p50, p99).
     static let sqliteTarget = (p50: 3.0, p99: 10.0)
     static let postgresTarget = (p50: 5.0, p99: 15.0)
+    /// An author's post reaching a follower's machine in live mode: within a second (the follows issue).
+    static let followTarget = (p50: 1000.0, p99: 1000.0)
 
     /// Prints a run's percentiles against its targets; a target below one durable commit of this disk is named
     /// as out of reach while commits stay durable.
