@@ -88,8 +88,10 @@ public enum SatchelApplication {
                 metrics: metrics, host: host, port: port, logger: logger, onServerRunning: onMetricsServerRunning))
         }
         var application = Application(
-            responder: HeadResponder(
-                base: router(dependencies: dependencies, requestLogger: logger, metricsToken: metricsToken).buildResponder()),
+            responder: RequestTaskResponder(
+                base: HeadResponder(
+                    base: router(dependencies: dependencies, requestLogger: logger, metricsToken: metricsToken).buildResponder()),
+                waitsInPlace: LiveWaitRequest.matches),
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: bodyTimeout, stallTimeout: idleTimeout)],
                 idleTimeout: idleTimeout)),
