@@ -21,7 +21,8 @@ final class SavedAddressIndex: Sendable {
         var keys: [UUID: [String]] = [:]
         /// When it was last checked, for dropping the least recent.
         var lastUse: UInt64 = 0
-        var size: Int { keys.values.reduce(0) { $0 + $1.count } }
+        /// Addresses held, kept as they are added and removed (a check must not walk the whole list).
+        var size = 0
     }
 
     private struct State {
@@ -85,6 +86,7 @@ final class SavedAddressIndex: Sendable {
 
     private static func apply(_ change: SyncChange, to addresses: inout UserAddresses) {
         for key in addresses.keys.removeValue(forKey: change.recordId) ?? [] {
+            addresses.size -= 1
             addresses.byKey[key]?.remove(change.recordId)
             if addresses.byKey[key]?.isEmpty == true { addresses.byKey[key] = nil }
         }
@@ -92,6 +94,7 @@ final class SavedAddressIndex: Sendable {
         let keys = Self.keys(of: fields)
         guard !keys.isEmpty else { return }
         addresses.keys[change.recordId] = keys
+        addresses.size += keys.count
         for key in keys { addresses.byKey[key, default: []].insert(change.recordId) }
     }
 

@@ -38,7 +38,7 @@ public enum LiveWaitRequest {
         guard request.method == .get else { return false }
         switch request.uri.path {
         case "/v1/sync/events": return true
-        case "/v1/sync/pull": return request.uri.query?.contains("wait=") ?? false
+        case "/v1/sync/pull": return request.uri.queryParameters["wait"] != nil
         default: return false
         }
     }

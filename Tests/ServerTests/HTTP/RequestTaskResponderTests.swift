@@ -44,6 +44,7 @@ struct RequestTaskResponderTests {
         #expect(LiveWaitRequest.matches(Self.request(.get, "/v1/sync/pull?cursor=a&wait=25")))
         #expect(LiveWaitRequest.matches(Self.request(.get, "/v1/sync/events")))
         #expect(!LiveWaitRequest.matches(Self.request(.get, "/v1/sync/pull?cursor=a")))
+        #expect(!LiveWaitRequest.matches(Self.request(.get, "/v1/sync/pull?cursor=await=1")), "a parameter named wait, not text")
         #expect(!LiveWaitRequest.matches(Self.request(.post, "/v1/sync/pull?wait=25")))
         #expect(!LiveWaitRequest.matches(Self.request(.get, "/v1/sync/pushed?wait=25")))
     }
